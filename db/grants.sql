@@ -1,0 +1,9 @@
+-- Privileges of the application's runtime role, applied after the migrations on every start when the application
+-- connects with a login other than the owner's. {app} is replaced by that login, quoted.
+GRANT USAGE ON SCHEMA public TO {app};
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {app};
+-- UPDATE lets the bulk loader move a sequence past the ids it wrote (setval).
+GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {app};
+-- The audit log is append-only; the migration ledger belongs to the owner.
+REVOKE UPDATE, DELETE, TRUNCATE ON audit_entries FROM {app};
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM {app};

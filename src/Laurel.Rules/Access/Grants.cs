@@ -1,0 +1,85 @@
+namespace Laurel.Rules.Access;
+
+/// <summary>The roles a user can be granted at an org unit. Codes are stored and shown in the API.</summary>
+public static class Roles
+{
+    /// <summary>劳模工作管理员: reads and writes honorees in the subtree.</summary>
+    public const string Manager = "manager";
+    /// <summary>Reads honorees in the subtree.</summary>
+    public const string Viewer = "viewer";
+    /// <summary>Org units and users; sees no honoree personal data.</summary>
+    public const string Sysadmin = "sysadmin";
+    /// <summary>Reads the audit log only.</summary>
+    public const string Auditor = "auditor";
+    /// <summary>Sees unmasked resident IDs of the honorees they can read in the subtree.</summary>
+    public const string ViewFullId = "view_full_id";
+
+    public static IReadOnlyList<string> All { get; } = [Manager, Viewer, Sysadmin, Auditor, ViewFullId];
+
+    public static bool IsKnown(string? role) => role is not null && All.Contains(role);
+
+    public static string ChineseName(string role) => role switch
+    {
+        Manager => "劳模工作管理员",
+        Viewer => "只读查看",
+        Sysadmin => "系统管理员",
+        Auditor => "审计员",
+        ViewFullId => "查看完整身份证号",
+        _ => role,
+    };
+}
+
+/// <summary>One role held at one org unit, with the unit's materialised path.</summary>
+public sealed record Grant(string Role, long OrgUnitId, string OrgUnitPath);
+
+/// <summary>
+/// What a signed-in user may do, decided from their grants alone. A grant covers the unit's whole subtree
+/// (分级管理); nothing outside the subtrees of a user's grants is visible to them.
+/// </summary>
+public sealed class AccessGrants(IReadOnlyList<Grant> grants)
+{
+    public IReadOnlyList<Grant> Grants { get; } = grants;
+
+    /// <summary>Subtree roots (paths) under which honorees may be read: manager and viewer grants.</summary>
+    public IReadOnlyList<string> HonoreeReadRoots => Roots(Roles.Manager, Roles.Viewer);
+
+    /// <summary>Subtree roots under which honorees may be created and changed: manager grants.</summary>
+    public IReadOnlyList<string> HonoreeWriteRoots => Roots(Roles.Manager);
+
+    /// <summary>Subtree roots under which the org tree and users may be administered.</summary>
+    public IReadOnlyList<string> AdminRoots => Roots(Roles.Sysadmin);
+
+    /// <summary>Subtree roots of every grant: the part of the org tree the user can see at all.</summary>
+    public IReadOnlyList<string> VisibleRoots => Minimal(Grants.Select(g => g.OrgUnitPath));
+
+    public bool CanReadHonoreesAt(string unitPath) => Covers(HonoreeReadRoots, unitPath);
+    public bool CanWriteHonoreesAt(string unitPath) => Covers(HonoreeWriteRoots, unitPath);
+    public bool CanAdministerAt(string unitPath) => Covers(AdminRoots, unitPath);
+    public bool CanSeeFullIdAt(string unitPath) => CanReadHonoreesAt(unitPath) && Covers(Roots(Roles.ViewFullId), unitPath);
+
+    public bool HasAny(string role) => Grants.Any(g => g.Role == role);
+    public bool IsAuditor => HasAny(Roles.Auditor);
+    public bool IsSysadmin => HasAny(Roles.Sysadmin);
+    public bool CanReadHonorees => HonoreeReadRoots.Count > 0;
+
+    private IReadOnlyList<string> Roots(params string[] roles) =>
+        Minimal(Grants.Where(g => roles.Contains(g.Role)).Select(g => g.OrgUnitPath));
+
+    private static bool Covers(IReadOnlyList<string> roots, string path) =>
+        roots.Any(root => path.StartsWith(root, StringComparison.Ordinal));
+
+    // Drops roots that lie inside another root, so a filter has no redundant terms.
+    private static List<string> Minimal(IEnumerable<string> paths)
+    {
+        var sorted = paths.Distinct().OrderBy(p => p.Length).ToList();
+        var result = new List<string>();
+        foreach (var path in sorted)
+        {
+            if (!result.Any(r => path.StartsWith(r, StringComparison.Ordinal)))
+            {
+                result.Add(path);
+            }
+        }
+        return result;
+    }
+}

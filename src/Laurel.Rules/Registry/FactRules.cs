@@ -1,0 +1,39 @@
+namespace Laurel.Rules.Registry;
+
+/// <summary>
+/// Checks of a fact's fields. Each returns null when fine, else a short Chinese message that names no field
+/// (the caller prefixes the field label).
+/// </summary>
+public static class FactRules
+{
+    /// <summary>Upper bound (exclusive) of a plausible monthly pension; larger values are typing errors.</summary>
+    public const decimal MaxPensionAmountExclusive = 1_000_000m;
+
+    /// <summary>
+    /// A monthly pension in CNY: not negative, at most 2 decimals (fen), below 1,000,000.
+    /// Edge case: trailing zeros are fine (12.340 has scale 3 but is 12.34); 0 is fine (no pension).
+    /// </summary>
+    public static string? CheckPensionAmount(decimal amount)
+    {
+        if (amount < 0)
+            return "不能为负数";
+        if (decimal.Round(amount, 2) != amount)
+            return "最多保留两位小数";
+        if (amount >= MaxPensionAmountExclusive)
+            return "应小于1000000";
+        return null;
+    }
+
+    /// <summary>
+    /// A fact's effective date: not after today (facts record what happened, not plans) and not before the
+    /// person's birth date when known. The birth date itself is accepted.
+    /// </summary>
+    public static string? CheckEffectiveOn(DateOnly effectiveOn, DateOnly today, DateOnly? birthDate)
+    {
+        if (effectiveOn > today)
+            return "生效日期不能晚于今天";
+        if (birthDate is { } born && effectiveOn < born)
+            return "生效日期不能早于出生日期";
+        return null;
+    }
+}

@@ -1,0 +1,107 @@
+using Laurel.Web.Demo;
+using Laurel.Web.Security;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Laurel.Web.Data;
+
+/// <summary>
+/// Writes generated honorees with PostgreSQL binary COPY: the demo's 2,000 and a benchmark's 1,000,000 go the same way.
+/// Run only on a database no one else is writing to: it takes the ids after the current maximum.
+/// </summary>
+public static class BulkLoader
+{
+    public static async Task<int> LoadAsync(NpgsqlDataSource dataSource, FieldProtector protector, IEnumerable<GeneratedHonoree> honorees,
+        DateTimeOffset now, CancellationToken ct = default)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        long nextId;
+        await using (var cmd = new NpgsqlCommand("LOCK TABLE honorees IN EXCLUSIVE MODE; SELECT coalesce(max(id), 0) + 1 FROM honorees", conn, tx))
+        {
+            nextId = (long)(await cmd.ExecuteScalarAsync(ct))!;
+        }
+        var firstId = nextId;
+        var facts = new List<(long HonoreeId, GeneratedFact Fact)>();
+        var honours = new List<(long HonoreeId, GeneratedHonour Honour)>();
+        var utcNow = now.ToUniversalTime();
+        await using (var writer = await conn.BeginBinaryImportAsync(
+            "COPY honorees (id, name, resident_id_cipher, resident_id_hash, resident_id_masked, birth_date, gender, phone, org_unit_id, " +
+            "hukou_region_code, employment_status, died_on, created_at, updated_at) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var h in honorees)
+            {
+                var id = nextId++;
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync(id, NpgsqlDbType.Bigint, ct);
+                await writer.WriteAsync(h.Name, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(protector.Encrypt(h.ResidentId.Value), NpgsqlDbType.Bytea, ct);
+                await writer.WriteAsync(protector.Hash(h.ResidentId.Value), NpgsqlDbType.Bytea, ct);
+                await writer.WriteAsync(h.ResidentId.Masked, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(h.ResidentId.BirthDate, NpgsqlDbType.Date, ct);
+                await writer.WriteAsync(h.ResidentId.Gender == Rules.Identity.Gender.Male ? "male" : "female", NpgsqlDbType.Text, ct);
+                await WriteNullable(writer, h.Phone, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(h.OrgUnitId, NpgsqlDbType.Bigint, ct);
+                await writer.WriteAsync(h.HukouRegionCode, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(h.EmploymentStatus, NpgsqlDbType.Text, ct);
+                await WriteNullable(writer, h.DiedOn, NpgsqlDbType.Date, ct);
+                await writer.WriteAsync(utcNow, NpgsqlDbType.TimestampTz, ct);
+                await writer.WriteAsync(utcNow, NpgsqlDbType.TimestampTz, ct);
+                facts.AddRange(h.Facts.Select(f => (id, f)));
+                honours.AddRange(h.Honours.Select(o => (id, o)));
+            }
+            await writer.CompleteAsync(ct);
+        }
+        await using (var writer = await conn.BeginBinaryImportAsync(
+            "COPY honoree_facts (honoree_id, kind, effective_on, employment_status, employer_name, employer_type, pension_scheme, " +
+            "pension_monthly, region_code, org_unit_id, recorded_at) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var (honoreeId, f) in facts)
+            {
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync(honoreeId, NpgsqlDbType.Bigint, ct);
+                await writer.WriteAsync(f.Kind, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(f.EffectiveOn, NpgsqlDbType.Date, ct);
+                await WriteNullable(writer, f.EmploymentStatus, NpgsqlDbType.Text, ct);
+                await WriteNullable(writer, f.EmployerName, NpgsqlDbType.Text, ct);
+                await WriteNullable(writer, f.EmployerType, NpgsqlDbType.Text, ct);
+                await WriteNullable(writer, f.PensionScheme, NpgsqlDbType.Text, ct);
+                await WriteNullable(writer, f.PensionMonthly, NpgsqlDbType.Numeric, ct);
+                await WriteNullable(writer, f.RegionCode, NpgsqlDbType.Text, ct);
+                await WriteNullable(writer, f.OrgUnitId, NpgsqlDbType.Bigint, ct);
+                await writer.WriteAsync(utcNow, NpgsqlDbType.TimestampTz, ct);
+            }
+            await writer.CompleteAsync(ct);
+        }
+        await using (var writer = await conn.BeginBinaryImportAsync(
+            "COPY honours (honoree_id, title_code, awarding_region_code, awarded_on, awarding_body, document_number, certificate_number, " +
+            "status, revoked_on, revocation_reason, created_at) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var (honoreeId, o) in honours)
+            {
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync(honoreeId, NpgsqlDbType.Bigint, ct);
+                await writer.WriteAsync(o.TitleCode, NpgsqlDbType.Text, ct);
+                await WriteNullable(writer, o.AwardingRegionCode, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(o.AwardedOn, NpgsqlDbType.Date, ct);
+                await writer.WriteAsync(o.AwardingBody, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(o.DocumentNumber, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(o.CertificateNumber, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(o.RevokedOn is null ? "active" : "revoked", NpgsqlDbType.Text, ct);
+                await WriteNullable(writer, o.RevokedOn, NpgsqlDbType.Date, ct);
+                await WriteNullable(writer, o.RevocationReason, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(utcNow, NpgsqlDbType.TimestampTz, ct);
+            }
+            await writer.CompleteAsync(ct);
+        }
+        await using (var cmd = new NpgsqlCommand("SELECT setval(pg_get_serial_sequence('honorees', 'id'), (SELECT max(id) FROM honorees))", conn, tx))
+        {
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return (int)(nextId - firstId);
+    }
+
+    private static Task WriteNullable<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken ct) =>
+        value is null ? writer.WriteNullAsync(ct) : writer.WriteAsync(value, type, ct);
+}

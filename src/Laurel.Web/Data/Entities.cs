@@ -1,0 +1,121 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Laurel.Web.Data;
+
+/// <summary>A node of the union organisation tree (工会组织). Path is the materialised path of ids, '/1/5/'.</summary>
+public sealed class OrgUnit
+{
+    public long Id { get; set; }
+    public long? ParentId { get; set; }
+    public string Path { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public string? RegionCode { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public int Version { get; set; } = 1;
+}
+
+/// <summary>A person who signs in: a cadre, administrator or auditor. Their powers are role grants at org units.</summary>
+public sealed class LaurelUser : IdentityUser<long>
+{
+    public string DisplayName { get; set; } = "";
+    public long OrgUnitId { get; set; }
+    public bool IsActive { get; set; } = true;
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A role granted to a user at an org unit; it covers the unit's whole subtree.</summary>
+public sealed class RoleGrant
+{
+    public long Id { get; set; }
+    public long UserId { get; set; }
+    public string Role { get; set; } = "";
+    public long OrgUnitId { get; set; }
+    public DateTimeOffset GrantedAt { get; set; }
+    public long? GrantedBy { get; set; }
+}
+
+public sealed class ApiToken
+{
+    public long Id { get; set; }
+    public long UserId { get; set; }
+    public byte[] TokenHash { get; set; } = [];
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+}
+
+/// <summary>
+/// The honoree record (劳模档案). The resident ID is held only as ciphertext, keyed hash and masked form.
+/// OrgUnitId, HukouRegionCode, EmploymentStatus and DiedOn mirror the latest dated facts.
+/// </summary>
+public sealed class Honoree
+{
+    public long Id { get; set; }
+    public string Name { get; set; } = "";
+    public byte[] ResidentIdCipher { get; set; } = [];
+    public byte[] ResidentIdHash { get; set; } = [];
+    public string ResidentIdMasked { get; set; } = "";
+    public DateOnly BirthDate { get; set; }
+    public string Gender { get; set; } = "";
+    public string? Phone { get; set; }
+    public long OrgUnitId { get; set; }
+    public string HukouRegionCode { get; set; } = "";
+    public string? EmploymentStatus { get; set; }
+    public DateOnly? DiedOn { get; set; }
+    public int Version { get; set; } = 1;
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public List<Honour> Honours { get; set; } = [];
+    public List<HonoreeFact> Facts { get; set; } = [];
+}
+
+/// <summary>One dated fact of an honoree; the columns used depend on Kind.</summary>
+public sealed class HonoreeFact
+{
+    public long Id { get; set; }
+    public long HonoreeId { get; set; }
+    public string Kind { get; set; } = "";
+    public DateOnly EffectiveOn { get; set; }
+    public string? EmploymentStatus { get; set; }
+    public string? EmployerName { get; set; }
+    public string? EmployerType { get; set; }
+    public string? PensionScheme { get; set; }
+    public decimal? PensionMonthly { get; set; }
+    public string? RegionCode { get; set; }
+    public long? OrgUnitId { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+    public long? RecordedBy { get; set; }
+}
+
+/// <summary>One award of a title to an honoree (荣誉).</summary>
+public sealed class Honour
+{
+    public long Id { get; set; }
+    public long HonoreeId { get; set; }
+    public string TitleCode { get; set; } = "";
+    public string? AwardingRegionCode { get; set; }
+    public DateOnly AwardedOn { get; set; }
+    public string AwardingBody { get; set; } = "";
+    public string? DocumentNumber { get; set; }
+    public string? CertificateNumber { get; set; }
+    public string Status { get; set; } = "active";
+    public DateOnly? RevokedOn { get; set; }
+    public string? RevocationReason { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public int Version { get; set; } = 1;
+}
+
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTimeOffset OccurredAt { get; set; }
+    public long? UserId { get; set; }
+    public string? UserName { get; set; }
+    public string? IpAddress { get; set; }
+    public string Action { get; set; } = "";
+    public string? EntityType { get; set; }
+    public string? EntityId { get; set; }
+    public string? Summary { get; set; }
+    public string? Before { get; set; }
+    public string? After { get; set; }
+}

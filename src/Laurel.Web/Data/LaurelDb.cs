@@ -1,0 +1,70 @@
+using System.Text;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Laurel.Web.Data;
+
+/// <summary>
+/// EF Core maps the tables that db/migrations creates; it never creates or alters them.
+/// Names are snake_case to match the SQL.
+/// </summary>
+public sealed class LaurelDb(DbContextOptions<LaurelDb> options) : IdentityUserContext<LaurelUser, long>(options)
+{
+    public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
+    public DbSet<RoleGrant> RoleGrants => Set<RoleGrant>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Honoree> Honorees => Set<Honoree>();
+    public DbSet<HonoreeFact> HonoreeFacts => Set<HonoreeFact>();
+    public DbSet<Honour> Honours => Set<Honour>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<LaurelUser>().ToTable("users");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<long>>().ToTable("user_claims");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<long>>().ToTable("user_logins");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<long>>().ToTable("user_tokens");
+        builder.Entity<OrgUnit>().ToTable("org_units").Property(u => u.Version).IsConcurrencyToken();
+        builder.Entity<RoleGrant>().ToTable("role_grants");
+        builder.Entity<ApiToken>().ToTable("api_tokens");
+        builder.Entity<Honoree>(h =>
+        {
+            h.ToTable("honorees");
+            h.Property(x => x.Version).IsConcurrencyToken();
+            h.HasMany(x => x.Honours).WithOne().HasForeignKey(x => x.HonoreeId);
+            h.HasMany(x => x.Facts).WithOne().HasForeignKey(x => x.HonoreeId);
+        });
+        builder.Entity<HonoreeFact>().ToTable("honoree_facts");
+        builder.Entity<Honour>().ToTable("honours").Property(x => x.Version).IsConcurrencyToken();
+        builder.Entity<AuditEntry>(a =>
+        {
+            a.ToTable("audit_entries");
+            a.Property(x => x.Before).HasColumnType("jsonb");
+            a.Property(x => x.After).HasColumnType("jsonb");
+        });
+
+        foreach (var entity in builder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.Name));
+            }
+        }
+    }
+
+    internal static string SnakeCase(string name)
+    {
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c) && i > 0)
+            {
+                sb.Append('_');
+            }
+            sb.Append(char.ToLowerInvariant(c));
+        }
+        return sb.ToString();
+    }
+}

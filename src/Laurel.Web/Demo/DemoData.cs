@@ -1,0 +1,135 @@
+using Laurel.Rules.Access;
+using Laurel.Rules.Organisation;
+using Laurel.Web.Data;
+using Laurel.Web.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Laurel.Web.Demo;
+
+public sealed record DemoAccount(string UserName, string Role, string UnitName)
+{
+    public string RoleName => Roles.ChineseName(Role);
+}
+
+/// <summary>
+/// The demo deployment: the union tree of the policy sources' regions, one account per role and level, and about
+/// 2,000 fictional honorees. Loaded only into an empty database.
+/// </summary>
+public static class DemoData
+{
+    public const string Password = "Laurel@2026";
+    public const int HonoreeCount = 2000;
+
+    // (name, kind, region, parent name)
+    private static readonly (string Name, string Kind, string? Region, string? Parent)[] Tree =
+    [
+        ("中华全国总工会", "national", null, null),
+        ("内蒙古自治区总工会", "provincial", "150000", "中华全国总工会"),
+        ("呼和浩特市总工会", "municipal", "150100", "内蒙古自治区总工会"),
+        ("新城区总工会", "county", "150102", "呼和浩特市总工会"),
+        ("内蒙古电力集团工会", "grassroots", null, "新城区总工会"),
+        ("辽宁省总工会", "provincial", "210000", "中华全国总工会"),
+        ("铁岭市总工会", "municipal", "211200", "辽宁省总工会"),
+        ("银州区总工会", "county", "211202", "铁岭市总工会"),
+        ("铁岭市第一中学工会", "grassroots", null, "银州区总工会"),
+        ("山西省总工会", "provincial", "140000", "中华全国总工会"),
+        ("大同市总工会", "municipal", "140200", "山西省总工会"),
+        ("北京市总工会", "provincial", "110000", "中华全国总工会"),
+        ("朝阳区总工会", "county", "110105", "北京市总工会"),
+        ("建外街道总工会", "street", null, "朝阳区总工会"),
+        ("望京街道总工会", "street", null, "朝阳区总工会"),
+        ("朝阳区教育工会", "industry", null, "朝阳区总工会"),
+        ("建外SOHO联合工会", "grassroots", null, "建外街道总工会"),
+        ("望京科技园联合工会", "grassroots", null, "望京街道总工会"),
+        ("朝阳外国语学校工会", "grassroots", null, "朝阳区教育工会"),
+        ("河北省总工会", "provincial", "130000", "中华全国总工会"),
+        ("廊坊市总工会", "municipal", "131000", "河北省总工会"),
+        ("江苏省总工会", "provincial", "320000", "中华全国总工会"),
+        ("苏州市总工会", "municipal", "320500", "江苏省总工会"),
+    ];
+
+    public static IReadOnlyList<DemoAccount> Accounts { get; } =
+    [
+        new("admin", Roles.Sysadmin, "中华全国总工会"),
+        new("auditor", Roles.Auditor, "中华全国总工会"),
+        new("acftu", Roles.Manager, "中华全国总工会"),
+        new("nmg", Roles.Manager, "内蒙古自治区总工会"),
+        new("hohhot", Roles.Manager, "呼和浩特市总工会"),
+        new("tieling", Roles.Manager, "铁岭市总工会"),
+        new("datong", Roles.Manager, "大同市总工会"),
+        new("chaoyang", Roles.Manager, "朝阳区总工会"),
+        new("jianwai", Roles.Manager, "建外街道总工会"),
+        new("wangjing", Roles.Manager, "望京街道总工会"),
+        new("langfang", Roles.Manager, "廊坊市总工会"),
+        new("suzhou", Roles.Manager, "苏州市总工会"),
+        new("chaoyang-viewer", Roles.Viewer, "朝阳区总工会"),
+    ];
+
+    /// <summary>Loads the demo when the database has no org unit yet; returns whether it did.</summary>
+    public static async Task<bool> LoadIfEmptyAsync(IServiceProvider services, int honorees = HonoreeCount)
+    {
+        var db = services.GetRequiredService<LaurelDb>();
+        var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+        // Two instances started with --demo at once: the second waits for the first's tree and skips.
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7423101)");
+        if (await db.OrgUnits.AnyAsync())
+        {
+            return false;
+        }
+        var clock = services.GetRequiredService<TimeProvider>();
+        var now = clock.GetUtcNow();
+        var units = new Dictionary<string, OrgUnit>();
+        long id = 0;
+        foreach (var (name, kind, region, parent) in Tree)
+        {
+            id++;
+            var parentUnit = parent is null ? null : units[parent];
+            var unit = new OrgUnit
+            {
+                Id = id, ParentId = parentUnit?.Id, Name = name, Kind = kind, RegionCode = region, CreatedAt = now,
+                Path = parentUnit is null ? OrgPath.Root(id) : OrgPath.Child(parentUnit.Path, id),
+            };
+            units[name] = unit;
+            db.OrgUnits.Add(unit);
+        }
+        await db.SaveChangesAsync();
+        await db.Database.ExecuteSqlRawAsync("SELECT setval(pg_get_serial_sequence('org_units', 'id'), (SELECT max(id) FROM org_units))");
+
+        var userManager = services.GetRequiredService<UserManager<LaurelUser>>();
+        foreach (var account in Accounts)
+        {
+            var unit = units[account.UnitName];
+            var user = new LaurelUser { UserName = account.UserName, DisplayName = account.UserName, OrgUnitId = unit.Id, CreatedAt = now, LockoutEnabled = true };
+            var result = await userManager.CreateAsync(user, Password);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+            }
+            db.RoleGrants.Add(new RoleGrant { UserId = user.Id, Role = account.Role, OrgUnitId = unit.Id, GrantedAt = now });
+        }
+        // The national manager may see full resident IDs, so the demo shows both sides of masking.
+        db.RoleGrants.Add(new RoleGrant { UserId = (await userManager.FindByNameAsync("acftu"))!.Id, Role = Roles.ViewFullId, OrgUnitId = units["中华全国总工会"].Id, GrantedAt = now });
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+
+        var placements = PlacementUnits(units.Values.ToList());
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var generator = new HonoreeGenerator(2026, today);
+        var random = new Random(7);
+        var people = Enumerable.Range(0, honorees).Select(_ => generator.Next(placements[random.Next(placements.Count)]));
+        await BulkLoader.LoadAsync(dataSource, services.GetRequiredService<FieldProtector>(), people, now);
+        return true;
+    }
+
+    /// <summary>Every unit except the root, with the region of the unit or of its nearest territorial ancestor.</summary>
+    public static List<PlacementUnit> PlacementUnits(IReadOnlyList<OrgUnit> units)
+    {
+        var byId = units.ToDictionary(u => u.Id);
+        string? RegionOf(OrgUnit u) => u.RegionCode ?? (u.ParentId is { } p ? RegionOf(byId[p]) : null);
+        return units.Where(u => u.ParentId is not null && RegionOf(u) is not null)
+            .Select(u => new PlacementUnit(u.Id, RegionOf(u)!)).ToList();
+    }
+}

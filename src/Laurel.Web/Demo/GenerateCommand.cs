@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using Laurel.Web.Data;
+using Laurel.Web.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Laurel.Web.Demo;
+
+/// <summary>
+/// `Laurel.Web generate --honorees N`: fills the configured database with N more generated honorees
+/// (after loading the demo tree and accounts when the database is empty), for benchmarks.
+/// </summary>
+public static class GenerateCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var count = 1_000_000;
+        var index = Array.IndexOf(args, "--honorees");
+        if (index >= 0 && (index + 1 >= args.Length || !int.TryParse(args[index + 1], out count) || count < 1))
+        {
+            await Console.Error.WriteLineAsync("用法：generate --honorees <人数>");
+            return 2;
+        }
+        var config = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var (settings, error) = LaurelSettings.From(config);
+        if (settings is null)
+        {
+            await Console.Error.WriteLineAsync(error);
+            return 2;
+        }
+        await MigrationRunner.ApplyAsync(settings.OwnerConnectionString, settings.ConnectionString, MigrationRunner.DefaultDirectory);
+        var builder = WebApplication.CreateBuilder();
+        var dataSource = new NpgsqlDataSourceBuilder(settings.ConnectionString).Build();
+        builder.Services.AddSingleton(dataSource);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(settings.Protector);
+        builder.Services.AddDbContext<LaurelDb>(o => o.UseNpgsql(dataSource));
+        builder.Services.AddIdentityCore<LaurelUser>().AddEntityFrameworkStores<LaurelDb>();
+        await using var app = builder.Build();
+        await using var scope = app.Services.CreateAsyncScope();
+        var sw = Stopwatch.StartNew();
+        await DemoData.LoadIfEmptyAsync(scope.ServiceProvider, honorees: 0);
+        var db = scope.ServiceProvider.GetRequiredService<LaurelDb>();
+        var placements = DemoData.PlacementUnits(await db.OrgUnits.AsNoTracking().ToListAsync());
+        var today = DateOnly.FromDateTime(DateTime.Now);
+        var generator = new HonoreeGenerator(Environment.TickCount, today);
+        var random = new Random(11);
+        const int batch = 100_000;
+        for (var done = 0; done < count; done += batch)
+        {
+            var n = Math.Min(batch, count - done);
+            await BulkLoader.LoadAsync(dataSource, settings.Protector, Enumerable.Range(0, n).Select(_ => generator.Next(placements[random.Next(placements.Count)])), DateTimeOffset.UtcNow);
+            Console.WriteLine($"已生成 {done + n:N0} / {count:N0} 名（{sw.Elapsed.TotalSeconds:F0} 秒）");
+        }
+        await using (var cmd = dataSource.CreateCommand("ANALYZE"))
+        {
+            await cmd.ExecuteNonQueryAsync();
+        }
+        Console.WriteLine($"完成：{count:N0} 名，用时 {sw.Elapsed.TotalSeconds:F1} 秒");
+        return 0;
+    }
+}

@@ -1,0 +1,163 @@
+using Laurel.Rules.Honours;
+using Laurel.Web.Features.Shared;
+using Laurel.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+
+namespace Laurel.Web.Features.Honorees;
+
+public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands, Scope scope) : PageModel
+{
+    public sealed class HonourForm
+    {
+        public string? TitleCode { get; set; }
+        public string? AwardingRegionCode { get; set; }
+        public DateOnly? AwardedOn { get; set; }
+        public string? AwardingBody { get; set; }
+        public string? DocumentNumber { get; set; }
+        public string? CertificateNumber { get; set; }
+    }
+
+    public sealed class RevokeForm
+    {
+        public DateOnly? RevokedOn { get; set; }
+        public string? Reason { get; set; }
+    }
+
+    public sealed class EventForm
+    {
+        public string? Type { get; set; }
+        public DateOnly? EffectiveOn { get; set; }
+        public string? Status { get; set; }
+        public string? EmployerName { get; set; }
+        public string? EmployerType { get; set; }
+        public string? Scheme { get; set; }
+        public decimal? MonthlyAmount { get; set; }
+        public string? RegionCode { get; set; }
+        public long? OrgUnitId { get; set; }
+    }
+
+    [BindProperty(SupportsGet = true, Name = "asOf")]
+    public DateOnly? AsOf { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "tab")]
+    public string? Tab { get; set; }
+
+    [BindProperty] public HonourForm Honour { get; set; } = new();
+    [BindProperty] public RevokeForm Revoke { get; set; } = new();
+    [BindProperty] public EventForm Event { get; set; } = new();
+
+    [TempData] public string? Flash { get; set; }
+
+    public HonoreeView View { get; private set; } = null!;
+    public FormErrors Errors { get; } = new();
+    public string? AsOfError { get; private set; }
+
+    /// <summary>The honour whose revoke form was posted.</summary>
+    public long? RevokeHonourId { get; private set; }
+
+    public List<SelectListItem> WriteUnits { get; private set; } = [];
+
+    public static IReadOnlyList<SelectListItem> TitleItems { get; } = TitleCatalogue.All
+        .Select(t => new SelectListItem($"{t.Name}（{HonourLevels.ChineseName(t.Level)}）", t.Code)).ToList();
+
+    public string ActiveTab => Tab is "honours" or "timeline" ? Tab : "record";
+
+    public async Task<IActionResult> OnGetAsync(long id) => await ShowAsync(id);
+
+    public async Task<IActionResult> OnPostRevealAsync(long id)
+    {
+        Response.Headers.CacheControl = "no-store";
+        Tab = "record";
+        return await ShowAsync(id, revealFullId: true);
+    }
+
+    public async Task<IActionResult> OnPostHonourAsync(long id)
+    {
+        Tab = "honours";
+        Errors.Form = "honour";
+        if (!Errors.TakeBindingErrors(ModelState, Keys("Honour", "awardedOn")))
+        {
+            var h = Honour;
+            var outcome = await commands.AddHonourAsync(id, new HonourInput(h.TitleCode, h.AwardingRegionCode, h.AwardedOn, h.AwardingBody,
+                h.DocumentNumber, h.CertificateNumber));
+            if (Done(outcome, "荣誉已登记。") is { } result)
+            {
+                return result;
+            }
+        }
+        return await ShowAsync(id);
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(long id, long honourId)
+    {
+        Tab = "honours";
+        Errors.Form = "revoke";
+        RevokeHonourId = honourId;
+        if (!Errors.TakeBindingErrors(ModelState, Keys("Revoke", "revokedOn")))
+        {
+            var outcome = await commands.RevokeHonourAsync(id, honourId, new RevokeInput(Revoke.RevokedOn, Revoke.Reason));
+            if (Done(outcome, "荣誉已撤销。") is { } result)
+            {
+                return result;
+            }
+        }
+        return await ShowAsync(id);
+    }
+
+    public async Task<IActionResult> OnPostEventAsync(long id)
+    {
+        Tab = "timeline";
+        Errors.Form = "event";
+        if (!Errors.TakeBindingErrors(ModelState, Keys("Event", "effectiveOn", "monthlyAmount", "orgUnitId")))
+        {
+            var v = Event;
+            var outcome = await commands.RecordFactAsync(id, new FactEventInput(v.Type, v.EffectiveOn, v.Status, v.EmployerName, v.EmployerType,
+                v.Scheme, v.MonthlyAmount, v.RegionCode, v.OrgUnitId));
+            if (Done(outcome, "事件已登记。") is { } result)
+            {
+                return result;
+            }
+        }
+        return await ShowAsync(id);
+    }
+
+    /// <summary>Success redirects (so that a refresh does not post again); not found is a 404; otherwise null and the errors are kept.</summary>
+    private IActionResult? Done(Outcome<long> outcome, string message)
+    {
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Ok:
+                Flash = message;
+                return RedirectToPage(new { tab = Tab });
+            case OutcomeKind.NotFound:
+                return NotFound();
+            default:
+                Errors.Take(outcome);
+                return null;
+        }
+    }
+
+    private static Dictionary<string, string> Keys(string prefix, params string[] fields) =>
+        fields.ToDictionary(f => $"{prefix}.{char.ToUpperInvariant(f[0])}{f[1..]}", f => f);
+
+    private async Task<IActionResult> ShowAsync(long id, bool revealFullId = false)
+    {
+        if (ModelState.TryGetValue("asOf", out var asOfState) && asOfState.Errors.Count > 0)
+        {
+            AsOfError = "截至日期格式不正确，请按 2024-05-01 的格式填写";
+        }
+        var outcome = await queries.GetAsync(id, AsOf, revealFullId);
+        if (!outcome.IsOk)
+        {
+            return NotFound();
+        }
+        View = outcome.Value!;
+        if (View.CanWrite)
+        {
+            WriteUnits = UnitTree.Select(await UnitTree.LoadAsync(await scope.OrgUnitsWhereAsync(g => g.HonoreeWriteRoots)));
+        }
+        return Page();
+    }
+}

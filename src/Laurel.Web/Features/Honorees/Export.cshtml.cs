@@ -1,0 +1,56 @@
+using System.Text;
+using Laurel.Web.Features.Shared;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Laurel.Web.Features.Honorees;
+
+/// <summary>The list's filters as a CSV file (UTF-8 with BOM so that Excel reads the Chinese).</summary>
+public sealed class ExportModel(HonoreeQueries queries) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public HonoreeFilter Filter { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var items = await queries.ExportAsync(Filter.ToSearch());
+        var csv = new StringBuilder();
+        Csv.Row(csv, ["姓名", "身份证号", "性别", "出生日期", "管理单位", "就业状态", "荣誉", "去世日期"]);
+        foreach (var h in items)
+        {
+            Csv.Row(csv, [h.Name, h.ResidentId, Show.Gender(h.Gender), Show.Date(h.BirthDate), h.OrgUnit.Name,
+                Show.Employment(h.EmploymentStatus), string.Join("、", h.Titles), Show.Date(h.DiedOn)]);
+        }
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
+        var name = $"劳模档案-{DateTime.Now.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)}.csv";
+        return File(bytes, "text/csv; charset=utf-8", name);
+    }
+}
+
+/// <summary>RFC 4180 rows, every field quoted, with formula-looking values defused for spreadsheets.</summary>
+public static class Csv
+{
+    public static void Row(StringBuilder sb, IReadOnlyList<string?> fields)
+    {
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append(',');
+            }
+            sb.Append(Field(fields[i]));
+        }
+        sb.Append("\r\n");
+    }
+
+    public static string Field(string? value)
+    {
+        var v = value ?? "";
+        // A leading = + - @ (or tab / carriage return) makes Excel and WPS evaluate the cell as a formula.
+        if (v.Length > 0 && v[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            v = "'" + v;
+        }
+        return "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+}

@@ -1,0 +1,42 @@
+using Laurel.Rules.Honours;
+using Laurel.Web.Features.Shared;
+
+namespace Laurel.Web.Features.Honorees;
+
+public static class HonoreeApi
+{
+    public static void MapHonoreeApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/titles", () => TitleCatalogue.All.Select(t => new { t.Code, t.Name, Level = HonourLevels.Code(t.Level) }));
+
+        var honorees = api.MapGroup("/honorees");
+        honorees.MapPost("/", async (HonoreeCreateInput input, HonoreeCommands commands, HonoreeQueries queries) =>
+        {
+            var created = await commands.CreateAsync(input);
+            if (!created.IsOk)
+            {
+                return created.ToApi(_ => Results.Empty);
+            }
+            var view = await queries.GetAsync(created.Value);
+            return Results.Created($"/api/v1/honorees/{created.Value}", view.Value);
+        });
+        honorees.MapGet("/", async ([AsParameters] HonoreeSearch search, HonoreeQueries queries) =>
+        {
+            var page = await queries.SearchAsync(search);
+            return Results.Ok(new { page.Items, page.Total, page = page.PageNumber, page.PageSize });
+        });
+        honorees.MapGet("/{id:long}", async (long id, DateOnly? asOf, bool? revealId, HonoreeQueries queries) =>
+            (await queries.GetAsync(id, asOf, revealId ?? false)).ToApi(Results.Ok));
+        honorees.MapPut("/{id:long}", async (long id, HonoreeUpdateInput input, HonoreeCommands commands, HonoreeQueries queries) =>
+        {
+            var updated = await commands.UpdateAsync(id, input);
+            return updated.IsOk ? Results.Ok((await queries.GetAsync(id)).Value) : updated.ToApi(_ => Results.Empty);
+        });
+        honorees.MapPost("/{id:long}/events", async (long id, FactEventInput input, HonoreeCommands commands) =>
+            (await commands.RecordFactAsync(id, input)).ToApi(factId => Results.Created($"/api/v1/honorees/{id}", new { id = factId })));
+        honorees.MapPost("/{id:long}/honours", async (long id, HonourInput input, HonoreeCommands commands) =>
+            (await commands.AddHonourAsync(id, input)).ToApi(honourId => Results.Created($"/api/v1/honorees/{id}", new { id = honourId })));
+        honorees.MapPost("/{id:long}/honours/{honourId:long}/revoke", async (long id, long honourId, RevokeInput input, HonoreeCommands commands) =>
+            (await commands.RevokeHonourAsync(id, honourId, input)).ToApi(_ => Results.Ok(new { id = honourId, status = "revoked" })));
+    }
+}

@@ -1,0 +1,223 @@
+using Laurel.Rules.Honours;
+using Laurel.Rules.Identity;
+using Laurel.Rules.Registry;
+using Laurel.Rules.Text;
+using Laurel.Web.Data;
+using Laurel.Web.Features.Shared;
+using Laurel.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Laurel.Web.Features.Honorees;
+
+public sealed record LevelCount(int? Level, int Count);
+
+/// <summary>Reads of honoree records; every one starts from the scoped query.</summary>
+public sealed class HonoreeQueries(LaurelDb db, Scope scope, CurrentUser user, AuditLog audit, ResidentIds ids, TimeProvider clock)
+{
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    /// <summary>
+    /// The record with its facts as of a date (today when null). The full resident ID is shown only when asked for
+    /// and the user holds view_full_id over the record's unit; each such view is audited.
+    /// </summary>
+    public async Task<Outcome<HonoreeView>> GetAsync(long id, DateOnly? asOf = null, bool revealFullId = false)
+    {
+        var honoree = await (await scope.HonoreesAsync()).AsNoTracking()
+            .Include(h => h.Honours).Include(h => h.Facts)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(h => h.Id == id);
+        if (honoree is null)
+        {
+            return Outcome<HonoreeView>.NotFound();
+        }
+        var grants = await user.GrantsAsync();
+        var unitPaths = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Id, u => (u.Path, u.Name));
+        var path = unitPaths[honoree.OrgUnitId].Path;
+        var canSeeFull = grants.CanSeeFullIdAt(path);
+        var residentId = honoree.ResidentIdMasked;
+        var shown = false;
+        if (revealFullId && canSeeFull)
+        {
+            residentId = ids.Reveal(honoree.ResidentIdCipher);
+            shown = true;
+            await audit.RecordNowAsync(AuditActions.ViewFullId, "honoree", honoree.Id, $"查看 {honoree.Name} 的完整身份证号");
+        }
+
+        var date = asOf ?? Today;
+        var snapshot = FactTimeline.AsOf(FactMapping.InRecordingOrder(honoree.Facts), date);
+        OrgUnitRef? Unit(long? unitId) => unitId is { } u && unitPaths.TryGetValue(u, out var x) ? new OrgUnitRef(u, x.Name) : null;
+        var facts = new FactsView(
+            date,
+            snapshot.Employment is { } e
+                ? new EmploymentView(FactCodes.Code(e.Status), FactCodes.ChineseName(e.Status), e.EmployerName,
+                    e.EmployerType is { } t ? FactCodes.Code(t) : null, e.EmployerType is { } t2 ? FactCodes.ChineseName(t2) : null, e.EffectiveOn)
+                : null,
+            snapshot.Pension is { } p
+                ? new PensionView(FactCodes.Code(p.Scheme), FactCodes.ChineseName(p.Scheme), p.MonthlyAmount, p.EffectiveOn)
+                : null,
+            snapshot.Hukou?.RegionCode, snapshot.Hukou is { } hk ? Regions.NameOf(hk.RegionCode) : null,
+            Unit(snapshot.OrgUnit?.OrgUnitId), snapshot.Death?.EffectiveOn);
+
+        var timeline = honoree.Facts.OrderByDescending(f => f.EffectiveOn).ThenByDescending(f => f.RecordedAt).ThenByDescending(f => f.Id)
+            .Select(f => new FactView(f.Id, f.Kind, FactMapping.KindName(f.Kind), f.EffectiveOn, Describe(f, Unit), f.RecordedAt))
+            .ToList();
+
+        return Outcome<HonoreeView>.Ok(new HonoreeView(
+            honoree.Id, honoree.Name, residentId, shown, honoree.BirthDate, honoree.Gender,
+            honoree.Phone is null ? null : Masking.Phone(honoree.Phone),
+            Unit(honoree.OrgUnitId)!, honoree.HukouRegionCode, honoree.EmploymentStatus, honoree.DiedOn, honoree.Version,
+            facts, honoree.Honours.OrderBy(h => h.AwardedOn).Select(ToView).ToList(), timeline,
+            grants.CanWriteHonoreesAt(path), canSeeFull));
+    }
+
+    public async Task<Page<HonoreeListItem>> SearchAsync(HonoreeSearch search)
+    {
+        var query = await FilterAsync(search);
+        var total = await query.CountAsync();
+        var (page, size) = Paging.Normalise(search.Page, search.PageSize);
+        query = search.Sort switch
+        {
+            "name_desc" => query.OrderByDescending(h => h.Name).ThenByDescending(h => h.Id),
+            "birth" => query.OrderBy(h => h.BirthDate).ThenBy(h => h.Id),
+            "birth_desc" => query.OrderByDescending(h => h.BirthDate).ThenByDescending(h => h.Id),
+            "created_desc" => query.OrderByDescending(h => h.Id),
+            _ => query.OrderBy(h => h.Name).ThenBy(h => h.Id),
+        };
+        var rows = await query.Skip((page - 1) * size).Take(size)
+            .Select(h => new { h.Id, h.Name, h.ResidentIdMasked, h.Gender, h.BirthDate, h.OrgUnitId, h.EmploymentStatus, h.DiedOn })
+            .AsNoTracking().ToListAsync();
+        var items = await ToListItemsAsync(rows.Select(r => (r.Id, r.Name, r.ResidentIdMasked, r.Gender, r.BirthDate, r.OrgUnitId, r.EmploymentStatus, r.DiedOn)).ToList());
+        return new Page<HonoreeListItem>(items, total, page, size);
+    }
+
+    /// <summary>Every honoree matching the search, for export: masked IDs, audited.</summary>
+    public async Task<IReadOnlyList<HonoreeListItem>> ExportAsync(HonoreeSearch search)
+    {
+        var rows = await (await FilterAsync(search)).OrderBy(h => h.Name).ThenBy(h => h.Id)
+            .Select(h => new { h.Id, h.Name, h.ResidentIdMasked, h.Gender, h.BirthDate, h.OrgUnitId, h.EmploymentStatus, h.DiedOn })
+            .AsNoTracking().ToListAsync();
+        var items = await ToListItemsAsync(rows.Select(r => (r.Id, r.Name, r.ResidentIdMasked, r.Gender, r.BirthDate, r.OrgUnitId, r.EmploymentStatus, r.DiedOn)).ToList());
+        await audit.RecordNowAsync(AuditActions.Export, "honoree", null, $"导出劳模档案 {items.Count} 条",
+            after: new { search.Q, search.TitleCode, search.Level, search.OrgUnitId, search.Status, count = items.Count });
+        return items;
+    }
+
+    /// <summary>Honorees in scope counted once each under the highest level of their active honours (null: none).</summary>
+    public async Task<IReadOnlyList<LevelCount>> CountByLevelAsync()
+    {
+        var unitIds = await scope.HonoreeUnitIdsAsync(HonoreeAccess.Read);
+        var codes = TitleCatalogue.All.Select(t => t.Code).ToArray();
+        var levels = TitleCatalogue.All.Select(t => (int)t.Level).ToArray();
+        return await db.Database.SqlQuery<LevelCount>($"""
+            SELECT x.level AS "Level", count(*)::int AS "Count"
+            FROM (SELECT (SELECT min(l.level) FROM honours o
+                          JOIN unnest({codes}::text[], {levels}::int[]) AS l(code, level) ON l.code = o.title_code
+                          WHERE o.honoree_id = h.id AND o.status = 'active') AS level
+                  FROM honorees h WHERE h.org_unit_id = ANY({unitIds})) x
+            GROUP BY x.level ORDER BY x.level NULLS LAST
+            """).ToListAsync();
+    }
+
+    private async Task<IQueryable<Honoree>> FilterAsync(HonoreeSearch search)
+    {
+        var query = await scope.HonoreesAsync();
+        var q = search.Q?.Trim();
+        if (!string.IsNullOrEmpty(q))
+        {
+            if (ResidentId.TryParse(q, Today, out var rid, out _))
+            {
+                var hash = ids.Hash(rid);
+                query = query.Where(h => h.ResidentIdHash == hash);
+            }
+            else
+            {
+                var pattern = q.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+                    .Replace("_", "\\_", StringComparison.Ordinal) + "%";
+                query = query.Where(h => EF.Functions.Like(h.Name, pattern));
+            }
+        }
+        if (search.OrgUnitId is { } unitId)
+        {
+            var unit = await (await scope.VisibleOrgUnitsAsync()).FirstOrDefaultAsync(u => u.Id == unitId);
+            var subtree = unit is null ? [] : await scope.UnitIdsUnderAsync([unit.Path]);
+            query = query.Where(h => subtree.Contains(h.OrgUnitId));
+        }
+        var codes = new List<string>();
+        if (!string.IsNullOrEmpty(search.TitleCode))
+        {
+            codes.Add(search.TitleCode);
+        }
+        if (HonourLevels.Parse(search.Level) is { } level)
+        {
+            var ofLevel = TitleCatalogue.All.Where(t => t.Level == level).Select(t => t.Code).ToArray();
+            codes = codes.Count == 0 ? [.. ofLevel] : codes.Intersect(ofLevel).ToList();
+            if (codes.Count == 0)
+            {
+                codes.Add("-");
+            }
+        }
+        else if (!string.IsNullOrEmpty(search.Level))
+        {
+            codes = ["-"];
+        }
+        if (codes.Count > 0)
+        {
+            var codeArray = codes.ToArray();
+            query = query.Where(h => db.Honours.Any(o => o.HonoreeId == h.Id && o.Status == "active" && codeArray.Contains(o.TitleCode)));
+        }
+        query = search.Status switch
+        {
+            "deceased" => query.Where(h => h.DiedOn != null),
+            "employed" or "retired" or "unemployed" => query.Where(h => h.DiedOn == null && h.EmploymentStatus == search.Status),
+            _ => query,
+        };
+        return query;
+    }
+
+    private async Task<List<HonoreeListItem>> ToListItemsAsync(
+        List<(long Id, string Name, string Masked, string Gender, DateOnly BirthDate, long OrgUnitId, string? EmploymentStatus, DateOnly? DiedOn)> rows)
+    {
+        var idList = rows.Select(r => r.Id).ToArray();
+        var unitIds = rows.Select(r => r.OrgUnitId).Distinct().ToArray();
+        var honours = await db.Honours.AsNoTracking().Where(h => idList.Contains(h.HonoreeId) && h.Status == "active")
+            .Select(h => new { h.HonoreeId, h.TitleCode, h.AwardingRegionCode }).ToListAsync();
+        var units = await db.OrgUnits.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name);
+        var byHonoree = honours.ToLookup(h => h.HonoreeId);
+        return rows.Select(r =>
+        {
+            var titles = byHonoree[r.Id]
+                .Select(h => (Title: TitleCatalogue.Find(h.TitleCode), h.AwardingRegionCode))
+                .Where(t => t.Title is not null)
+                .OrderBy(t => t.Title!.Level)
+                .ToList();
+            return new HonoreeListItem(r.Id, r.Name, r.Masked, r.Gender, r.BirthDate, new OrgUnitRef(r.OrgUnitId, units.GetValueOrDefault(r.OrgUnitId, "")),
+                r.EmploymentStatus, r.DiedOn,
+                titles.Select(t => TitleCatalogue.DisplayName(t.Title!, t.AwardingRegionCode)).ToList(),
+                titles.Count == 0 ? null : HonourLevels.Code(titles[0].Title!.Level));
+        }).ToList();
+    }
+
+    internal static HonourView ToView(Honour h)
+    {
+        var title = TitleCatalogue.Find(h.TitleCode);
+        return new HonourView(h.Id, h.TitleCode, title?.Name ?? h.TitleCode,
+            title is null ? h.TitleCode : TitleCatalogue.DisplayName(title, h.AwardingRegionCode),
+            title is null ? "" : HonourLevels.Code(title.Level), title is null ? "" : HonourLevels.ChineseName(title.Level),
+            h.AwardingRegionCode, h.AwardedOn, h.AwardingBody, h.DocumentNumber, h.CertificateNumber, h.Status, h.RevokedOn, h.RevocationReason);
+    }
+
+    private static string Describe(HonoreeFact f, Func<long?, OrgUnitRef?> unit) => f.Kind switch
+    {
+        "employment" => string.Join("，", new[]
+        {
+            FactCodes.ParseEmploymentStatus(f.EmploymentStatus) is { } s ? FactCodes.ChineseName(s) : f.EmploymentStatus,
+            f.EmployerName,
+            FactCodes.ParseEmployerType(f.EmployerType) is { } t ? FactCodes.ChineseName(t) : null,
+        }.Where(x => !string.IsNullOrEmpty(x))),
+        "pension" => $"{(FactCodes.ParsePensionScheme(f.PensionScheme) is { } p ? FactCodes.ChineseName(p) : f.PensionScheme)}，每月 {f.PensionMonthly:0.00} 元",
+        "hukou" => $"{f.RegionCode} {Regions.NameOf(f.RegionCode!)}".Trim(),
+        "org_unit" => unit(f.OrgUnitId)?.Name ?? f.OrgUnitId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+        "death" => "去世",
+        _ => "",
+    };
+}

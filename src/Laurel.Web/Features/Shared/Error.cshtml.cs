@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Laurel.Web.Features.Shared;
+
+/// <summary>The friendly page for status codes (re-executed as /error?code=404) and unhandled errors.</summary>
+[ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
+[IgnoreAntiforgeryToken]
+public sealed class ErrorModel : PageModel
+{
+    public int Code { get; private set; }
+    public string Title { get; private set; } = "";
+    public string Detail { get; private set; } = "";
+    public string? RequestId { get; private set; }
+
+    public void OnGet(int? code) => Fill(code);
+
+    public void OnPost(int? code) => Fill(code);
+
+    private void Fill(int? code)
+    {
+        RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+        var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not null
+            || HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null;
+        Code = code ?? (reExecuted ? Response.StatusCode : 500);
+        (Title, Detail) = Code switch
+        {
+            404 => ("页面或记录不存在", "您要找的页面或记录不存在，或不在您的管理范围内。请检查网址，或从首页重新进入。"),
+            403 => ("没有权限", "您没有权限进行此操作。如确需办理，请联系本单位的系统管理员授权。"),
+            400 => ("请求有误", "提交的内容无法处理，请返回上一页检查后重试。"),
+            413 => ("提交内容过大", "提交的内容超过了 1 MB 的上限。"),
+            _ => ("系统出错了", "系统暂时无法完成您的操作，请稍后重试。如问题持续出现，请联系系统管理员。"),
+        };
+    }
+}

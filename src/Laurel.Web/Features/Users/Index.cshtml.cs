@@ -1,0 +1,109 @@
+using Laurel.Rules.Access;
+using Laurel.Web.Features.Shared;
+using Laurel.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+
+namespace Laurel.Web.Features.Users;
+
+/// <summary>Users and role grants; sysadmins only.</summary>
+public sealed class IndexModel(UserCommands commands, Scope scope, CurrentUser me) : PageModel
+{
+    public sealed class CreateForm
+    {
+        public string? UserName { get; set; }
+        public string? DisplayName { get; set; }
+        public long? OrgUnitId { get; set; }
+        public string? Password { get; set; }
+    }
+
+    public sealed class GrantForm
+    {
+        public long? UserId { get; set; }
+        public string? Role { get; set; }
+        public long? OrgUnitId { get; set; }
+    }
+
+    [BindProperty] public CreateForm Create { get; set; } = new();
+    [BindProperty] public GrantForm Grant { get; set; } = new();
+
+    [TempData] public string? Flash { get; set; }
+
+    public IReadOnlyList<UserView> Users { get; private set; } = [];
+    public List<SelectListItem> UnitItems { get; private set; } = [];
+    public FormErrors Errors { get; } = new();
+
+    /// <summary>The user whose grant form was posted, to show its errors beside it.</summary>
+    public long? ErrorUserId { get; private set; }
+
+    public static IReadOnlyList<SelectListItem> RoleItems { get; } =
+        Roles.All.Select(r => new SelectListItem(Roles.ChineseName(r), r)).ToList();
+
+    public async Task<IActionResult> OnGetAsync() => await IsSysadminAsync() ? await ShowAsync() : Forbid();
+
+    public async Task<IActionResult> OnPostCreateAsync()
+    {
+        if (!await IsSysadminAsync())
+        {
+            return Forbid();
+        }
+        Errors.Form = "create";
+        if (!Errors.TakeBindingErrors(ModelState, new Dictionary<string, string> { ["Create.OrgUnitId"] = "orgUnitId" }))
+        {
+            var outcome = await commands.CreateAsync(new UserInput(Create.UserName, Create.DisplayName, Create.OrgUnitId, Create.Password));
+            if (outcome.IsOk)
+            {
+                Flash = $"已新增用户：{Create.UserName?.Trim()}。请为其授予角色。";
+                return RedirectToPage();
+            }
+            Errors.Take(outcome, conflictField: "userName");
+        }
+        Create.Password = null;
+        return await ShowAsync();
+    }
+
+    public async Task<IActionResult> OnPostGrantAsync()
+    {
+        if (!await IsSysadminAsync())
+        {
+            return Forbid();
+        }
+        Errors.Form = "grant";
+        ErrorUserId = Grant.UserId;
+        var outcome = await commands.GrantAsync(Grant.UserId ?? 0, new GrantInput(Grant.Role, Grant.OrgUnitId));
+        if (outcome.IsOk)
+        {
+            Flash = "已授予角色。";
+            return RedirectToPage();
+        }
+        Errors.Take(outcome);
+        return await ShowAsync();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(long userId, long grantId)
+    {
+        if (!await IsSysadminAsync())
+        {
+            return Forbid();
+        }
+        Errors.Form = "revoke";
+        var outcome = await commands.RevokeGrantAsync(userId, grantId);
+        if (outcome.IsOk)
+        {
+            Flash = "已收回角色。";
+            return RedirectToPage();
+        }
+        Errors.Take(outcome);
+        return await ShowAsync();
+    }
+
+    private async Task<bool> IsSysadminAsync() => (await me.GrantsAsync()).IsSysadmin;
+
+    private async Task<IActionResult> ShowAsync()
+    {
+        Users = await commands.ListAsync();
+        UnitItems = UnitTree.Select(await UnitTree.LoadAsync(await scope.OrgUnitsWhereAsync(g => g.AdminRoots)));
+        return Page();
+    }
+}

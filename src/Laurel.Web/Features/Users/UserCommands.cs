@@ -1,0 +1,128 @@
+using Laurel.Rules.Access;
+using Laurel.Web.Data;
+using Laurel.Web.Features.Shared;
+using Laurel.Web.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Laurel.Web.Features.Users;
+
+public sealed record UserInput(string? UserName, string? DisplayName, long? OrgUnitId, string? Password);
+public sealed record GrantInput(string? Role, long? OrgUnitId);
+public sealed record GrantView(long Id, string Role, string RoleName, long OrgUnitId, string OrgUnitName);
+public sealed record UserView(long Id, string UserName, string DisplayName, long OrgUnitId, string OrgUnitName, bool IsActive,
+    bool IsLockedOut, IReadOnlyList<GrantView> Grants);
+
+/// <summary>Users and their role grants, administered by sysadmins within the subtrees of their grants.</summary>
+public sealed class UserCommands(LaurelDb db, Scope scope, UserManager<LaurelUser> users, AuditLog audit, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<UserView>> ListAsync()
+    {
+        var units = await (await scope.OrgUnitsWhereAsync(g => g.AdminRoots)).AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name);
+        var unitIds = units.Keys.ToArray();
+        var list = await db.Users.AsNoTracking().Where(u => unitIds.Contains(u.OrgUnitId)).OrderBy(u => u.UserName).ToListAsync();
+        var ids = list.Select(u => u.Id).ToArray();
+        var grants = (await db.RoleGrants.AsNoTracking().Where(g => ids.Contains(g.UserId)).ToListAsync()).ToLookup(g => g.UserId);
+        var allUnits = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name);
+        var now = clock.GetUtcNow();
+        return list.Select(u => new UserView(u.Id, u.UserName!, u.DisplayName, u.OrgUnitId, allUnits[u.OrgUnitId], u.IsActive,
+            u.LockoutEnd > now,
+            grants[u.Id].Select(g => new GrantView(g.Id, g.Role, Roles.ChineseName(g.Role), g.OrgUnitId, allUnits[g.OrgUnitId])).ToList())).ToList();
+    }
+
+    public async Task<Outcome<long>> CreateAsync(UserInput input)
+    {
+        var errors = new FieldErrors();
+        var name = input.UserName?.Trim();
+        if (string.IsNullOrEmpty(name) || !System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-z0-9][a-z0-9._-]{1,39}$"))
+        {
+            errors.Add("userName", "用户名应为2至40位小写字母、数字、点、下划线或连字符");
+        }
+        var display = input.DisplayName?.Trim();
+        if (string.IsNullOrEmpty(display) || display.Length > 50)
+        {
+            errors.Add("displayName", "姓名不能为空，且不超过50个字符");
+        }
+        if (input.OrgUnitId is null || await AdministeredAsync(input.OrgUnitId.Value) is null)
+        {
+            errors.Add("orgUnitId", "所属单位不存在或不在您的管理范围内");
+        }
+        if (string.IsNullOrEmpty(input.Password) || input.Password.Length < 8)
+        {
+            errors.Add("password", "初始密码至少8位，须含大小写字母和数字");
+        }
+        if (errors.Any)
+        {
+            return Outcome<long>.Invalid(errors);
+        }
+        if (await users.FindByNameAsync(name!) is not null)
+        {
+            return Outcome<long>.Conflict("用户名已被使用。");
+        }
+        var user = new LaurelUser { UserName = name, DisplayName = display!, OrgUnitId = input.OrgUnitId!.Value, CreatedAt = clock.GetUtcNow(), LockoutEnabled = true };
+        var result = await users.CreateAsync(user, input.Password!);
+        if (!result.Succeeded)
+        {
+            return Outcome<long>.Invalid("password", "初始密码至少8位，须含大小写字母和数字");
+        }
+        await audit.RecordNowAsync(AuditActions.Create, "user", user.Id, $"新增用户 {user.UserName}",
+            after: new { user.UserName, user.DisplayName, user.OrgUnitId });
+        return Outcome<long>.Ok(user.Id);
+    }
+
+    public async Task<Outcome<long>> GrantAsync(long userId, GrantInput input)
+    {
+        var user = await AdministeredUserAsync(userId);
+        if (user is null)
+        {
+            return Outcome<long>.NotFound();
+        }
+        var errors = new FieldErrors();
+        if (!Roles.IsKnown(input.Role))
+        {
+            errors.Add("role", "角色应为 manager、viewer、sysadmin、auditor 或 view_full_id");
+        }
+        if (input.OrgUnitId is null || await AdministeredAsync(input.OrgUnitId.Value) is null)
+        {
+            errors.Add("orgUnitId", "授权单位不存在或不在您的管理范围内");
+        }
+        if (errors.Any)
+        {
+            return Outcome<long>.Invalid(errors);
+        }
+        if (await db.RoleGrants.AnyAsync(g => g.UserId == userId && g.Role == input.Role && g.OrgUnitId == input.OrgUnitId))
+        {
+            return Outcome<long>.Conflict("该用户在此单位已有此角色。");
+        }
+        var grant = new RoleGrant { UserId = userId, Role = input.Role!, OrgUnitId = input.OrgUnitId!.Value, GrantedAt = clock.GetUtcNow(), GrantedBy = null };
+        db.RoleGrants.Add(grant);
+        await db.SaveChangesAsync();
+        await audit.RecordNowAsync(AuditActions.Create, "role_grant", grant.Id, $"授予 {user.UserName} 角色 {Roles.ChineseName(grant.Role)}",
+            after: new { user.UserName, grant.Role, grant.OrgUnitId });
+        return Outcome<long>.Ok(grant.Id);
+    }
+
+    public async Task<Outcome<long>> RevokeGrantAsync(long userId, long grantId)
+    {
+        var user = await AdministeredUserAsync(userId);
+        var grant = user is null ? null : await db.RoleGrants.FirstOrDefaultAsync(g => g.Id == grantId && g.UserId == userId);
+        if (grant is null || await AdministeredAsync(grant.OrgUnitId) is null)
+        {
+            return Outcome<long>.NotFound();
+        }
+        db.RoleGrants.Remove(grant);
+        audit.Record(AuditActions.Delete, "role_grant", grant.Id, new { user!.UserName, grant.Role, grant.OrgUnitId }, null,
+            $"收回 {user.UserName} 的角色 {Roles.ChineseName(grant.Role)}");
+        await db.SaveChangesAsync();
+        return Outcome<long>.Ok(grant.Id);
+    }
+
+    private async Task<OrgUnit?> AdministeredAsync(long unitId) =>
+        await (await scope.OrgUnitsWhereAsync(g => g.AdminRoots)).FirstOrDefaultAsync(u => u.Id == unitId);
+
+    private async Task<LaurelUser?> AdministeredUserAsync(long userId)
+    {
+        var unitIds = await (await scope.OrgUnitsWhereAsync(g => g.AdminRoots)).Select(u => u.Id).ToArrayAsync();
+        return await db.Users.FirstOrDefaultAsync(u => u.Id == userId && unitIds.Contains(u.OrgUnitId));
+    }
+}

@@ -1,0 +1,153 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Laurel.Web.Data;
+using Laurel.Web.Demo;
+using Laurel.Web.Features.Auth;
+using Laurel.Web.Features.Honorees;
+using Laurel.Web.Features.OrgUnits;
+using Laurel.Web.Features.Users;
+using Laurel.Web.Features.Audit;
+using Laurel.Web.Hosting;
+using Laurel.Web.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+if (args.FirstOrDefault() == "generate")
+{
+    return await GenerateCommand.RunAsync(args[1..]);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+
+const long MaxBody = 1024 * 1024;
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBody);
+builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = MaxBody);
+
+// Settings are read from the built configuration (so that every source, the tests' included, has been added).
+builder.Services.AddSingleton(sp => LaurelSettings.From(sp.GetRequiredService<IConfiguration>()).Settings
+    ?? throw new InvalidOperationException("Laurel settings are incomplete."));
+builder.Services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<LaurelSettings>().ConnectionString));
+builder.Services.AddSingleton(sp => sp.GetRequiredService<LaurelSettings>().Protector);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddDbContext<LaurelDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<CurrentUser>();
+builder.Services.AddScoped<Scope>();
+builder.Services.AddScoped<AuditLog>();
+builder.Services.AddScoped<ResidentIds>();
+builder.Services.AddScoped<SignInChecks>();
+builder.Services.AddScoped<HonoreeCommands>();
+builder.Services.AddScoped<HonoreeQueries>();
+builder.Services.AddScoped<OrgUnitCommands>();
+builder.Services.AddScoped<UserCommands>();
+builder.Services.AddScoped<AuditQueries>();
+
+builder.Services.AddIdentityCore<LaurelUser>(o =>
+    {
+        o.Lockout.MaxFailedAccessAttempts = 5;
+        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        o.Lockout.AllowedForNewUsers = true;
+        o.Password.RequiredLength = 8;
+        o.Password.RequireNonAlphanumeric = false;
+        o.User.RequireUniqueEmail = false;
+    })
+    .AddSignInManager()
+    .AddEntityFrameworkStores<LaurelDb>()
+    .AddDefaultTokenProviders();
+builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme)
+    .AddIdentityCookies();
+builder.Services.AddAuthentication()
+    .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+builder.Services.ConfigureApplicationCookie(o =>
+{
+    o.LoginPath = "/login";
+    o.LogoutPath = "/logout";
+    o.AccessDeniedPath = "/denied";
+    o.Cookie.Name = "laurel";
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SameSite = SameSiteMode.Lax;
+    o.ExpireTimeSpan = TimeSpan.FromHours(8);
+    o.SlidingExpiration = true;
+});
+builder.Services.AddAuthorization();
+builder.Services.AddDataProtection().SetApplicationName("Laurel");
+builder.Services.AddOptions<KeyManagementOptions>()
+    .Configure<NpgsqlDataSource>((o, dataSource) => o.XmlRepository = new PostgresXmlRepository(dataSource));
+
+builder.Services.AddRazorPages(o =>
+{
+    o.RootDirectory = "/Features";
+    o.Conventions.AuthorizeFolder("/");
+    o.Conventions.AllowAnonymousToPage("/Auth/Login");
+    o.Conventions.AllowAnonymousToPage("/Shared/Error");
+});
+builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ApiErrors>();
+builder.Services.AddOpenApi("v1");
+
+var app = builder.Build();
+var (settings, error) = LaurelSettings.From(app.Configuration);
+if (settings is null)
+{
+    await Console.Error.WriteLineAsync(error);
+    return 2;
+}
+// `--demo` on the command line (./laurel run passes it) or Laurel:Demo=true in configuration (the tests).
+var loadDemo = args.Contains("--demo") || app.Configuration.GetValue<bool>("Laurel:Demo");
+
+await MigrationRunner.ApplyAsync(settings.OwnerConnectionString, settings.ConnectionString, MigrationRunner.DefaultDirectory);
+if (loadDemo)
+{
+    await using var scope = app.Services.CreateAsyncScope();
+    await DemoData.LoadIfEmptyAsync(scope.ServiceProvider);
+}
+
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    ExceptionHandlingPath = "/error",
+    StatusCodeSelector = e => e is BadHttpRequestException b ? b.StatusCode : 500,
+});
+app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+app.MapRazorPages();
+
+var api = app.MapGroup("/api/v1").RequireAuthorization(p => p
+    .AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
+api.MapTokenApi();
+api.MapOrgUnitApi();
+api.MapHonoreeApi();
+api.MapUserApi();
+api.MapAuditApi();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    var urls = string.Join(", ", app.Urls);
+    app.Logger.LogInformation("Laurel 已启动：{Urls}", urls);
+    if (loadDemo)
+    {
+        Console.WriteLine($"Laurel 劳模工匠服务管理平台已启动：{urls}");
+        Console.WriteLine("演示账号（密码均为 " + DemoData.Password + "）：");
+        foreach (var account in DemoData.Accounts)
+        {
+            Console.WriteLine($"  {account.UserName,-18} {account.RoleName,-10} {account.UnitName}");
+        }
+    }
+});
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Marker for WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,59 @@
+using Laurel.Rules.Access;
+using Laurel.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Laurel.Web.Security;
+
+public enum HonoreeAccess { Read, Write }
+
+/// <summary>
+/// The one place where the tiered-management scope is applied. Every list, count, search, export, detail, lookup and
+/// update of honorees and org units starts from these queries; a record outside them answers 404 as if it did not exist.
+/// </summary>
+public sealed class Scope(LaurelDb db, CurrentUser user)
+{
+    /// <summary>Honorees whose managing unit lies in a subtree where the user holds the access asked for.</summary>
+    public async Task<IQueryable<Honoree>> HonoreesAsync(HonoreeAccess access = HonoreeAccess.Read)
+    {
+        var unitIds = await HonoreeUnitIdsAsync(access);
+        return db.Honorees.Where(h => unitIds.Contains(h.OrgUnitId));
+    }
+
+    /// <summary>The ids of the units whose honorees the user may access: for queries written in SQL.</summary>
+    public async Task<long[]> HonoreeUnitIdsAsync(HonoreeAccess access)
+    {
+        var grants = await user.GrantsAsync();
+        return await UnitIdsUnderAsync(access == HonoreeAccess.Write ? grants.HonoreeWriteRoots : grants.HonoreeReadRoots);
+    }
+
+    public async Task<Honoree?> FindHonoreeAsync(long id, HonoreeAccess access = HonoreeAccess.Read) =>
+        await (await HonoreesAsync(access)).FirstOrDefaultAsync(h => h.Id == id);
+
+    /// <summary>Org units under any of the user's grants: the part of the tree they can see.</summary>
+    public async Task<IQueryable<OrgUnit>> VisibleOrgUnitsAsync()
+    {
+        var grants = await user.GrantsAsync();
+        return UnitsUnder(grants.VisibleRoots);
+    }
+
+    /// <summary>Org units under the user's grants of the given roles.</summary>
+    public async Task<IQueryable<OrgUnit>> OrgUnitsWhereAsync(Func<AccessGrants, IReadOnlyList<string>> roots)
+    {
+        var grants = await user.GrantsAsync();
+        return UnitsUnder(roots(grants));
+    }
+
+    public async Task<long[]> UnitIdsUnderAsync(IReadOnlyList<string> roots) =>
+        roots.Count == 0 ? [] : await UnitsUnder(roots).Select(u => u.Id).ToArrayAsync();
+
+    private IQueryable<OrgUnit> UnitsUnder(IReadOnlyList<string> roots)
+    {
+        if (roots.Count == 0)
+        {
+            return db.OrgUnits.Where(_ => false);
+        }
+        // Paths hold only digits and slashes, so they need no LIKE escaping.
+        var patterns = roots.Select(r => r + "%").ToArray();
+        return db.OrgUnits.Where(u => patterns.Any(p => EF.Functions.Like(u.Path, p)));
+    }
+}

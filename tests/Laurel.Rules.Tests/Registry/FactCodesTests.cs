@@ -1,0 +1,79 @@
+using Laurel.Rules.Registry;
+
+namespace Laurel.Rules.Tests.Registry;
+
+public class FactCodesTests
+{
+    [Theory]
+    [InlineData(EmploymentStatus.Employed, "employed", "在职")]
+    [InlineData(EmploymentStatus.Retired, "retired", "退休")]
+    [InlineData(EmploymentStatus.Unemployed, "unemployed", "失业")]
+    public void Each_employment_status_has_a_code_that_parses_back_and_a_chinese_name(EmploymentStatus status, string code, string name)
+    {
+        FactCodes.Code(status).ShouldBe(code);
+        FactCodes.ParseEmploymentStatus(code).ShouldBe(status);
+        FactCodes.ChineseName(status).ShouldBe(name);
+    }
+
+    [Theory]
+    [InlineData(EmployerType.Government, "government", "机关")]
+    [InlineData(EmployerType.PublicInstitution, "public_institution", "事业单位")]
+    [InlineData(EmployerType.Enterprise, "enterprise", "企业")]
+    [InlineData(EmployerType.Other, "other", "其他")]
+    public void Each_employer_type_has_a_code_that_parses_back_and_a_chinese_name(EmployerType type, string code, string name)
+    {
+        FactCodes.Code(type).ShouldBe(code);
+        FactCodes.ParseEmployerType(code).ShouldBe(type);
+        FactCodes.ChineseName(type).ShouldBe(name);
+    }
+
+    [Theory]
+    [InlineData(PensionScheme.CivilService, "civil_service", "机关事业养老")]
+    [InlineData(PensionScheme.Enterprise, "enterprise", "企业职工养老")]
+    [InlineData(PensionScheme.Resident, "resident", "城乡居民养老")]
+    [InlineData(PensionScheme.None, "none", "无")]
+    public void Each_pension_scheme_has_a_code_that_parses_back_and_a_chinese_name(PensionScheme scheme, string code, string name)
+    {
+        FactCodes.Code(scheme).ShouldBe(code);
+        FactCodes.ParsePensionScheme(code).ShouldBe(scheme);
+        FactCodes.ChineseName(scheme).ShouldBe(name);
+    }
+
+    [Theory]
+    [InlineData(FactKind.Employment, "employment")]
+    [InlineData(FactKind.Pension, "pension")]
+    [InlineData(FactKind.Hukou, "hukou")]
+    [InlineData(FactKind.OrgUnit, "org_unit")]
+    [InlineData(FactKind.Death, "death")]
+    public void Each_fact_kind_has_a_code_that_parses_back(FactKind kind, string code)
+    {
+        FactCodes.Code(kind).ShouldBe(code);
+        FactCodes.ParseFactKind(code).ShouldBe(kind);
+        FactCodes.ChineseName(kind).ShouldNotBeNullOrWhiteSpace();
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("Retired")]
+    [InlineData("public-institution")]
+    [InlineData("orgunit")]
+    public void Unknown_codes_parse_to_null(string? code)
+    {
+        FactCodes.ParseEmploymentStatus(code).ShouldBeNull();
+        FactCodes.ParseEmployerType(code).ShouldBeNull();
+        FactCodes.ParsePensionScheme(code).ShouldBeNull();
+        FactCodes.ParseFactKind(code).ShouldBeNull();
+    }
+
+    [Fact]
+    public void Each_fact_type_reports_its_kind()
+    {
+        var day = new DateOnly(2020, 1, 1);
+        new EmploymentFact(day, EmploymentStatus.Retired, null, null).Kind.ShouldBe(FactKind.Employment);
+        new PensionFact(day, PensionScheme.Enterprise, 1m).Kind.ShouldBe(FactKind.Pension);
+        new HukouFact(day, "150102").Kind.ShouldBe(FactKind.Hukou);
+        new OrgUnitFact(day, 5).Kind.ShouldBe(FactKind.OrgUnit);
+        new DeathFact(day).Kind.ShouldBe(FactKind.Death);
+    }
+}

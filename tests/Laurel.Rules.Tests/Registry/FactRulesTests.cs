@@ -1,0 +1,61 @@
+using Laurel.Rules.Registry;
+
+namespace Laurel.Rules.Tests.Registry;
+
+public class FactRulesTests
+{
+    private static readonly DateOnly Today = new(2025, 6, 1);
+    private static readonly DateOnly Born = new(1960, 3, 15);
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("0.01")]
+    [InlineData("4200.5")]
+    [InlineData("4200.50")]
+    [InlineData("4200.500")] // trailing zeros are still two decimals
+    [InlineData("999999.99")]
+    public void A_plausible_pension_amount_is_accepted(string amount)
+    {
+        FactRules.CheckPensionAmount(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)).ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("-0.01", "不能为负数")]
+    [InlineData("-100", "不能为负数")]
+    [InlineData("4200.505", "最多保留两位小数")]
+    [InlineData("0.001", "最多保留两位小数")]
+    [InlineData("1000000", "应小于1000000")]
+    [InlineData("1000000.00", "应小于1000000")]
+    [InlineData("25000000", "应小于1000000")]
+    public void An_implausible_pension_amount_is_refused(string amount, string message)
+    {
+        FactRules.CheckPensionAmount(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(message);
+    }
+
+    [Fact]
+    public void An_effective_date_up_to_today_and_from_birth_is_accepted()
+    {
+        FactRules.CheckEffectiveOn(Today, Today, Born).ShouldBeNull();
+        FactRules.CheckEffectiveOn(Born, Today, Born).ShouldBeNull();
+        FactRules.CheckEffectiveOn(new DateOnly(2000, 1, 1), Today, Born).ShouldBeNull();
+    }
+
+    [Fact]
+    public void An_effective_date_after_today_is_refused()
+    {
+        FactRules.CheckEffectiveOn(Today.AddDays(1), Today, Born).ShouldBe("生效日期不能晚于今天");
+    }
+
+    [Fact]
+    public void An_effective_date_before_birth_is_refused()
+    {
+        FactRules.CheckEffectiveOn(Born.AddDays(-1), Today, Born).ShouldBe("生效日期不能早于出生日期");
+    }
+
+    [Fact]
+    public void Without_a_birth_date_only_today_bounds_the_date()
+    {
+        FactRules.CheckEffectiveOn(new DateOnly(1901, 1, 1), Today, null).ShouldBeNull();
+        FactRules.CheckEffectiveOn(Today.AddDays(1), Today, null).ShouldBe("生效日期不能晚于今天");
+    }
+}

@@ -1,0 +1,59 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Laurel.Rules.Identity;
+
+namespace Laurel.Web.Tests.Infrastructure;
+
+/// <summary>One Laurel instance with the demo data, shared by the test classes of the collection.</summary>
+[CollectionDefinition(Name)]
+public sealed class DemoCollection : ICollectionFixture<LaurelApp>
+{
+    public const string Name = "demo";
+}
+
+public static class TestData
+{
+    private static int _next;
+
+    /// <summary>
+    /// A fresh valid resident ID. Region 110108 (海淀区) is one the demo data never uses, so these never collide with it.
+    /// </summary>
+    public static string NewResidentId()
+    {
+        var n = Interlocked.Increment(ref _next) + Environment.ProcessId % 1000 * 1000;
+        var birth = new DateOnly(1955, 1, 1).AddDays(n % 12000);
+        var first17 = $"110108{birth:yyyyMMdd}{n % 997:D3}";
+        return first17 + ResidentId.CheckCharacter(first17);
+    }
+
+    public static async Task<long> UnitId(HttpClient client, string name)
+    {
+        var units = await client.GetFromJsonAsync<JsonElement>("/api/v1/org-units");
+        return units.EnumerateArray().Single(u => u.GetProperty("name").GetString() == name).GetProperty("id").GetInt64();
+    }
+
+    public static object NewHonoree(long unitId, string name, string? residentId = null) => new
+    {
+        name,
+        residentId = residentId ?? NewResidentId(),
+        orgUnitId = unitId,
+        phone = "13800138000",
+        hukouRegionCode = "110105",
+        employment = new { status = "employed", employerName = "朝阳区某公司", employerType = "enterprise", since = "2000-03-01" },
+        pension = new { scheme = "enterprise", monthlyAmount = 0, since = "2000-03-01" },
+    };
+
+    /// <summary>Creates an honoree through the API as the client's user; returns the answer's JSON.</summary>
+    public static async Task<JsonElement> CreateHonoree(HttpClient client, string unitName, string name, string? residentId = null)
+    {
+        var unitId = await UnitId(client, unitName);
+        var response = await client.PostAsJsonAsync("/api/v1/honorees", NewHonoree(unitId, name, residentId));
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public static string UniqueName(string prefix) => prefix + Guid.NewGuid().ToString("N")[..6];
+}

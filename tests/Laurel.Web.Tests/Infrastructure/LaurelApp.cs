@@ -1,0 +1,89 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace Laurel.Web.Tests.Infrastructure;
+
+/// <summary>
+/// Laurel running on a real Kestrel port against its own database in the test cluster, with the demo data loaded.
+/// The tests talk to it over HTTP only, as outside clients would.
+/// </summary>
+public class LaurelApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string Password = "Laurel@2026";
+    // A fixed key for the tests only; production keys come from configuration, never from the repository.
+    public const string TestKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+    private readonly Dictionary<string, string> _tokens = [];
+
+    private string _owner = "", _app = "";
+
+    public string OwnerConnectionString { get => _owner; private init => _owner = value; }
+    public string AppConnectionString { get => _app; private init => _app = value; }
+    protected virtual bool LoadDemo => true;
+
+    public LaurelApp()
+    {
+        UseKestrel(0);
+    }
+
+    /// <summary>Another instance against the same database (the load-balancer case).</summary>
+    public static LaurelApp SharingDatabaseWith(LaurelApp other) => new()
+    {
+        OwnerConnectionString = other.OwnerConnectionString,
+        AppConnectionString = other.AppConnectionString,
+    };
+
+    public async Task InitializeAsync()
+    {
+        if (OwnerConnectionString.Length == 0)
+        {
+            (_owner, _app) = await TestCluster.CreateDatabaseAsync();
+        }
+        StartServer();
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Laurel"] = AppConnectionString,
+            ["ConnectionStrings:LaurelOwner"] = OwnerConnectionString,
+            ["Laurel:EncryptionKey"] = TestKey,
+            ["Laurel:Demo"] = LoadDemo ? "true" : "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        }));
+    }
+
+    /// <summary>A client with no credentials.</summary>
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = BaseAddress });
+
+    /// <summary>The real address Kestrel listens on.</summary>
+    public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+
+    /// <summary>An API client for a demo account, with a bearer token fetched once per fixture.</summary>
+    public async Task<HttpClient> ApiAs(string userName)
+    {
+        if (!_tokens.TryGetValue(userName, out var token))
+        {
+            var response = await Anonymous().PostAsJsonAsync("/api/v1/tokens", new { username = userName, password = Password });
+            response.EnsureSuccessStatusCode();
+            token = (await response.Content.ReadFromJsonAsync<TokenAnswer>())!.Token;
+            _tokens[userName] = token;
+        }
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private sealed record TokenAnswer(string Token, DateTimeOffset ExpiresAt);
+}
