@@ -88,6 +88,8 @@ builder.Services.AddRazorPages(o =>
 });
 builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+// Chinese text is written as itself, not as numeric entities; markup characters are still escaped.
+builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ApiErrors>();
@@ -104,6 +106,7 @@ if (settings is null)
 var loadDemo = args.Contains("--demo") || app.Configuration.GetValue<bool>("Laurel:Demo");
 
 await MigrationRunner.ApplyAsync(settings.OwnerConnectionString, settings.ConnectionString, MigrationRunner.DefaultDirectory);
+await DataProtectionKeys.EnsureAsync(app.Services);
 if (loadDemo)
 {
     await using var scope = app.Services.CreateAsyncScope();

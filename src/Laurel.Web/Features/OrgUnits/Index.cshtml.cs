@@ -59,7 +59,7 @@ public sealed class IndexModel(OrgUnitCommands commands, Scope scope, CurrentUse
                 Flash = $"已新增单位：{outcome.Value!.Name}";
                 return RedirectToPage();
             }
-            Errors.Take(outcome);
+            Errors.Take(outcome, notFound: "单位不存在或不在您的管理范围内，请从列表中选择。");
         }
         await LoadAsync();
         return Page();
@@ -74,7 +74,7 @@ public sealed class IndexModel(OrgUnitCommands commands, Scope scope, CurrentUse
             Flash = $"单位已更名为：{outcome.Value!.Name}";
             return RedirectToPage();
         }
-        Errors.Take(outcome);
+        Errors.Take(outcome, notFound: "单位不存在或不在您的管理范围内，请从列表中选择。");
         await LoadAsync();
         return Page();
     }
@@ -88,7 +88,7 @@ public sealed class IndexModel(OrgUnitCommands commands, Scope scope, CurrentUse
             Flash = $"已移动单位：{outcome.Value!.Name}";
             return RedirectToPage();
         }
-        Errors.Take(outcome);
+        Errors.Take(outcome, notFound: "单位不存在或不在您的管理范围内，请从列表中选择。");
         await LoadAsync();
         return Page();
     }

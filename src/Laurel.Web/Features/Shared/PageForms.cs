@@ -43,7 +43,7 @@ public sealed class FormErrors
         _errors.Where(e => !shown.Contains(e.Key)).SelectMany(e => e.Value);
 
     /// <summary>Takes the errors of a failed outcome; a conflict goes under <paramref name="conflictField"/> when given.</summary>
-    public void Take<T>(Outcome<T> outcome, string? conflictField = null)
+    public void Take<T>(Outcome<T> outcome, string? conflictField = null, string? notFound = null)
     {
         switch (outcome.Kind)
         {
@@ -60,6 +60,9 @@ public sealed class FormErrors
                 Add(conflictField, outcome.Message ?? "操作冲突");
                 break;
             case OutcomeKind.Ok:
+                break;
+            case OutcomeKind.NotFound when notFound is not null:
+                Message = notFound;
                 break;
             default:
                 Message = outcome.Message ?? "操作失败";

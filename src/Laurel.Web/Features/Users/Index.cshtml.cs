@@ -77,7 +77,7 @@ public sealed class IndexModel(UserCommands commands, Scope scope, CurrentUser m
             Flash = "已授予角色。";
             return RedirectToPage();
         }
-        Errors.Take(outcome);
+        Errors.Take(outcome, notFound: "用户或授权不存在，或不在您的管理范围内。");
         return await ShowAsync();
     }
 
@@ -94,7 +94,7 @@ public sealed class IndexModel(UserCommands commands, Scope scope, CurrentUser m
             Flash = "已收回角色。";
             return RedirectToPage();
         }
-        Errors.Take(outcome);
+        Errors.Take(outcome, notFound: "用户或授权不存在，或不在您的管理范围内。");
         return await ShowAsync();
     }
 

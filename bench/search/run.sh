@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# Honoree search benchmark: throwaway PostgreSQL cluster, N generated honorees (1,000,000 by default),
+# the Release app, then wrk over GET /api/v1/honorees with a mix of name-prefix, exact-ID, level,
+# title and combined searches. See bench/README.md.
+#
+#   bench/search/run.sh            (or ./laurel bench)
+#
+# Environment: BENCH_HONOREES (1000000), BENCH_DURATION (30s), BENCH_KIND_DURATION (10s, 0 skips the
+# per-kind passes), BENCH_CONNECTIONS (32), BENCH_THREADS (2), BENCH_HOLD=1 keeps app and cluster up
+# after the run until Ctrl-C (for EXPLAIN ANALYZE by hand).
+
+# The developer script's functions (cluster management, packages, helpers); it only dispatches
+# subcommands when executed, not when sourced. It also cds to the repository root.
+# shellcheck source=../../laurel
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)/laurel"
+
+HONOREES=${BENCH_HONOREES:-1000000}
+DURATION=${BENCH_DURATION:-30s}
+KIND_DURATION=${BENCH_KIND_DURATION:-10s}
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+THREADS=${BENCH_THREADS:-2}
+LUA="$ROOT/bench/search/search.lua"
+DLL="$ROOT/src/Laurel.Web/bin/Release/net10.0/Laurel.Web.dll"
+
+APP_PID=""
+APP_LOG=""
+cleanup_bench() {
+  if [ -n "$APP_PID" ]; then
+    kill -TERM "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+  fi
+  [ -z "$APP_LOG" ] || rm -f "$APP_LOG"
+  cleanup_test   # stops the cluster and removes its directory
+}
+
+# start_bench_cluster: like start_test_cluster, with the memory settings of a real deployment on a
+# 24 GB machine. Durability is off (throwaway data; it only speeds up loading, not the reads measured).
+start_bench_cluster() {
+  if is_root; then
+    mkdir -p /var/lib/laurel
+    chmod 755 /var/lib/laurel
+    TEST_PGDATA=$(mktemp -d /var/lib/laurel/bench.XXXXXX)
+    chown postgres:postgres "$TEST_PGDATA"
+  else
+    TEST_PGDATA=$(mktemp -d "${TMPDIR:-/tmp}/laurel-bench.XXXXXX")
+  fi
+  TEST_PGDATA=$(cd "$TEST_PGDATA" && pwd -P)
+  init_cluster "$TEST_PGDATA"
+  local tuning=(
+    "shared_buffers = 1GB" "effective_cache_size = 16GB" "work_mem = 16MB" "maintenance_work_mem = 1GB"
+    "random_page_cost = 1.1" "max_connections = 200"
+    "fsync = off" "synchronous_commit = off" "full_page_writes = off"
+  )
+  local attempt
+  for attempt in 1 2 3 4 5; do
+    start_cluster "$TEST_PGDATA" "$(free_port)" "${tuning[@]}" && return 0
+    log "retrying with another port"
+  done
+  die "could not start the benchmark PostgreSQL cluster"
+}
+
+# resident_id REGION YYYYMMDD SEQ: a valid 18-character ID (GB 11643 check character).
+resident_id() {
+  local first17="$1$2$3" weights=(7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2) checks=10X98765432 sum=0 i
+  for i in $(seq 0 16); do sum=$((sum + ${first17:i:1} * weights[i])); done
+  echo "$first17${checks:sum % 11:1}"
+}
+
+# api METHOD PATH [JSON]: curl against the app with the bearer token; prints the body, fails on >= 400.
+api() {
+  curl -sS --fail-with-body -X "$1" "http://127.0.0.1:$APP_PORT$2" \
+    -H "Authorization: Bearer ${BENCH_TOKEN:-}" -H 'Content-Type: application/json' ${3:+--data "$3"}
+}
+
+# run_wrk KIND DURATION: one wrk pass; search.lua prints its one-line summary last.
+run_wrk() {
+  BENCH_KIND=$1 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --latency -s "$LUA" "http://127.0.0.1:$APP_PORT"
+}
+
+main() {
+  ensure_packages postgresql wrk curl
+  trap cleanup_bench EXIT
+
+  start_bench_cluster
+  local pg_port owner_pw app_pw
+  pg_port=$(cluster_port "$TEST_PGDATA")
+  owner_pw=$(random_hex 16)
+  app_pw=$(random_hex 16)
+  ensure_roles "$TEST_PGDATA" "$owner_pw" "$app_pw"
+  admin_psql "$TEST_PGDATA" <<<'CREATE DATABASE laurel OWNER laurel'
+  log "benchmark PostgreSQL on 127.0.0.1:$pg_port (data: $TEST_PGDATA)"
+
+  export ConnectionStrings__Laurel="Host=127.0.0.1;Port=$pg_port;Database=laurel;Username=laurel_app;Password=$app_pw"
+  export ConnectionStrings__LaurelOwner="Host=127.0.0.1;Port=$pg_port;Database=laurel;Username=laurel;Password=$owner_pw"
+  Laurel__EncryptionKey=$(head -c 32 /dev/urandom | base64 -w0)
+  export Laurel__EncryptionKey
+  export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning DOTNET_NOLOGO=1
+
+  log "building Release"
+  dotnet build src/Laurel.Web -c Release -nologo -v q >/dev/null
+
+  log "generating $HONOREES honorees"
+  local t0 t1
+  t0=$(date +%s)
+  dotnet "$DLL" generate --honorees "$HONOREES"
+  t1=$(date +%s)
+  GENERATE_SECONDS=$((t1 - t0))
+
+  APP_PORT=$(free_port)
+  APP_LOG=$(mktemp "${TMPDIR:-/tmp}/laurel-bench-app.XXXXXX")
+  setsid dotnet "$DLL" --urls "http://127.0.0.1:$APP_PORT" >"$APP_LOG" 2>&1 &
+  APP_PID=$!
+  local i
+  for i in $(seq 1 120); do
+    curl -s -o /dev/null "http://127.0.0.1:$APP_PORT/" && break
+    kill -0 "$APP_PID" 2>/dev/null || { cat "$APP_LOG" >&2; die "the app exited"; }
+    sleep 0.5
+  done
+  log "app on 127.0.0.1:$APP_PORT"
+
+  BENCH_TOKEN=$(api POST /api/v1/tokens '{"username":"acftu","password":"Laurel@2026"}' |
+                  sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+  [ -n "$BENCH_TOKEN" ] || die "no token for acftu"
+  export BENCH_TOKEN
+
+  # Known resident IDs for the exact-ID searches: the database only holds their hash and ciphertext,
+  # so 50 honorees are added through the API (region 110108, which the generator never uses).
+  local unit ids=() id
+  unit=$(api GET /api/v1/org-units | grep -o '{[^{}]*"name":"朝阳区总工会"[^{}]*}' | sed -n 's/.*"id":\([0-9]*\).*/\1/p')
+  [ -n "$unit" ] || die "no unit 朝阳区总工会"
+  for i in $(seq 1 50); do
+    id=$(resident_id 110108 "$(date -d "1960-01-01 +$((i * 97)) days" +%Y%m%d)" "$(printf '%03d' $((900 + i)))")
+    api POST /api/v1/honorees "{\"name\":\"基准$i\",\"residentId\":\"$id\",\"orgUnitId\":$unit,\"phone\":\"13800138000\",
+      \"hukouRegionCode\":\"110105\",\"employment\":{\"status\":\"employed\",\"employerName\":\"朝阳区某公司\",
+      \"employerType\":\"enterprise\",\"since\":\"2000-03-01\"},\"pension\":{\"scheme\":\"enterprise\",\"monthlyAmount\":0,\"since\":\"2000-03-01\"}}" >/dev/null
+    ids+=("$id")
+  done
+  BENCH_IDS=$(IFS=,; echo "${ids[*]}")
+  export BENCH_IDS
+
+  log "warming up (10 s)"
+  run_wrk mix 10s >/dev/null
+
+  local cmd="BENCH_KIND=mix wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -s bench/search/search.lua http://127.0.0.1:$APP_PORT"
+  echo
+  echo "== $cmd"
+  local out
+  out=$(run_wrk mix "$DURATION")
+  echo "$out"
+  local summary=${out##*$'\n'}
+
+  local kinds=()
+  if [ "$KIND_DURATION" != 0 ]; then
+    local kind
+    for kind in name id level title combined; do
+      echo
+      echo "== per kind: $kind ($KIND_DURATION)"
+      kinds+=("$(run_wrk "$kind" "$KIND_DURATION" | tail -n1)")
+      echo "${kinds[-1]}"
+    done
+  fi
+
+  echo
+  echo "== summary ($HONOREES honorees, generated in ${GENERATE_SECONDS}s; $(nproc) CPUs)"
+  echo "$summary"
+  [ "${#kinds[@]}" -eq 0 ] || printf '%s\n' "${kinds[@]}"
+
+  if [ "${BENCH_HOLD:-0}" = 1 ]; then
+    log "holding: app http://127.0.0.1:$APP_PORT, psql: ${ConnectionStrings__LaurelOwner}; Ctrl-C to stop"
+    while :; do sleep 1; done
+  fi
+  case "$summary" in *" non2xx=0 "*) ;; *) die "non-2xx responses during the run" ;; esac
+}
+
+main "$@"

@@ -1,0 +1,65 @@
+-- wrk script for the honoree search API (GET /api/v1/honorees); used by bench/search/run.sh.
+--
+--   BENCH_KIND=mix wrk -t2 -c32 -d30s --latency -s bench/search/search.lua http://127.0.0.1:PORT
+--
+-- Environment: BENCH_TOKEN (bearer token), BENCH_IDS (comma-separated resident IDs that exist),
+-- BENCH_KIND: mix (default: rotates over all of the below), name, id, level, title, combined.
+-- (An environment variable rather than a script argument: wrk runs done() in a Lua state where
+-- init() was never called.)
+
+local token = os.getenv("BENCH_TOKEN") or error("BENCH_TOKEN is not set")
+wrk.headers["Authorization"] = "Bearer " .. token
+wrk.headers["Accept"] = "application/json"
+
+local surnames = { "王", "李", "张", "刘", "陈" }
+local levels = { "national", "provincial", "municipal", "county" }
+local ids = {}
+for id in string.gmatch(os.getenv("BENCH_IDS") or "", "[^,]+") do ids[#ids + 1] = id end
+
+local function encode(s)
+  return (string.gsub(s, "[^%w%-_.~]", function(c) return string.format("%%%02X", string.byte(c)) end))
+end
+
+local function pick(t) return t[math.random(#t)] end
+
+local makers = {
+  -- name prefix, deep paging
+  name = function() return "q=" .. encode(pick(surnames)) .. "&page=" .. math.random(50) .. "&pageSize=20" end,
+  -- exact resident ID (hash lookup)
+  id = function() return "q=" .. pick(ids) end,
+  -- honour level filter
+  level = function() return "level=" .. pick(levels) .. "&page=" .. math.random(20) .. "&pageSize=20" end,
+  -- one title
+  title = function() return "titleCode=national_model_worker&page=" .. math.random(20) .. "&pageSize=20" end,
+  -- name prefix and level
+  combined = function() return "q=" .. encode("王") .. "&level=municipal&page=" .. math.random(10) .. "&pageSize=20" end,
+}
+local order = { "name", "id", "level", "title", "combined" }
+local kind = os.getenv("BENCH_KIND") or "mix"
+local counter = 0
+
+function init(args)
+  if kind ~= "mix" and not makers[kind] then error("unknown kind " .. kind) end
+  if (kind == "mix" or kind == "id") and #ids == 0 then error("BENCH_IDS is empty") end
+  math.randomseed(os.time() + tonumber(tostring({}):match("0x(%x+)"), 16) % 100000)
+end
+
+function request()
+  local k = kind
+  if k == "mix" then
+    counter = counter + 1
+    k = order[(counter % #order) + 1]
+  end
+  return wrk.format("GET", "/api/v1/honorees?" .. makers[k]())
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  local secs = summary.duration / 1e6
+  -- One line, last in the output: run.sh collects it.
+  io.write(string.format(
+    "kind=%s requests=%d rps=%.1f p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f max_ms=%.1f non2xx=%d socket_errors=%d \n",
+    kind, summary.requests, summary.requests / secs,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
+    e.status, e.connect + e.read + e.write + e.timeout))
+end
