@@ -22,7 +22,10 @@ if (args.FirstOrDefault() == "generate")
     return await GenerateCommand.RunAsync(args[1..]);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// `--demo` is a flag of Laurel's, not a configuration key: the host's command-line parser would take the next
+// argument as its value.
+var loadDemo = args.Contains("--demo");
+var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
 
 const long MaxBody = 1024 * 1024;
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBody);
@@ -102,8 +105,8 @@ if (settings is null)
     await Console.Error.WriteLineAsync(error);
     return 2;
 }
-// `--demo` on the command line (./laurel run passes it) or Laurel:Demo=true in configuration (the tests).
-var loadDemo = args.Contains("--demo") || app.Configuration.GetValue<bool>("Laurel:Demo");
+// Laurel:Demo=true in configuration does the same as --demo (the tests use it).
+loadDemo |= app.Configuration.GetValue<bool>("Laurel:Demo");
 
 await MigrationRunner.ApplyAsync(settings.OwnerConnectionString, settings.ConnectionString, MigrationRunner.DefaultDirectory);
 await DataProtectionKeys.EnsureAsync(app.Services);
