@@ -62,7 +62,7 @@ public sealed class HonoreeGenerator(int seed, DateOnly today)
         var retiredOn = birth.AddYears(retirementAge);
         var status = "employed";
         DateOnly? died = null;
-        if (retiredOn <= today && _random.Next(10) < 8)
+        if (retiredOn <= today && _random.Next(20) < 13)
         {
             status = "retired";
             facts.Add(new GeneratedFact("employment", retiredOn, "retired", employer, employerType));
