@@ -62,6 +62,8 @@ public sealed class Honoree
     public string HukouRegionCode { get; set; } = "";
     public string? EmploymentStatus { get; set; }
     public DateOnly? DiedOn { get; set; }
+    /// <summary>Codes of the active honours; maintained by the database from the honours table, never written here.</summary>
+    public string[] TitleCodes { get; set; } = [];
     public int Version { get; set; } = 1;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Laurel.Web.Data;
 
@@ -32,6 +33,10 @@ public sealed class LaurelDb(DbContextOptions<LaurelDb> options) : IdentityUserC
         {
             h.ToTable("honorees");
             h.Property(x => x.Version).IsConcurrencyToken();
+            // Written only by the honours triggers (db/migrations/0001): EF reads it and never writes it.
+            var titles = h.Property(x => x.TitleCodes).Metadata;
+            titles.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
+            titles.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
             h.HasMany(x => x.Honours).WithOne().HasForeignKey(x => x.HonoreeId);
             h.HasMany(x => x.Facts).WithOne().HasForeignKey(x => x.HonoreeId);
         });

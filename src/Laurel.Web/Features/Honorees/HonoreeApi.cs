@@ -23,7 +23,7 @@ public static class HonoreeApi
         honorees.MapGet("/", async ([AsParameters] HonoreeSearch search, HonoreeQueries queries) =>
         {
             var page = await queries.SearchAsync(search);
-            return Results.Ok(new { page.Items, page.Total, page = page.PageNumber, page.PageSize });
+            return Results.Ok(new { page.Items, page.Total, totalExact = page.TotalIsExact, page = page.PageNumber, page.PageSize });
         });
         honorees.MapGet("/{id:long}", async (long id, DateOnly? asOf, bool? revealId, HonoreeQueries queries) =>
             (await queries.GetAsync(id, asOf, revealId ?? false)).ToApi(Results.Ok));

@@ -73,7 +73,7 @@ public sealed class HonoreeQueries(LaurelDb db, Scope scope, CurrentUser user, A
     public async Task<Page<HonoreeListItem>> SearchAsync(HonoreeSearch search)
     {
         var query = await FilterAsync(search);
-        var total = await query.CountAsync();
+        var counted = await query.Take(Paging.CountLimit + 1).CountAsync();
         var (page, size) = Paging.Normalise(search.Page, search.PageSize);
         query = search.Sort switch
         {
@@ -87,7 +87,9 @@ public sealed class HonoreeQueries(LaurelDb db, Scope scope, CurrentUser user, A
             .Select(h => new { h.Id, h.Name, h.ResidentIdMasked, h.Gender, h.BirthDate, h.OrgUnitId, h.EmploymentStatus, h.DiedOn })
             .AsNoTracking().ToListAsync();
         var items = await ToListItemsAsync(rows.Select(r => (r.Id, r.Name, r.ResidentIdMasked, r.Gender, r.BirthDate, r.OrgUnitId, r.EmploymentStatus, r.DiedOn)).ToList());
-        return new Page<HonoreeListItem>(items, total, page, size);
+        return counted > Paging.CountLimit
+            ? new Page<HonoreeListItem>(items, Paging.CountLimit, page, size, TotalIsExact: false)
+            : new Page<HonoreeListItem>(items, counted, page, size);
     }
 
     /// <summary>Every honoree matching the search, for export: masked IDs, audited.</summary>
@@ -163,7 +165,7 @@ public sealed class HonoreeQueries(LaurelDb db, Scope scope, CurrentUser user, A
         if (codes.Count > 0)
         {
             var codeArray = codes.ToArray();
-            query = query.Where(h => db.Honours.Any(o => o.HonoreeId == h.Id && o.Status == "active" && codeArray.Contains(o.TitleCode)));
+            query = query.Where(h => h.TitleCodes.Any(c => codeArray.Contains(c)));
         }
         query = search.Status switch
         {

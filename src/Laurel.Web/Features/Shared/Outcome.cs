@@ -57,13 +57,19 @@ public static class OutcomeResults
     };
 }
 
-/// <summary>A page of a list, as the API returns it.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize);
+/// <summary>A page of a list. When TotalIsExact is false there are more than Total matches (the count stopped there).</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize, bool TotalIsExact = true);
 
 public static class Paging
 {
     public const int DefaultSize = 20;
     public const int MaxSize = 200;
+
+    /// <summary>
+    /// Lists over hundreds of thousands of records count matches up to this many and then say "more than": an exact
+    /// count of a broad filter costs more than the page itself, and nobody pages past it; a search narrows instead.
+    /// </summary>
+    public const int CountLimit = 1000;
 
     public static (int Page, int Size) Normalise(int? page, int? size) =>
         (Math.Max(1, page ?? 1), Math.Clamp(size ?? DefaultSize, 1, MaxSize));
