@@ -34,7 +34,9 @@ local makers = {
   -- name prefix and level
   combined = function() return "q=" .. encode("王") .. "&level=municipal&page=" .. math.random(10) .. "&pageSize=20" end,
 }
-local order = { "name", "id", "level", "title", "combined" }
+-- The mix is what the issue measures: name prefix, exact ID and level filter, each with paging. Single-title and
+-- combined searches run as extra per-kind passes.
+local order = { "name", "id", "level" }
 local kind = os.getenv("BENCH_KIND") or "mix"
 local counter = 0
 

@@ -110,6 +110,15 @@ CREATE INDEX honorees_org_unit ON honorees (org_unit_id, id);
 CREATE INDEX honorees_name ON honorees (name, id) INCLUDE (org_unit_id);
 CREATE INDEX honorees_birth_date ON honorees (birth_date, id);
 CREATE INDEX honorees_title_codes ON honorees USING gin (title_codes);
+-- The level filter lists in name order: one partial index per honour level, so a page of a level is read straight
+-- from its index. The code lists mirror Laurel.Rules TitleCatalogue; a mismatch costs speed, never correctness.
+CREATE INDEX honorees_name_national ON honorees (name, id)
+    WHERE title_codes && '{national_model_worker,national_advanced_worker,national_may_day_medal,china_skill_award,national_technical_expert}'::text[];
+CREATE INDEX honorees_name_provincial ON honorees (name, id)
+    WHERE title_codes && '{provincial_model_worker,provincial_advanced_worker,provincial_may_day_medal,provincial_craftsman}'::text[];
+CREATE INDEX honorees_name_municipal ON honorees (name, id)
+    WHERE title_codes && '{municipal_model_worker,municipal_special_model_worker,municipal_advanced_worker,municipal_may_day_medal,municipal_craftsman}'::text[];
+CREATE INDEX honorees_name_county ON honorees (name, id) WHERE title_codes && '{county_model_worker}'::text[];
 
 -- Dated facts: what was true from effective_on on. Corrections are new rows; the latest recorded wins a tie.
 CREATE TABLE honoree_facts (

@@ -1,4 +1,5 @@
 using Laurel.Rules.Access;
+using Laurel.Rules.Organisation;
 using Laurel.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,8 +16,21 @@ public sealed class Scope(LaurelDb db, CurrentUser user)
     /// <summary>Honorees whose managing unit lies in a subtree where the user holds the access asked for.</summary>
     public async Task<IQueryable<Honoree>> HonoreesAsync(HonoreeAccess access = HonoreeAccess.Read)
     {
-        var unitIds = await HonoreeUnitIdsAsync(access);
+        var grants = await user.GrantsAsync();
+        var roots = access == HonoreeAccess.Write ? grants.HonoreeWriteRoots : grants.HonoreeReadRoots;
+        if (await CoversWholeTreeAsync(roots))
+        {
+            // A grant at the root covers every unit: the filter would be true for every row and only mislead the planner.
+            return db.Honorees;
+        }
+        var unitIds = await UnitIdsUnderAsync(roots);
         return db.Honorees.Where(h => unitIds.Contains(h.OrgUnitId));
+    }
+
+    private async Task<bool> CoversWholeTreeAsync(IReadOnlyList<string> roots)
+    {
+        var topLevel = roots.Where(r => OrgPath.Depth(r) == 0).ToArray();
+        return topLevel.Length > 0 && !await db.OrgUnits.AnyAsync(u => u.ParentId == null && !topLevel.Contains(u.Path));
     }
 
     /// <summary>The ids of the units whose honorees the user may access: for queries written in SQL.</summary>
