@@ -16,6 +16,8 @@ CREATE TABLE org_units (
 );
 CREATE INDEX org_units_path_prefix ON org_units (path text_pattern_ops);
 CREATE UNIQUE INDEX org_units_sibling_name ON org_units (coalesce(parent_id, 0), name);
+-- One tree: the national federation is the only root, so a grant at the root covers every unit.
+CREATE UNIQUE INDEX org_units_single_root ON org_units ((parent_id IS NULL)) WHERE parent_id IS NULL;
 
 -- ASP.NET Core Identity (user store only: Laurel's roles are grants at org units, below).
 CREATE TABLE users (

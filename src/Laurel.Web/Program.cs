@@ -34,7 +34,7 @@ builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = MaxBod
 // Settings are read from the built configuration (so that every source, the tests' included, has been added).
 builder.Services.AddSingleton(sp => LaurelSettings.From(sp.GetRequiredService<IConfiguration>()).Settings
     ?? throw new InvalidOperationException("Laurel settings are incomplete."));
-builder.Services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<LaurelSettings>().ConnectionString));
+builder.Services.AddSingleton(sp => LaurelDataSource.Create(sp.GetRequiredService<LaurelSettings>().ConnectionString));
 builder.Services.AddSingleton(sp => sp.GetRequiredService<LaurelSettings>().Protector);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDbContext<LaurelDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));

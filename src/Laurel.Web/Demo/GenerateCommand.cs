@@ -31,7 +31,7 @@ public static class GenerateCommand
         await MigrationRunner.ApplyAsync(settings.OwnerConnectionString, settings.ConnectionString, MigrationRunner.DefaultDirectory);
         var ownerSource = NpgsqlDataSource.Create(settings.OwnerConnectionString);
         var builder = WebApplication.CreateBuilder();
-        var dataSource = new NpgsqlDataSourceBuilder(settings.ConnectionString).Build();
+        var dataSource = LaurelDataSource.Create(settings.ConnectionString);
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(settings.Protector);
@@ -54,8 +54,11 @@ public static class GenerateCommand
             Console.WriteLine($"已生成 {done + n:N0} / {count:N0} 名（{sw.Elapsed.TotalSeconds:F0} 秒）");
         }
         // The honours trigger rewrote every new honoree row once: vacuum before anyone measures reads.
-        await using (var cmd = ownerSource.CreateCommand("VACUUM (ANALYZE) honorees; VACUUM (ANALYZE) honours; VACUUM (ANALYZE) honoree_facts"))
+        // One statement each: VACUUM cannot run inside the implicit transaction of a multi-statement command.
+        foreach (var table in new[] { "honorees", "honours", "honoree_facts" })
         {
+            await using var cmd = ownerSource.CreateCommand($"VACUUM (ANALYZE) {table}");
+            cmd.CommandTimeout = 0;
             await cmd.ExecuteNonQueryAsync();
         }
         Console.WriteLine($"完成：{count:N0} 名，用时 {sw.Elapsed.TotalSeconds:F1} 秒");

@@ -18,20 +18,16 @@ public sealed class Scope(LaurelDb db, CurrentUser user)
     {
         var grants = await user.GrantsAsync();
         var roots = access == HonoreeAccess.Write ? grants.HonoreeWriteRoots : grants.HonoreeReadRoots;
-        if (await CoversWholeTreeAsync(roots))
+        if (roots.Any(r => OrgPath.Depth(r) == 0))
         {
-            // A grant at the root covers every unit: the filter would be true for every row and only mislead the planner.
+            // A grant at the root covers every unit (the tree has one root, db/migrations/0001): the filter would be true
+        // for every row and only mislead the planner.
             return db.Honorees;
         }
         var unitIds = await UnitIdsUnderAsync(roots);
         return db.Honorees.Where(h => unitIds.Contains(h.OrgUnitId));
     }
 
-    private async Task<bool> CoversWholeTreeAsync(IReadOnlyList<string> roots)
-    {
-        var topLevel = roots.Where(r => OrgPath.Depth(r) == 0).ToArray();
-        return topLevel.Length > 0 && !await db.OrgUnits.AnyAsync(u => u.ParentId == null && !topLevel.Contains(u.Path));
-    }
 
     /// <summary>The ids of the units whose honorees the user may access: for queries written in SQL.</summary>
     public async Task<long[]> HonoreeUnitIdsAsync(HonoreeAccess access)

@@ -84,9 +84,10 @@ public sealed class HonoreeQueries(LaurelDb db, Scope scope, CurrentUser user, A
             _ => query.OrderBy(h => h.Name).ThenBy(h => h.Id),
         };
         var rows = await query.Skip((page - 1) * size).Take(size)
-            .Select(h => new { h.Id, h.Name, h.ResidentIdMasked, h.Gender, h.BirthDate, h.OrgUnitId, h.EmploymentStatus, h.DiedOn })
+            .Select(h => new ListRow(h.Id, h.Name, h.ResidentIdMasked, h.Gender, h.BirthDate, h.OrgUnitId,
+                db.OrgUnits.Where(u => u.Id == h.OrgUnitId).Select(u => u.Name).First(), h.EmploymentStatus, h.DiedOn))
             .AsNoTracking().ToListAsync();
-        var items = await ToListItemsAsync(rows.Select(r => (r.Id, r.Name, r.ResidentIdMasked, r.Gender, r.BirthDate, r.OrgUnitId, r.EmploymentStatus, r.DiedOn)).ToList());
+        var items = await ToListItemsAsync(rows);
         return counted > Paging.CountLimit
             ? new Page<HonoreeListItem>(items, Paging.CountLimit, page, size, TotalIsExact: false)
             : new Page<HonoreeListItem>(items, counted, page, size);
@@ -96,9 +97,10 @@ public sealed class HonoreeQueries(LaurelDb db, Scope scope, CurrentUser user, A
     public async Task<IReadOnlyList<HonoreeListItem>> ExportAsync(HonoreeSearch search)
     {
         var rows = await (await FilterAsync(search)).OrderBy(h => h.Name).ThenBy(h => h.Id)
-            .Select(h => new { h.Id, h.Name, h.ResidentIdMasked, h.Gender, h.BirthDate, h.OrgUnitId, h.EmploymentStatus, h.DiedOn })
+            .Select(h => new ListRow(h.Id, h.Name, h.ResidentIdMasked, h.Gender, h.BirthDate, h.OrgUnitId,
+                db.OrgUnits.Where(u => u.Id == h.OrgUnitId).Select(u => u.Name).First(), h.EmploymentStatus, h.DiedOn))
             .AsNoTracking().ToListAsync();
-        var items = await ToListItemsAsync(rows.Select(r => (r.Id, r.Name, r.ResidentIdMasked, r.Gender, r.BirthDate, r.OrgUnitId, r.EmploymentStatus, r.DiedOn)).ToList());
+        var items = await ToListItemsAsync(rows);
         await audit.RecordNowAsync(AuditActions.Export, "honoree", null, $"导出劳模档案 {items.Count} 条",
             after: new { search.Q, search.TitleCode, search.Level, search.OrgUnitId, search.Status, count = items.Count });
         return items;
@@ -176,14 +178,14 @@ public sealed class HonoreeQueries(LaurelDb db, Scope scope, CurrentUser user, A
         return query;
     }
 
-    private async Task<List<HonoreeListItem>> ToListItemsAsync(
-        List<(long Id, string Name, string Masked, string Gender, DateOnly BirthDate, long OrgUnitId, string? EmploymentStatus, DateOnly? DiedOn)> rows)
+    private sealed record ListRow(long Id, string Name, string Masked, string Gender, DateOnly BirthDate, long OrgUnitId, string UnitName,
+        string? EmploymentStatus, DateOnly? DiedOn);
+
+    private async Task<List<HonoreeListItem>> ToListItemsAsync(List<ListRow> rows)
     {
         var idList = rows.Select(r => r.Id).ToArray();
-        var unitIds = rows.Select(r => r.OrgUnitId).Distinct().ToArray();
-        var honours = await db.Honours.AsNoTracking().Where(h => idList.Contains(h.HonoreeId) && h.Status == "active")
+        var honours = idList.Length == 0 ? [] : await db.Honours.AsNoTracking().Where(h => idList.Contains(h.HonoreeId) && h.Status == "active")
             .Select(h => new { h.HonoreeId, h.TitleCode, h.AwardingRegionCode }).ToListAsync();
-        var units = await db.OrgUnits.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name);
         var byHonoree = honours.ToLookup(h => h.HonoreeId);
         return rows.Select(r =>
         {
@@ -192,7 +194,7 @@ public sealed class HonoreeQueries(LaurelDb db, Scope scope, CurrentUser user, A
                 .Where(t => t.Title is not null)
                 .OrderBy(t => t.Title!.Level)
                 .ToList();
-            return new HonoreeListItem(r.Id, r.Name, r.Masked, r.Gender, r.BirthDate, new OrgUnitRef(r.OrgUnitId, units.GetValueOrDefault(r.OrgUnitId, "")),
+            return new HonoreeListItem(r.Id, r.Name, r.Masked, r.Gender, r.BirthDate, new OrgUnitRef(r.OrgUnitId, r.UnitName),
                 r.EmploymentStatus, r.DiedOn,
                 titles.Select(t => TitleCatalogue.DisplayName(t.Title!, t.AwardingRegionCode)).ToList(),
                 titles.Count == 0 ? null : HonourLevels.Code(titles[0].Title!.Level));
