@@ -22,6 +22,7 @@ public sealed class LaurelUser : IdentityUser<long>
     public long OrgUnitId { get; set; }
     public bool IsActive { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
+    public List<RoleGrant> Grants { get; set; } = [];
 }
 
 /// <summary>A role granted to a user at an org unit; it covers the unit's whole subtree.</summary>
@@ -33,6 +34,7 @@ public sealed class RoleGrant
     public long OrgUnitId { get; set; }
     public DateTimeOffset GrantedAt { get; set; }
     public long? GrantedBy { get; set; }
+    public OrgUnit? OrgUnit { get; set; }
 }
 
 public sealed class ApiToken
@@ -42,6 +44,7 @@ public sealed class ApiToken
     public byte[] TokenHash { get; set; } = [];
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
+    public LaurelUser? User { get; set; }
 }
 
 /// <summary>

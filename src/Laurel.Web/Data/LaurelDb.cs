@@ -22,13 +22,25 @@ public sealed class LaurelDb(DbContextOptions<LaurelDb> options) : IdentityUserC
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        builder.Entity<LaurelUser>().ToTable("users");
+        builder.Entity<LaurelUser>(u =>
+        {
+            u.ToTable("users");
+            u.HasMany(x => x.Grants).WithOne().HasForeignKey(g => g.UserId);
+        });
         builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<long>>().ToTable("user_claims");
         builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<long>>().ToTable("user_logins");
         builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<long>>().ToTable("user_tokens");
         builder.Entity<OrgUnit>().ToTable("org_units").Property(u => u.Version).IsConcurrencyToken();
-        builder.Entity<RoleGrant>().ToTable("role_grants");
-        builder.Entity<ApiToken>().ToTable("api_tokens");
+        builder.Entity<RoleGrant>(g =>
+        {
+            g.ToTable("role_grants");
+            g.HasOne(x => x.OrgUnit).WithMany().HasForeignKey(x => x.OrgUnitId);
+        });
+        builder.Entity<ApiToken>(t =>
+        {
+            t.ToTable("api_tokens");
+            t.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId);
+        });
         builder.Entity<Honoree>(h =>
         {
             h.ToTable("honorees");

@@ -25,12 +25,18 @@ public static class MigrationRunner
         await Exec(conn, $"SELECT pg_advisory_lock({LockKey})", ct);
         try
         {
+            // Checked first, because CREATE ... IF NOT EXISTS needs the CREATE privilege even when the table exists,
+            // and a runtime login without it must still be able to start against an up-to-date schema.
             await Exec(conn, """
-                CREATE TABLE IF NOT EXISTS schema_migrations (
-                    version    integer PRIMARY KEY,
-                    name       text NOT NULL,
-                    checksum   text NOT NULL,
-                    applied_at timestamptz NOT NULL DEFAULT now())
+                DO $$ BEGIN
+                    IF to_regclass('schema_migrations') IS NULL THEN
+                        CREATE TABLE schema_migrations (
+                            version    integer PRIMARY KEY,
+                            name       text NOT NULL,
+                            checksum   text NOT NULL,
+                            applied_at timestamptz NOT NULL DEFAULT now());
+                    END IF;
+                END $$
                 """, ct);
 
             var done = new Dictionary<int, (string Name, string Checksum)>();

@@ -1,9 +1,18 @@
+using System.Linq.Expressions;
 using System.Security.Claims;
 using Laurel.Rules.Access;
 using Laurel.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Web.Security;
+
+/// <summary>A signed-in user with their grants, as one query loads them.</summary>
+public sealed record SignedInUser(long Id, string UserName, List<Grant> Grants)
+{
+    /// <summary>The one definition of a user's grants, used by the cookie path and the token handler alike.</summary>
+    public static readonly Expression<Func<LaurelUser, SignedInUser>> FromUser = u =>
+        new SignedInUser(u.Id, u.UserName!, u.Grants.Select(g => new Grant(g.Role, g.OrgUnitId, g.OrgUnit!.Path)).ToList());
+}
 
 /// <summary>The signed-in user of this request, with their grants loaded once per request.</summary>
 public sealed class CurrentUser(IHttpContextAccessor http, LaurelDb db)
@@ -15,6 +24,9 @@ public sealed class CurrentUser(IHttpContextAccessor http, LaurelDb db)
     public string? IpAddress => http.HttpContext?.Connection.RemoteIpAddress?.ToString();
     private ClaimsPrincipal? Principal => http.HttpContext?.User;
 
+    /// <summary>Takes grants that authentication already loaded (the API's token look-up reads them in the same query).</summary>
+    public void Use(SignedInUser user) => _grants = new AccessGrants(user.Grants);
+
     public async Task<AccessGrants> GrantsAsync()
     {
         if (_grants is not null)
@@ -22,14 +34,10 @@ public sealed class CurrentUser(IHttpContextAccessor http, LaurelDb db)
             return _grants;
         }
         var id = Id;
-        var list = id is null
-            ? []
-            : await (from g in db.RoleGrants
-                     join u in db.OrgUnits on g.OrgUnitId equals u.Id
-                     join usr in db.Users on g.UserId equals usr.Id
-                     where g.UserId == id && usr.IsActive
-                     select new Grant(g.Role, g.OrgUnitId, u.Path)).ToListAsync();
-        _grants = new AccessGrants(list);
+        var user = id is null
+            ? null
+            : await db.Users.AsNoTracking().Where(u => u.Id == id && u.IsActive).Select(SignedInUser.FromUser).FirstOrDefaultAsync();
+        _grants = new AccessGrants(user?.Grants ?? []);
         return _grants;
     }
 }

@@ -29,17 +29,19 @@ public sealed class TokenAuthenticationHandler(
         }
         var hash = HashToken(header["Bearer ".Length..].Trim());
         var now = clock.GetUtcNow();
-        var user = await (from t in db.ApiTokens
-                          join u in db.Users on t.UserId equals u.Id
-                          where t.TokenHash == hash && t.ExpiresAt > now && u.IsActive
-                          select new { u.Id, u.UserName }).FirstOrDefaultAsync();
+        var user = await db.ApiTokens.AsNoTracking()
+            .Where(t => t.TokenHash == hash && t.ExpiresAt > now && t.User!.IsActive)
+            .Select(t => t.User!)
+            .Select(SignedInUser.FromUser)
+            .FirstOrDefaultAsync();
         if (user is null)
         {
             return AuthenticateResult.Fail("令牌无效或已过期");
         }
+        Context.RequestServices.GetRequiredService<CurrentUser>().Use(user);
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-             new Claim(ClaimTypes.Name, user.UserName ?? "")], SchemeName);
+             new Claim(ClaimTypes.Name, user.UserName)], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

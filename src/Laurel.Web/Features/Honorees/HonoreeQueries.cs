@@ -73,34 +73,33 @@ public sealed class HonoreeQueries(LaurelDb db, Scope scope, CurrentUser user, A
     public async Task<Page<HonoreeListItem>> SearchAsync(HonoreeSearch search)
     {
         var query = await FilterAsync(search);
-        var counted = await query.Take(Paging.CountLimit + 1).CountAsync();
         var (page, size) = Paging.Normalise(search.Page, search.PageSize);
-        query = search.Sort switch
-        {
-            "name_desc" => query.OrderByDescending(h => h.Name).ThenByDescending(h => h.Id),
-            "birth" => query.OrderBy(h => h.BirthDate).ThenBy(h => h.Id),
-            "birth_desc" => query.OrderByDescending(h => h.BirthDate).ThenByDescending(h => h.Id),
-            "created_desc" => query.OrderByDescending(h => h.Id),
-            _ => query.OrderBy(h => h.Name).ThenBy(h => h.Id),
-        };
-        var rows = await query.Skip((page - 1) * size).Take(size)
-            .Select(h => new ListRow(h.Id, h.Name, h.ResidentIdMasked, h.Gender, h.BirthDate, h.OrgUnitId,
-                db.OrgUnits.Where(u => u.Id == h.OrgUnitId).Select(u => u.Name).First(), h.EmploymentStatus, h.DiedOn))
-            .AsNoTracking().ToListAsync();
-        var items = await ToListItemsAsync(rows);
+        // Deferred join: the page's ids come from the index alone (an OFFSET over whole rows would read every skipped
+        // row from the table); only the page's own rows are then read in full.
+        var pageIds = Sort(query, search.Sort).Skip((page - 1) * size).Take(size).Select(h => h.Id);
+        var rows = await ToRows(Sort(db.Honorees.Where(h => pageIds.Contains(h.Id)), search.Sort)).ToListAsync();
+        // A first page that is not full holds every match, so it needs no count.
+        var counted = page == 1 && rows.Count < size ? rows.Count : await query.Take(Paging.CountLimit + 1).CountAsync();
+        var items = rows.Select(ToListItem).ToList();
         return counted > Paging.CountLimit
             ? new Page<HonoreeListItem>(items, Paging.CountLimit, page, size, TotalIsExact: false)
             : new Page<HonoreeListItem>(items, counted, page, size);
     }
 
+    private static IOrderedQueryable<Honoree> Sort(IQueryable<Honoree> query, string? sort) => sort switch
+    {
+        "name_desc" => query.OrderByDescending(h => h.Name).ThenByDescending(h => h.Id),
+        "birth" => query.OrderBy(h => h.BirthDate).ThenBy(h => h.Id),
+        "birth_desc" => query.OrderByDescending(h => h.BirthDate).ThenByDescending(h => h.Id),
+        "created_desc" => query.OrderByDescending(h => h.Id),
+        _ => query.OrderBy(h => h.Name).ThenBy(h => h.Id),
+    };
+
     /// <summary>Every honoree matching the search, for export: masked IDs, audited.</summary>
     public async Task<IReadOnlyList<HonoreeListItem>> ExportAsync(HonoreeSearch search)
     {
-        var rows = await (await FilterAsync(search)).OrderBy(h => h.Name).ThenBy(h => h.Id)
-            .Select(h => new ListRow(h.Id, h.Name, h.ResidentIdMasked, h.Gender, h.BirthDate, h.OrgUnitId,
-                db.OrgUnits.Where(u => u.Id == h.OrgUnitId).Select(u => u.Name).First(), h.EmploymentStatus, h.DiedOn))
-            .AsNoTracking().ToListAsync();
-        var items = await ToListItemsAsync(rows);
+        var rows = await ToRows(Sort(await FilterAsync(search), null)).ToListAsync();
+        var items = rows.Select(ToListItem).ToList();
         await audit.RecordNowAsync(AuditActions.Export, "honoree", null, $"导出劳模档案 {items.Count} 条",
             after: new { search.Q, search.TitleCode, search.Level, search.OrgUnitId, search.Status, count = items.Count });
         return items;
@@ -178,27 +177,29 @@ public sealed class HonoreeQueries(LaurelDb db, Scope scope, CurrentUser user, A
         return query;
     }
 
-    private sealed record ListRow(long Id, string Name, string Masked, string Gender, DateOnly BirthDate, long OrgUnitId, string UnitName,
-        string? EmploymentStatus, DateOnly? DiedOn);
+    private sealed record TitleRef(string Code, string? RegionCode);
 
-    private async Task<List<HonoreeListItem>> ToListItemsAsync(List<ListRow> rows)
+    private sealed record ListRow(long Id, string Name, string Masked, string Gender, DateOnly BirthDate, long OrgUnitId, string UnitName,
+        string? EmploymentStatus, DateOnly? DiedOn, List<TitleRef> Titles);
+
+    /// <summary>One round trip: the page's rows with their unit names and active honours.</summary>
+    private IQueryable<ListRow> ToRows(IQueryable<Honoree> page) => page
+        .Select(h => new ListRow(h.Id, h.Name, h.ResidentIdMasked, h.Gender, h.BirthDate, h.OrgUnitId,
+            db.OrgUnits.Where(u => u.Id == h.OrgUnitId).Select(u => u.Name).First(), h.EmploymentStatus, h.DiedOn,
+            h.Honours.Where(o => o.Status == "active").Select(o => new TitleRef(o.TitleCode, o.AwardingRegionCode)).ToList()))
+        .AsNoTracking();
+
+    private static HonoreeListItem ToListItem(ListRow r)
     {
-        var idList = rows.Select(r => r.Id).ToArray();
-        var honours = idList.Length == 0 ? [] : await db.Honours.AsNoTracking().Where(h => idList.Contains(h.HonoreeId) && h.Status == "active")
-            .Select(h => new { h.HonoreeId, h.TitleCode, h.AwardingRegionCode }).ToListAsync();
-        var byHonoree = honours.ToLookup(h => h.HonoreeId);
-        return rows.Select(r =>
-        {
-            var titles = byHonoree[r.Id]
-                .Select(h => (Title: TitleCatalogue.Find(h.TitleCode), h.AwardingRegionCode))
-                .Where(t => t.Title is not null)
-                .OrderBy(t => t.Title!.Level)
-                .ToList();
-            return new HonoreeListItem(r.Id, r.Name, r.Masked, r.Gender, r.BirthDate, new OrgUnitRef(r.OrgUnitId, r.UnitName),
-                r.EmploymentStatus, r.DiedOn,
-                titles.Select(t => TitleCatalogue.DisplayName(t.Title!, t.AwardingRegionCode)).ToList(),
-                titles.Count == 0 ? null : HonourLevels.Code(titles[0].Title!.Level));
-        }).ToList();
+        var titles = r.Titles
+            .Select(t => (Title: TitleCatalogue.Find(t.Code), t.RegionCode))
+            .Where(t => t.Title is not null)
+            .OrderBy(t => t.Title!.Level)
+            .ToList();
+        return new HonoreeListItem(r.Id, r.Name, r.Masked, r.Gender, r.BirthDate, new OrgUnitRef(r.OrgUnitId, r.UnitName),
+            r.EmploymentStatus, r.DiedOn,
+            titles.Select(t => TitleCatalogue.DisplayName(t.Title!, t.RegionCode)).ToList(),
+            titles.Count == 0 ? null : HonourLevels.Code(titles[0].Title!.Level));
     }
 
     internal static HonourView ToView(Honour h)
