@@ -1,0 +1,366 @@
+using System.Globalization;
+using Laurel.Rules.Honours;
+using Laurel.Rules.Identity;
+using Laurel.Rules.Registry;
+
+namespace Laurel.Rules.Policies;
+
+/// <summary>
+/// Which benefits of which packs are due to a person for a month, how much, under which clause, and why; and for every
+/// other benefit of the packs that cover them, why not. Rules that hold across packs:
+/// a monthly benefit is due when its conditions hold on the first day of the month; nothing is due before a pack's
+/// effective date; of several qualifying honours the best tier applies once; a revoked honour counts for nothing from
+/// its revocation date; death ends every benefit after its month and makes a condolence payment due in it.
+/// </summary>
+public static class EntitlementEngine
+{
+    public static Evaluation Evaluate(IEnumerable<PolicyPack> packs, PersonRecord person, DateOnly month, bool includeDrafts)
+    {
+        var context = new MonthContext(person, new DateOnly(month.Year, month.Month, 1));
+        var entitled = new List<Entitlement>();
+        var notEntitled = new List<NotEntitled>();
+        foreach (var pack in packs)
+        {
+            if ((pack.Status == PackStatus.Draft && !includeDrafts) || !Regions.Contains(pack.RegionCode, person.ManagingRegionCode))
+            {
+                continue;
+            }
+            foreach (var benefit in pack.Benefits)
+            {
+                var outcome = Formulas.Evaluate(pack, benefit, context);
+                if (outcome.Due)
+                {
+                    entitled.Add(new Entitlement(benefit.Code, benefit.Name, benefit.Kind, outcome.Amount, pack.Code, Document(pack),
+                        benefit.Clause.Clause, outcome.Text, Payable(pack, benefit, outcome.Amount)));
+                }
+                else
+                {
+                    notEntitled.Add(new NotEntitled(benefit.Code, benefit.Name, pack.Code, outcome.Text));
+                }
+            }
+        }
+        return new Evaluation(context.Month, entitled, notEntitled);
+    }
+
+    /// <summary>
+    /// Cash that a payment cycle may pay without more: an in-force pack, a cash benefit with a figure, and not one
+    /// paid only on an approved application.
+    /// </summary>
+    public static bool Payable(PolicyPack pack, BenefitDefinition benefit, decimal? amount) =>
+        pack.Status == PackStatus.InForce && BenefitKinds.IsCash(benefit.Kind) && amount is > 0 && benefit.Formula != FormulaKind.OnApplication;
+
+    public static string Document(PolicyPack pack) =>
+        pack.DocumentNumber is null ? $"《{pack.Name}》" : $"《{pack.Name}》（{pack.DocumentNumber}）";
+}
+
+/// <summary>The facts of one person as they stood on the first day of the month asked.</summary>
+internal sealed class MonthContext
+{
+    public MonthContext(PersonRecord person, DateOnly month)
+    {
+        Person = person;
+        Month = month;
+        LastDay = month.AddMonths(1).AddDays(-1);
+        Facts = FactTimeline.AsOf(person.Facts, month);
+        DiedOn = person.DiedOn;
+        var age = month.Year - person.BirthDate.Year;
+        if (month < person.BirthDate.AddYears(age))
+        {
+            age--;
+        }
+        AgeOnFirstDay = age;
+    }
+
+    public PersonRecord Person { get; }
+    public DateOnly Month { get; }
+    public DateOnly LastDay { get; }
+    public FactSnapshot Facts { get; }
+    public DateOnly? DiedOn { get; }
+    public int AgeOnFirstDay { get; }
+}
+
+/// <summary>A formula's answer: due or not, the amount, and the Chinese text explaining either.</summary>
+internal readonly record struct Outcome(bool Due, decimal? Amount, string Text)
+{
+    public static Outcome No(string reason) => new(false, null, reason);
+}
+
+/// <summary>The formulas, one per kind of benefit. Every figure comes from the pack's dated parameters.</summary>
+internal static class Formulas
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static Outcome Evaluate(PolicyPack pack, BenefitDefinition benefit, MonthContext c)
+    {
+        if (c.Month < new DateOnly(pack.EffectiveFrom.Year, pack.EffectiveFrom.Month, 1) || c.LastDay < pack.EffectiveFrom)
+        {
+            return Outcome.No($"{EntitlementEngine.Document(pack)}自 {Date(pack.EffectiveFrom)} 起施行{(pack.EffectiveFromAssumed ? "（施行日期为推定，以当地公布为准）" : "")}，所查月份尚未施行");
+        }
+        // A pack that takes effect during a month pays from the following month: conditions hold on the first day.
+        if (benefit.Formula != FormulaKind.ElectionAward && benefit.Formula != FormulaKind.CondolencePayment && c.Month < pack.EffectiveFrom)
+        {
+            return Outcome.No($"{EntitlementEngine.Document(pack)}自 {Date(pack.EffectiveFrom)} 起施行，自次月起享受");
+        }
+        return benefit.Formula switch
+        {
+            FormulaKind.CondolencePayment => Condolence(pack, benefit, c),
+            FormulaKind.ElectionAward => ElectionAward(pack, benefit, c),
+            _ => Ongoing(pack, benefit, c),
+        };
+    }
+
+    /// <summary>Every formula but the one-time ones: a qualifying honour and the conditions on the first day of the month.</summary>
+    private static Outcome Ongoing(PolicyPack pack, BenefitDefinition benefit, MonthContext c)
+    {
+        if (c.DiedOn is { } died && died < c.Month)
+        {
+            return Outcome.No($"已于 {Date(died)} 去世");
+        }
+        var best = BestHonour(pack, benefit, c, h => h.ActiveOn(c.Month));
+        if (best is null)
+        {
+            return Outcome.No(WhyNoHonour(benefit, c));
+        }
+        var (honour, tier, title) = best.Value;
+        var facts = new List<string> { $"{TitleCatalogue.DisplayName(title, honour.AwardingRegionCode)}（{Date(honour.AwardedOn)} 授予）" };
+        if (CheckConditions(pack, benefit, c, facts) is { } reason)
+        {
+            return Outcome.No(reason);
+        }
+        var cite = $"按{EntitlementEngine.Document(pack)}{benefit.Clause.Clause}";
+        switch (benefit.Formula)
+        {
+            case FormulaKind.HonoraryAllowance:
+            {
+                var amount = TierAmount(pack, benefit, tier, c.Month);
+                return Due(amount, facts, cite, "每月");
+            }
+            case FormulaKind.PensionTopUp:
+            {
+                if (c.Facts.Pension is not { } pension)
+                {
+                    return Outcome.No("未登记养老金情况，无法计算补差");
+                }
+                var line = pack.Parameter($"{benefit.Code}.standard_line.{FactCodes.Code(pension.Scheme)}")?.At(c.Month)?.Value;
+                facts.Add($"{FactCodes.ChineseName(pension.Scheme)}每月 {Money(pension.MonthlyAmount)} 元");
+                if (line is null)
+                {
+                    return Due(null, facts, cite, "每月");
+                }
+                var gap = Math.Round(line.Value - pension.MonthlyAmount, 2, MidpointRounding.AwayFromZero);
+                if (gap <= 0)
+                {
+                    return Outcome.No($"月养老金 {Money(pension.MonthlyAmount)} 元不低于标准线 {Money(line.Value)} 元，无需补差");
+                }
+                facts.Add($"标准线 {Money(line.Value)} 元");
+                return Due(gap, facts, cite, "每月补差");
+            }
+            case FormulaKind.OnApplication:
+            {
+                var amount = pack.Parameter($"{benefit.Code}.amount")?.At(c.Month)?.Value;
+                var text = string.Join("；", facts) + $"；{cite}，依申请经审核批准后发放" +
+                    (amount is { } a ? $"，{Money(a)} 元" : "，标准由当地确定") + Note(benefit);
+                return new Outcome(true, amount is null ? null : Math.Max(0, Math.Round(amount.Value, 2)), text);
+            }
+            default:
+            {
+                var value = pack.Parameter($"{benefit.Code}.value.{tier.Name}");
+                var valueText = value?.At(c.Month)?.Value is { } v ? $"，{Number(v)}{UnitText(value.Unit)}" : "";
+                return new Outcome(true, null, string.Join("；", facts) + $"；{cite}{valueText}{Note(benefit)}");
+            }
+        }
+    }
+
+    private static Outcome ElectionAward(PolicyPack pack, BenefitDefinition benefit, MonthContext c)
+    {
+        var best = BestHonour(pack, benefit, c, h => h.AwardedOn >= c.Month && h.AwardedOn <= c.LastDay && h.AwardedOn >= pack.EffectiveFrom
+            && (h.RevokedOn is null || h.RevokedOn > h.AwardedOn));
+        if (best is null)
+        {
+            var earlier = Qualifying(benefit, c.Person.Honours).FirstOrDefault();
+            return Outcome.No(earlier.Honour is null
+                ? WhyNoHonour(benefit, c)
+                : $"{TitleCatalogue.DisplayName(earlier.Title, earlier.Honour.AwardingRegionCode)}于 {Date(earlier.Honour.AwardedOn)} 授予，一次性奖励在授予当月（且在政策施行后）发放");
+        }
+        var (honour, tier, title) = best.Value;
+        var facts = new List<string> { $"{TitleCatalogue.DisplayName(title, honour.AwardingRegionCode)}（{Date(honour.AwardedOn)} 授予）" };
+        if (CheckConditions(pack, benefit, c, facts) is { } reason)
+        {
+            return Outcome.No(reason);
+        }
+        return Due(TierAmount(pack, benefit, tier, c.Month), facts, $"按{EntitlementEngine.Document(pack)}{benefit.Clause.Clause}", "一次性");
+    }
+
+    private static Outcome Condolence(PolicyPack pack, BenefitDefinition benefit, MonthContext c)
+    {
+        if (c.DiedOn is not { } died || died < c.Month || died > c.LastDay)
+        {
+            return Outcome.No(c.DiedOn is { } d ? $"于 {Date(d)} 去世，慰问金在去世当月发放" : "慰问金在劳模去世当月向家属发放");
+        }
+        var best = BestHonour(pack, benefit, c, h => h.ActiveOn(died));
+        if (best is null)
+        {
+            return Outcome.No(WhyNoHonour(benefit, c));
+        }
+        var (honour, _, title) = best.Value;
+        var amount = pack.Parameter($"{benefit.Code}.amount")?.At(c.Month)?.Value;
+        var facts = new List<string> { $"{TitleCatalogue.DisplayName(title, honour.AwardingRegionCode)}", $"{Date(died)} 去世" };
+        return Due(amount, facts, $"按{EntitlementEngine.Document(pack)}{benefit.Clause.Clause}，向家属发放", "一次性");
+    }
+
+    /// <summary>Null when every condition holds (adding the facts it used); otherwise the first reason why not.</summary>
+    private static string? CheckConditions(PolicyPack pack, BenefitDefinition benefit, MonthContext c, List<string> facts)
+    {
+        var conditions = benefit.Conditions;
+        var employment = c.Facts.Employment;
+        if (conditions.EmploymentStatuses is { Count: > 0 } statuses)
+        {
+            if (employment is null)
+            {
+                return "未登记就业状况";
+            }
+            if (!statuses.Contains(employment.Status))
+            {
+                return $"{FactCodes.ChineseName(employment.Status)}，本待遇适用于{string.Join("或", statuses.Select(FactCodes.ChineseName))}劳模";
+            }
+            facts.Add($"{FactCodes.ChineseName(employment.Status)}（{Date(employment.EffectiveOn)} 起）");
+        }
+        if (conditions.EmployerTypes is { Count: > 0 } types)
+        {
+            if (employment?.EmployerType is not { } type || !types.Contains(type))
+            {
+                var actual = employment?.EmployerType is { } t ? $"工作单位性质为{FactCodes.ChineseName(t)}" : "未登记工作单位性质";
+                return $"{actual}，本待遇适用于{string.Join("、", types.Select(FactCodes.ChineseName))}";
+            }
+            facts.Add($"{employment.EmployerName}（{FactCodes.ChineseName(type)}）");
+        }
+        if (conditions.HukouWithin is { } area)
+        {
+            var hukou = c.Facts.Hukou?.RegionCode;
+            if (hukou is null || !Regions.Contains(area, hukou))
+            {
+                return $"户籍不在{Regions.NameOf(area) ?? area}，本待遇适用于当地户籍劳模";
+            }
+            facts.Add($"户籍 {Regions.NameOf(hukou) ?? hukou}");
+        }
+        if (conditions.RetiredOrPensionAge)
+        {
+            if (employment?.Status == EmploymentStatus.Retired)
+            {
+                facts.Add($"{Date(employment.EffectiveOn)} 退休");
+                return null;
+            }
+            var pension = c.Facts.Pension;
+            var age = pack.Parameter("resident_pension_age")?.At(c.Month)?.Value;
+            if (pension is { Scheme: PensionScheme.Resident or PensionScheme.None } && age is { } minAge)
+            {
+                if (c.AgeOnFirstDay >= minAge)
+                {
+                    facts.Add($"{FactCodes.ChineseName(pension.Scheme)}，年满 {Number(minAge)} 周岁");
+                    return null;
+                }
+                return $"未参加职工养老保险，但未满城乡居民养老金领取年龄（{Number(minAge)} 周岁）";
+            }
+            return employment is null ? "未登记就业状况，不满足退休条件" : $"{FactCodes.ChineseName(employment.Status)}，不满足退休条件";
+        }
+        return null;
+    }
+
+    /// <summary>The qualifying honour of the best tier: highest amount for cash by tier, otherwise the first tier listed.</summary>
+    private static (HonourFact Honour, Tier Tier, Title Title)? BestHonour(PolicyPack pack, BenefitDefinition benefit, MonthContext c, Func<HonourFact, bool> counts)
+    {
+        (HonourFact Honour, Tier Tier, Title Title)? best = null;
+        decimal? bestAmount = null;
+        var bestRank = int.MaxValue;
+        foreach (var (honour, tier, title, rank) in Qualifying(benefit, c.Person.Honours))
+        {
+            if (!counts(honour))
+            {
+                continue;
+            }
+            if (benefit.Formula is FormulaKind.HonoraryAllowance or FormulaKind.ElectionAward)
+            {
+                var amount = TierAmount(pack, benefit, tier, c.Month);
+                if (best is null || (amount ?? -1) > (bestAmount ?? -1))
+                {
+                    (best, bestAmount) = ((honour, tier, title), amount);
+                }
+            }
+            else if (rank < bestRank)
+            {
+                (best, bestRank) = ((honour, tier, title), rank);
+            }
+        }
+        return best;
+    }
+
+    private static IEnumerable<(HonourFact Honour, Tier Tier, Title Title, int Rank)> Qualifying(BenefitDefinition benefit, IEnumerable<HonourFact> honours)
+    {
+        foreach (var honour in honours)
+        {
+            if (TitleCatalogue.Find(honour.TitleCode) is not { } title)
+            {
+                continue;
+            }
+            for (var i = 0; i < benefit.Tiers.Count; i++)
+            {
+                if (benefit.Tiers[i].Admits(title, honour.AwardingRegionCode))
+                {
+                    yield return (honour, benefit.Tiers[i], title, i);
+                    break;
+                }
+            }
+        }
+    }
+
+    private static string WhyNoHonour(BenefitDefinition benefit, MonthContext c)
+    {
+        foreach (var (honour, _, title, _) in Qualifying(benefit, c.Person.Honours))
+        {
+            var name = TitleCatalogue.DisplayName(title, honour.AwardingRegionCode);
+            if (honour.RevokedOn is { } revoked && revoked <= c.Month)
+            {
+                return $"{name}已于 {Date(revoked)} 撤销，撤销后不再享受";
+            }
+            if (honour.AwardedOn > c.Month)
+            {
+                return $"{name}于 {Date(honour.AwardedOn)} 授予，自授予次月起享受";
+            }
+        }
+        return $"无符合条件的荣誉称号（本待遇适用于：{string.Join("、", benefit.Tiers.Select(TierText))}）";
+    }
+
+    private static string TierText(Tier tier)
+    {
+        var names = tier.TitleCodes.Count > 0
+            ? string.Join("、", tier.TitleCodes.Select(code => TitleCatalogue.Find(code)?.Name ?? code))
+            : string.Join("、", tier.Levels.Select(l => HonourLevels.ChineseName(l) + "荣誉"));
+        return tier.AwardedWithin is { } area ? $"{Regions.NameOf(area) ?? area}授予的{names}" : names;
+    }
+
+    private static decimal? TierAmount(PolicyPack pack, BenefitDefinition benefit, Tier tier, DateOnly month) =>
+        pack.Parameter($"{benefit.Code}.amount.{tier.Name}")?.At(month)?.Value;
+
+    private static Outcome Due(decimal? amount, List<string> facts, string cite, string period)
+    {
+        var text = string.Join("；", facts) + "；" + cite + (amount is { } a ? $"，{period} {Money(a)} 元" : "，标准由当地确定");
+        return new Outcome(true, amount is null ? null : Math.Max(0, Math.Round(amount.Value, 2, MidpointRounding.AwayFromZero)), text);
+    }
+
+    private static string Note(BenefitDefinition benefit) => benefit.Note is { Length: > 0 } note ? $"（{note}）" : "";
+
+    private static string UnitText(string unit) => unit switch
+    {
+        "grades" => " 个级别工资档次",
+        "persons" => " 人",
+        "percent" => "%",
+        "CNY" => " 元",
+        "CNY_per_month" => " 元/月",
+        "years" => " 年",
+        _ => "",
+    };
+
+    private static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", Invariant);
+    private static string Money(decimal m) => m.ToString("0.00", Invariant);
+    private static string Number(decimal n) => n.ToString("0.##", Invariant);
+}

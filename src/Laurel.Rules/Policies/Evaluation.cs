@@ -1,0 +1,53 @@
+using Laurel.Rules.Registry;
+
+namespace Laurel.Rules.Policies;
+
+/// <summary>One honour as the engine sees it: counts from AwardedOn until RevokedOn (exclusive).</summary>
+public sealed record HonourFact(string TitleCode, string? AwardingRegionCode, DateOnly AwardedOn, DateOnly? RevokedOn)
+{
+    public bool ActiveOn(DateOnly date) => AwardedOn <= date && (RevokedOn is null || RevokedOn > date);
+}
+
+/// <summary>
+/// The person whose benefits are evaluated: dated facts (in recording order), honours, and the region of the managing
+/// unit for the month asked (it decides which packs cover them).
+/// </summary>
+public sealed record PersonRecord(
+    DateOnly BirthDate, string ManagingRegionCode, IReadOnlyList<Fact> Facts, IReadOnlyList<HonourFact> Honours)
+{
+    public DateOnly? DiedOn => Facts.OfType<DeathFact>().Select(d => (DateOnly?)d.EffectiveOn).LastOrDefault();
+}
+
+public sealed record Entitlement(
+    string BenefitCode, string Name, BenefitKind Kind, decimal? Amount, string PackCode, string Document, string Clause,
+    string Explanation, bool Payable);
+
+public sealed record NotEntitled(string BenefitCode, string Name, string PackCode, string Reason);
+
+/// <summary>The answer for one person and month: what is due, and for every other benefit of the covering packs, why not.</summary>
+public sealed record Evaluation(DateOnly Month, IReadOnlyList<Entitlement> Entitlements, IReadOnlyList<NotEntitled> NotEntitled);
+
+public static class BenefitKinds
+{
+    public static string Code(BenefitKind kind) => kind switch
+    {
+        BenefitKind.MonthlyCash => "monthly_cash",
+        BenefitKind.OneTimeCash => "one_time_cash",
+        BenefitKind.Service => "service",
+        BenefitKind.Privilege => "privilege",
+        BenefitKind.Protection => "protection",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    public static BenefitKind? Parse(string? code) => code switch
+    {
+        "monthly_cash" => BenefitKind.MonthlyCash,
+        "one_time_cash" => BenefitKind.OneTimeCash,
+        "service" => BenefitKind.Service,
+        "privilege" => BenefitKind.Privilege,
+        "protection" => BenefitKind.Protection,
+        _ => null,
+    };
+
+    public static bool IsCash(BenefitKind kind) => kind is BenefitKind.MonthlyCash or BenefitKind.OneTimeCash;
+}

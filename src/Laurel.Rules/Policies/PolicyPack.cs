@@ -1,0 +1,86 @@
+using Laurel.Rules.Honours;
+using Laurel.Rules.Registry;
+
+namespace Laurel.Rules.Policies;
+
+public enum PackStatus { InForce, Draft }
+
+/// <summary>What a benefit gives: the API's `kind` codes are monthly_cash, one_time_cash, service, privilege, protection.</summary>
+public enum BenefitKind { MonthlyCash, OneTimeCash, Service, Privilege, Protection }
+
+/// <summary>The C# formula a benefit is computed with (one per kind of benefit; see Formulas).</summary>
+public enum FormulaKind
+{
+    /// <summary>Monthly cash by tier of the best qualifying honour; due when retired, or outside the employee pension
+    /// schemes and past the resident pension age.</summary>
+    HonoraryAllowance,
+    /// <summary>Monthly max(0, standard line of the pension scheme − monthly pension), same retirement condition.</summary>
+    PensionTopUp,
+    /// <summary>One-time cash by tier, in the month the qualifying honour was awarded.</summary>
+    ElectionAward,
+    /// <summary>A service, privilege or protection (optionally with a tiered value such as salary grades).</summary>
+    Grant,
+    /// <summary>Cash paid on an approved application (hardship aid, relief, awards on evidence).</summary>
+    OnApplication,
+    /// <summary>One-time cash to the family in the month of death.</summary>
+    CondolencePayment,
+}
+
+/// <summary>A citation: where in the source a value or rule comes from.</summary>
+public sealed record Reference(string Clause, string? Quote = null);
+
+/// <summary>One value of a parameter from a date on. Value null: the source sets no figure (标准由当地确定).</summary>
+public sealed record DatedValue(DateOnly From, decimal? Value, Reference Reference);
+
+/// <summary>A named parameter of a pack with its dated values, oldest first.</summary>
+public sealed record Parameter(string Name, string Description, string Unit, IReadOnlyList<DatedValue> Values)
+{
+    /// <summary>The value in force on a date; null when none is (before the first value, or a value without figure).</summary>
+    public DatedValue? At(DateOnly date)
+    {
+        DatedValue? found = null;
+        foreach (var v in Values)
+        {
+            if (v.From <= date)
+            {
+                found = v;
+            }
+        }
+        return found;
+    }
+}
+
+/// <summary>
+/// Which honours qualify for a benefit, in tiers ("national", "provincial" ...). An honour qualifies for a tier when its
+/// title is listed (or its level is, when no titles are listed) and, where given, its awarding region lies inside
+/// AwardedWithin. Tier parameters are named "{benefit}.amount.{tier}" (or ".value." for grants with a value).
+/// </summary>
+public sealed record Tier(string Name, IReadOnlyList<string> TitleCodes, IReadOnlyList<HonourLevel> Levels, string? AwardedWithin)
+{
+    public bool Admits(Title title, string? awardingRegionCode) =>
+        (TitleCodes.Count == 0 ? Levels.Contains(title.Level) : TitleCodes.Contains(title.Code))
+        && (AwardedWithin is null || (awardingRegionCode is not null && Identity.Regions.Contains(AwardedWithin, awardingRegionCode)));
+}
+
+/// <summary>Conditions on the person's facts, besides holding a qualifying honour.</summary>
+public sealed record Conditions(
+    IReadOnlyList<EmploymentStatus>? EmploymentStatuses = null,
+    IReadOnlyList<EmployerType>? EmployerTypes = null,
+    string? HukouWithin = null,
+    bool RetiredOrPensionAge = false);
+
+public sealed record BenefitDefinition(
+    string Code, string Name, BenefitKind Kind, FormulaKind Formula, Reference Clause,
+    IReadOnlyList<Tier> Tiers, Conditions Conditions, string? Note = null);
+
+/// <summary>
+/// One source document's parameters and benefits (政策包). Jurisdiction: an honoree is covered when the region of
+/// their managing unit lies inside RegionCode. A draft pack is simulated and explained but never pays.
+/// </summary>
+public sealed record PolicyPack(
+    string Code, string Name, string? DocumentNumber, string IssuingBody, string RegionCode, PackStatus Status,
+    DateOnly EffectiveFrom, bool EffectiveFromAssumed, string SourceFile,
+    IReadOnlyDictionary<string, Parameter> Parameters, IReadOnlyList<BenefitDefinition> Benefits)
+{
+    public Parameter? Parameter(string name) => Parameters.GetValueOrDefault(name);
+}
