@@ -5,6 +5,7 @@ using Laurel.Web.Demo;
 using Laurel.Web.Features.Auth;
 using Laurel.Web.Features.Honorees;
 using Laurel.Web.Features.OrgUnits;
+using Laurel.Web.Features.Policies;
 using Laurel.Web.Features.Users;
 using Laurel.Web.Features.Audit;
 using Laurel.Web.Hosting;
@@ -49,6 +50,8 @@ builder.Services.AddScoped<HonoreeQueries>();
 builder.Services.AddScoped<OrgUnitCommands>();
 builder.Services.AddScoped<UserCommands>();
 builder.Services.AddScoped<AuditQueries>();
+builder.Services.AddSingleton(_ => PolicyCatalog.Load());
+builder.Services.AddScoped<EntitlementQueries>();
 
 builder.Services.AddIdentityCore<LaurelUser>(o =>
     {
@@ -110,6 +113,8 @@ loadDemo |= app.Configuration.GetValue<bool>("Laurel:Demo");
 
 await MigrationRunner.ApplyAsync(settings.OwnerConnectionString, settings.ConnectionString, MigrationRunner.DefaultDirectory);
 await DataProtectionKeys.EnsureAsync(app.Services);
+// Read the policy packs now, so that a pack that fails validation stops the start instead of the first request.
+_ = app.Services.GetRequiredService<PolicyCatalog>();
 if (loadDemo)
 {
     await using var scope = app.Services.CreateAsyncScope();
@@ -136,6 +141,7 @@ api.MapOrgUnitApi();
 api.MapHonoreeApi();
 api.MapUserApi();
 api.MapAuditApi();
+api.MapPolicyApi();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

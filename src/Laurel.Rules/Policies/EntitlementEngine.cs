@@ -116,13 +116,21 @@ internal static class Formulas
         {
             return Outcome.No($"已于 {Date(died)} 去世");
         }
-        var best = BestHonour(pack, benefit, c, h => h.ActiveOn(c.Month));
-        if (best is null)
+        // A benefit without tiers is for everyone the pack covers (Suzhou's first-aid award goes to any worker);
+        // one with tiers needs a qualifying honour on the first day of the month.
+        var facts = new List<string>();
+        Tier? tier = null;
+        if (benefit.Tiers.Count > 0)
         {
-            return Outcome.No(WhyNoHonour(benefit, c));
+            var best = BestHonour(pack, benefit, c, h => h.ActiveOn(c.Month));
+            if (best is null)
+            {
+                return Outcome.No(WhyNoHonour(benefit, c));
+            }
+            var (honour, bestTier, title) = best.Value;
+            tier = bestTier;
+            facts.Add($"{TitleCatalogue.DisplayName(title, honour.AwardingRegionCode)}（{Date(honour.AwardedOn)} 授予）");
         }
-        var (honour, tier, title) = best.Value;
-        var facts = new List<string> { $"{TitleCatalogue.DisplayName(title, honour.AwardingRegionCode)}（{Date(honour.AwardedOn)} 授予）" };
         if (CheckConditions(pack, benefit, c, facts) is { } reason)
         {
             return Outcome.No(reason);
@@ -132,7 +140,7 @@ internal static class Formulas
         {
             case FormulaKind.HonoraryAllowance:
             {
-                var amount = TierAmount(pack, benefit, tier, c.Month);
+                var amount = tier is null ? null : TierAmount(pack, benefit, tier, c.Month);
                 return Due(amount, facts, cite, "每月");
             }
             case FormulaKind.PensionTopUp:
@@ -158,15 +166,15 @@ internal static class Formulas
             case FormulaKind.OnApplication:
             {
                 var amount = pack.Parameter($"{benefit.Code}.amount")?.At(c.Month)?.Value;
-                var text = string.Join("；", facts) + $"；{cite}，依申请经审核批准后发放" +
+                var text = Joined(facts, cite) + "，依申请经审核批准后发放" +
                     (amount is { } a ? $"，{Money(a)} 元" : "，标准由当地确定") + Note(benefit);
                 return new Outcome(true, amount is null ? null : Math.Max(0, Math.Round(amount.Value, 2)), text);
             }
             default:
             {
-                var value = pack.Parameter($"{benefit.Code}.value.{tier.Name}");
+                var value = tier is null ? null : pack.Parameter($"{benefit.Code}.value.{tier.Name}");
                 var valueText = value?.At(c.Month)?.Value is { } v ? $"，{Number(v)}{UnitText(value.Unit)}" : "";
-                return new Outcome(true, null, string.Join("；", facts) + $"；{cite}{valueText}{Note(benefit)}");
+                return new Outcome(true, null, Joined(facts, cite) + valueText + Note(benefit));
             }
         }
     }
@@ -197,14 +205,19 @@ internal static class Formulas
         {
             return Outcome.No(c.DiedOn is { } d ? $"于 {Date(d)} 去世，慰问金在去世当月发放" : "慰问金在劳模去世当月向家属发放");
         }
-        var best = BestHonour(pack, benefit, c, h => h.ActiveOn(died));
-        if (best is null)
+        var facts = new List<string>();
+        if (benefit.Tiers.Count > 0)
         {
-            return Outcome.No(WhyNoHonour(benefit, c));
+            var best = BestHonour(pack, benefit, c, h => h.ActiveOn(died));
+            if (best is null)
+            {
+                return Outcome.No(WhyNoHonour(benefit, c));
+            }
+            var (honour, _, title) = best.Value;
+            facts.Add(TitleCatalogue.DisplayName(title, honour.AwardingRegionCode));
         }
-        var (honour, _, title) = best.Value;
+        facts.Add($"{Date(died)} 去世");
         var amount = pack.Parameter($"{benefit.Code}.amount")?.At(c.Month)?.Value;
-        var facts = new List<string> { $"{TitleCatalogue.DisplayName(title, honour.AwardingRegionCode)}", $"{Date(died)} 去世" };
         return Due(amount, facts, $"按{EntitlementEngine.Document(pack)}{benefit.Clause.Clause}，向家属发放", "一次性");
     }
 
@@ -341,9 +354,11 @@ internal static class Formulas
     private static decimal? TierAmount(PolicyPack pack, BenefitDefinition benefit, Tier tier, DateOnly month) =>
         pack.Parameter($"{benefit.Code}.amount.{tier.Name}")?.At(month)?.Value;
 
+    private static string Joined(List<string> facts, string cite) => facts.Count == 0 ? cite : string.Join("；", facts) + "；" + cite;
+
     private static Outcome Due(decimal? amount, List<string> facts, string cite, string period)
     {
-        var text = string.Join("；", facts) + "；" + cite + (amount is { } a ? $"，{period} {Money(a)} 元" : "，标准由当地确定");
+        var text = Joined(facts, cite) + (amount is { } a ? $"，{period} {Money(a)} 元" : "，标准由当地确定");
         return new Outcome(true, amount is null ? null : Math.Max(0, Math.Round(amount.Value, 2, MidpointRounding.AwayFromZero)), text);
     }
 

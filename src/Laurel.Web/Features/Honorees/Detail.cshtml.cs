@@ -1,4 +1,5 @@
 using Laurel.Rules.Honours;
+using Laurel.Web.Features.Policies;
 using Laurel.Web.Features.Shared;
 using Laurel.Web.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Laurel.Web.Features.Honorees;
 
-public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands, Scope scope) : PageModel
+public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands, Scope scope, EntitlementQueries entitlements, TimeProvider clock) : PageModel
 {
     public sealed class HonourForm
     {
@@ -44,6 +45,12 @@ public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands
     [BindProperty(SupportsGet = true, Name = "tab")]
     public string? Tab { get; set; }
 
+    /// <summary>The month of the 待遇 tab, YYYY-MM; this month when not given.</summary>
+    [BindProperty(SupportsGet = true, Name = "month")]
+    public string? Month { get; set; }
+
+    public EntitlementsView? Benefits { get; private set; }
+
     [BindProperty] public HonourForm Honour { get; set; } = new();
     [BindProperty] public RevokeForm Revoke { get; set; } = new();
     [BindProperty] public EventForm Event { get; set; } = new();
@@ -62,7 +69,7 @@ public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands
     public static IReadOnlyList<SelectListItem> TitleItems { get; } = TitleCatalogue.All
         .Select(t => new SelectListItem($"{t.Name}（{HonourLevels.ChineseName(t.Level)}）", t.Code)).ToList();
 
-    public string ActiveTab => Tab is "honours" or "timeline" ? Tab : "record";
+    public string ActiveTab => Tab is "honours" or "timeline" or "benefits" ? Tab : "record";
 
     public async Task<IActionResult> OnGetAsync(long id) => await ShowAsync(id);
 
@@ -154,6 +161,8 @@ public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands
             return NotFound();
         }
         View = outcome.Value!;
+        Month ??= clock.GetLocalNow().ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        Benefits = (await entitlements.ForHonoreeAsync(id, Month)).Value;
         if (View.CanWrite)
         {
             WriteUnits = UnitTree.Select(await UnitTree.LoadAsync(await scope.OrgUnitsWhereAsync(g => g.HonoreeWriteRoots)));

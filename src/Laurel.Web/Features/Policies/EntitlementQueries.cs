@@ -1,0 +1,186 @@
+using System.Globalization;
+using Laurel.Rules.Identity;
+using Laurel.Rules.Policies;
+using Laurel.Rules.Registry;
+using Laurel.Web.Data;
+using Laurel.Web.Features.Honorees;
+using Laurel.Web.Features.Shared;
+using Laurel.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Laurel.Web.Features.Policies;
+
+public sealed record EntitlementView(string BenefitCode, string Name, string Kind, decimal? Amount, string Pack, string Document, string Clause, string Explanation);
+public sealed record NotEntitledView(string BenefitCode, string Name, string Pack, string Reason);
+public sealed record EntitlementsView(long? HonoreeId, string Month, IReadOnlyList<EntitlementView> Entitlements, IReadOnlyList<NotEntitledView> NotEntitled);
+
+public sealed record EvaluateEmployment(string? Status, string? EmployerType, DateOnly? Since);
+public sealed record EvaluatePension(string? Scheme, decimal? MonthlyAmount, DateOnly? Since);
+public sealed record EvaluatePerson(string? ResidentId, DateOnly? BirthDate, string? Gender, string? HukouRegionCode,
+    EvaluateEmployment? Employment, EvaluatePension? Pension, DateOnly? DiedOn);
+public sealed record EvaluateHonour(string? TitleCode, string? AwardingRegionCode, DateOnly? AwardedOn, DateOnly? RevokedOn);
+public sealed record EvaluateInput(string? Month, string? RegionCode, EvaluatePerson? Person, IReadOnlyList<EvaluateHonour>? Honours);
+
+/// <summary>The benefits due to an honoree for a month (政策咨询), from their record or from facts typed in.</summary>
+public sealed class EntitlementQueries(LaurelDb db, Scope scope, PolicyCatalog catalog, TimeProvider clock)
+{
+    public async Task<Outcome<EntitlementsView>> ForHonoreeAsync(long honoreeId, string? month)
+    {
+        var honoree = await (await scope.HonoreesAsync()).AsNoTracking().Include(h => h.Facts).Include(h => h.Honours)
+            .AsSplitQuery().FirstOrDefaultAsync(h => h.Id == honoreeId);
+        if (honoree is null)
+        {
+            return Outcome<EntitlementsView>.NotFound();
+        }
+        var first = ParseMonth(month);
+        if (first is null)
+        {
+            return Outcome<EntitlementsView>.Invalid("month", "月份格式应为 YYYY-MM，例如 2026-04");
+        }
+        var facts = FactMapping.InRecordingOrder(honoree.Facts).ToList();
+        var unitId = FactTimeline.AsOf(facts, first.Value).OrgUnit?.OrgUnitId ?? honoree.OrgUnitId;
+        var person = new PersonRecord(honoree.BirthDate, await RegionOfUnitAsync(unitId), facts,
+            honoree.Honours.Select(h => new HonourFact(h.TitleCode, h.AwardingRegionCode, h.AwardedOn, h.RevokedOn)).ToList());
+        return Outcome<EntitlementsView>.Ok(View(honoree.Id, EntitlementEngine.Evaluate(catalog.Packs, person, first.Value, includeDrafts: false)));
+    }
+
+    /// <summary>The same answer for facts typed in at the service window, nothing stored. Draft packs are simulated.</summary>
+    public Outcome<EntitlementsView> Evaluate(EvaluateInput input)
+    {
+        var errors = new FieldErrors();
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var first = ParseMonth(input.Month);
+        if (first is null)
+        {
+            errors.Add("month", "月份格式应为 YYYY-MM，例如 2026-04");
+        }
+        if (!Regions.IsValidCode(input.RegionCode))
+        {
+            errors.Add("regionCode", "管理单位所在地区码应为6位有效的行政区划代码");
+        }
+        var p = input.Person;
+        DateOnly? birth = null;
+        if (p is null)
+        {
+            errors.Add("person", "人员情况不能为空");
+        }
+        else if (!string.IsNullOrWhiteSpace(p.ResidentId))
+        {
+            if (ResidentId.TryParse(p.ResidentId, today, out var id, out var error))
+            {
+                birth = id.BirthDate;
+            }
+            else
+            {
+                errors.Add("person.residentId", "身份证号" + error);
+            }
+        }
+        else if (p.BirthDate is null)
+        {
+            errors.Add("person.birthDate", "请填写身份证号或出生日期");
+        }
+        else
+        {
+            birth = p.BirthDate;
+        }
+        var facts = new List<Fact>();
+        if (p?.HukouRegionCode is { } hukou)
+        {
+            if (Regions.IsValidCode(hukou))
+            {
+                facts.Add(new HukouFact(birth ?? DateOnly.MinValue, hukou));
+            }
+            else
+            {
+                errors.Add("person.hukouRegionCode", "户籍地区码应为6位有效的行政区划代码");
+            }
+        }
+        if (p?.Employment is { } e)
+        {
+            var status = FactCodes.ParseEmploymentStatus(e.Status);
+            var type = e.EmployerType is null ? null : FactCodes.ParseEmployerType(e.EmployerType);
+            if (status is null)
+            {
+                errors.Add("person.employment.status", "就业状态应为 employed、retired 或 unemployed");
+            }
+            if (e.EmployerType is not null && type is null)
+            {
+                errors.Add("person.employment.employerType", "单位性质应为 government、public_institution、enterprise 或 other");
+            }
+            if (status is not null)
+            {
+                facts.Add(new EmploymentFact(e.Since ?? birth ?? DateOnly.MinValue, status.Value, null, type));
+            }
+        }
+        if (p?.Pension is { } pension)
+        {
+            var scheme = FactCodes.ParsePensionScheme(pension.Scheme);
+            if (scheme is null)
+            {
+                errors.Add("person.pension.scheme", "养老保险类型应为 civil_service、enterprise、resident 或 none");
+            }
+            else if (FactRules.CheckPensionAmount(pension.MonthlyAmount ?? 0) is { } amountError)
+            {
+                errors.Add("person.pension.monthlyAmount", "月养老金" + amountError);
+            }
+            else
+            {
+                facts.Add(new PensionFact(pension.Since ?? birth ?? DateOnly.MinValue, scheme.Value, pension.MonthlyAmount ?? 0));
+            }
+        }
+        if (p?.DiedOn is { } died)
+        {
+            facts.Add(new DeathFact(died));
+        }
+        var honours = new List<HonourFact>();
+        var list = input.Honours ?? [];
+        for (var i = 0; i < list.Count; i++)
+        {
+            var h = list[i];
+            if (Rules.Honours.TitleCatalogue.Find(h.TitleCode) is null)
+            {
+                errors.Add($"honours[{i}].titleCode", "荣誉称号不存在，请从称号目录中选择");
+            }
+            if (h.AwardedOn is null)
+            {
+                errors.Add($"honours[{i}].awardedOn", "授予日期不能为空");
+            }
+            else if (h.RevokedOn is { } revoked && revoked < h.AwardedOn)
+            {
+                errors.Add($"honours[{i}].revokedOn", "撤销日期不能早于授予日期");
+            }
+            else if (h.TitleCode is not null)
+            {
+                honours.Add(new HonourFact(h.TitleCode, string.IsNullOrWhiteSpace(h.AwardingRegionCode) ? null : h.AwardingRegionCode.Trim(), h.AwardedOn.Value, h.RevokedOn));
+            }
+        }
+        if (errors.Any)
+        {
+            return Outcome<EntitlementsView>.Invalid(errors);
+        }
+        var person = new PersonRecord(birth!.Value, input.RegionCode!, facts, honours);
+        return Outcome<EntitlementsView>.Ok(View(null, EntitlementEngine.Evaluate(catalog.Packs, person, first!.Value, includeDrafts: true)));
+    }
+
+    /// <summary>The region of a unit, or of its nearest ancestor that has one (street and grassroots unions have none).</summary>
+    private async Task<string> RegionOfUnitAsync(long unitId)
+    {
+        var units = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.ParentId, u.RegionCode }).ToDictionaryAsync(u => u.Id);
+        for (long? id = unitId; id is { } current && units.TryGetValue(current, out var unit); id = unit.ParentId)
+        {
+            if (unit.RegionCode is not null)
+            {
+                return unit.RegionCode;
+            }
+        }
+        return "000000";
+    }
+
+    public static DateOnly? ParseMonth(string? month) =>
+        DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+
+    private static EntitlementsView View(long? honoreeId, Evaluation e) =>
+        new EntitlementsView(honoreeId, e.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+            e.Entitlements.Select(x => new EntitlementView(x.BenefitCode, x.Name, BenefitKinds.Code(x.Kind), x.Amount, x.PackCode, x.Document, x.Clause, x.Explanation)).ToList(),
+            e.NotEntitled.Select(x => new NotEntitledView(x.BenefitCode, x.Name, x.PackCode, x.Reason)).ToList());
+}

@@ -1,0 +1,32 @@
+using Laurel.Rules.Policies;
+using Laurel.Web.Features.Shared;
+
+namespace Laurel.Web.Features.Policies;
+
+public static class PolicyApi
+{
+    public static void MapPolicyApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/honorees/{id:long}/entitlements", async (long id, string? month, EntitlementQueries queries, TimeProvider clock) =>
+            (await queries.ForHonoreeAsync(id, month ?? clock.GetLocalNow().ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture))).ToApi(Results.Ok));
+        api.MapPost("/entitlements/evaluate", (EvaluateInput input, EntitlementQueries queries) => queries.Evaluate(input).ToApi(Results.Ok));
+        api.MapGet("/policy-packs", (PolicyCatalog catalog) => catalog.Packs.Select(p => new
+        {
+            p.Code, p.Name, Status = Status(p), p.RegionCode, p.EffectiveFrom, p.EffectiveFromAssumed, p.DocumentNumber, p.IssuingBody,
+        }));
+        api.MapGet("/policy-packs/{code}", (string code, PolicyCatalog catalog) => catalog.Find(code) is { } p
+            ? Results.Ok(new
+            {
+                p.Code, p.Name, Status = Status(p), p.RegionCode, p.EffectiveFrom, p.EffectiveFromAssumed, p.DocumentNumber, p.IssuingBody, p.SourceFile,
+                Parameters = p.Parameters.Values.Select(x => new
+                {
+                    x.Name, x.Description, x.Unit,
+                    Values = x.Values.Select(v => new { EffectiveFrom = v.From, v.Value, Reference = v.Reference.Clause, v.Reference.Quote }),
+                }),
+                Benefits = p.Benefits.Select(b => new { b.Code, b.Name, Kind = BenefitKinds.Code(b.Kind), Clause = b.Clause.Clause, b.Clause.Quote, b.Note }),
+            })
+            : Results.Problem(statusCode: 404, title: "政策包不存在"));
+    }
+
+    private static string Status(PolicyPack p) => p.Status == PackStatus.InForce ? "in_force" : "draft";
+}

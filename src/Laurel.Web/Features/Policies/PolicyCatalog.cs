@@ -1,0 +1,16 @@
+using Laurel.Rules.Policies;
+
+namespace Laurel.Web.Features.Policies;
+
+/// <summary>
+/// The policy packs in force in this deployment, read once at start from the YAML shipped beside the app
+/// (policies/*.yaml). A pack that fails validation stops the start: a half-read policy must not pay.
+/// </summary>
+public sealed class PolicyCatalog(IReadOnlyList<PolicyPack> packs)
+{
+    public IReadOnlyList<PolicyPack> Packs { get; } = packs;
+
+    public PolicyPack? Find(string code) => Packs.FirstOrDefault(p => p.Code == code);
+
+    public static PolicyCatalog Load() => new(PolicyPackLoader.LoadDirectory(PolicyPackLoader.DefaultDirectory));
+}
