@@ -52,6 +52,8 @@ builder.Services.AddScoped<UserCommands>();
 builder.Services.AddScoped<AuditQueries>();
 builder.Services.AddSingleton(_ => PolicyCatalog.Load());
 builder.Services.AddScoped<EntitlementQueries>();
+builder.Services.AddScoped<PolicyPacks>();
+builder.Services.AddScoped<ParameterCommands>();
 
 builder.Services.AddIdentityCore<LaurelUser>(o =>
     {
@@ -142,6 +144,7 @@ api.MapHonoreeApi();
 api.MapUserApi();
 api.MapAuditApi();
 api.MapPolicyApi();
+api.MapParameterApi();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -13,8 +13,10 @@ public static class Roles
     public const string Auditor = "auditor";
     /// <summary>Sees unmasked resident IDs of the honorees they can read in the subtree.</summary>
     public const string ViewFullId = "view_full_id";
+    /// <summary>政策管理员: adds dated parameter values to the policy packs of the unit's region.</summary>
+    public const string PolicyAdmin = "policy_admin";
 
-    public static IReadOnlyList<string> All { get; } = [Manager, Viewer, Sysadmin, Auditor, ViewFullId];
+    public static IReadOnlyList<string> All { get; } = [Manager, Viewer, Sysadmin, Auditor, ViewFullId, PolicyAdmin];
 
     public static bool IsKnown(string? role) => role is not null && All.Contains(role);
 
@@ -25,6 +27,7 @@ public static class Roles
         Sysadmin => "系统管理员",
         Auditor => "审计员",
         ViewFullId => "查看完整身份证号",
+        PolicyAdmin => "政策管理员",
         _ => role,
     };
 }
@@ -58,6 +61,9 @@ public sealed class AccessGrants(IReadOnlyList<Grant> grants)
     public bool CanSeeFullIdAt(string unitPath) => CanReadHonoreesAt(unitPath) && Covers(Roots(Roles.ViewFullId), unitPath);
 
     public bool HasAny(string role) => Grants.Any(g => g.Role == role);
+
+    /// <summary>Units where the user holds policy_admin: they administer the packs of those units' regions.</summary>
+    public IReadOnlyList<Grant> PolicyAdminGrants => Grants.Where(g => g.Role == Roles.PolicyAdmin).ToList();
     public bool IsAuditor => HasAny(Roles.Auditor);
     public bool IsSysadmin => HasAny(Roles.Sysadmin);
     public bool CanReadHonorees => HonoreeReadRoots.Count > 0;

@@ -83,4 +83,28 @@ public sealed record PolicyPack(
     IReadOnlyDictionary<string, Parameter> Parameters, IReadOnlyList<BenefitDefinition> Benefits)
 {
     public Parameter? Parameter(string name) => Parameters.GetValueOrDefault(name);
+
+    /// <summary>
+    /// The pack with values added by local administrators merged in date order; an added value on the same date as a
+    /// shipped one replaces it. Values for parameters the pack does not have are ignored.
+    /// </summary>
+    public PolicyPack WithValues(IEnumerable<(string Parameter, DatedValue Value)> added)
+    {
+        var byName = added.Where(a => Parameters.ContainsKey(a.Parameter)).ToLookup(a => a.Parameter, a => a.Value);
+        if (byName.Count == 0)
+        {
+            return this;
+        }
+        var merged = Parameters.ToDictionary(p => p.Key, p =>
+        {
+            var extra = byName[p.Key].ToList();
+            if (extra.Count == 0)
+            {
+                return p.Value;
+            }
+            var values = p.Value.Values.Where(v => extra.All(e => e.From != v.From)).Concat(extra).OrderBy(v => v.From).ToList();
+            return p.Value with { Values = values };
+        });
+        return this with { Parameters = merged };
+    }
 }

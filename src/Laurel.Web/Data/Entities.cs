@@ -124,3 +124,16 @@ public sealed class AuditEntry
     public string? Before { get; set; }
     public string? After { get; set; }
 }
+
+/// <summary>A dated parameter value added by a policy administrator, merged over the shipped pack.</summary>
+public sealed class PolicyParameterValue
+{
+    public long Id { get; set; }
+    public string PackCode { get; set; } = "";
+    public string ParameterName { get; set; } = "";
+    public DateOnly EffectiveFrom { get; set; }
+    public decimal Value { get; set; }
+    public string Reference { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public long? CreatedBy { get; set; }
+}

@@ -18,6 +18,7 @@ public sealed class LaurelDb(DbContextOptions<LaurelDb> options) : IdentityUserC
     public DbSet<HonoreeFact> HonoreeFacts => Set<HonoreeFact>();
     public DbSet<Honour> Honours => Set<Honour>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<PolicyParameterValue> PolicyParameterValues => Set<PolicyParameterValue>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -54,6 +55,7 @@ public sealed class LaurelDb(DbContextOptions<LaurelDb> options) : IdentityUserC
         });
         builder.Entity<HonoreeFact>().ToTable("honoree_facts");
         builder.Entity<Honour>().ToTable("honours").Property(x => x.Version).IsConcurrencyToken();
+        builder.Entity<PolicyParameterValue>().ToTable("policy_parameter_values");
         builder.Entity<AuditEntry>(a =>
         {
             a.ToTable("audit_entries");

@@ -110,6 +110,11 @@ public static class DemoData
             }
             db.RoleGrants.Add(new RoleGrant { UserId = user.Id, Role = account.Role, OrgUnitId = unit.Id, GrantedAt = now });
         }
+        // Policy administrators of their regions' packs (issue 3): Inner Mongolia and Tieling.
+        foreach (var (user, unit) in new[] { ("nmg", "内蒙古自治区总工会"), ("tieling", "铁岭市总工会") })
+        {
+            db.RoleGrants.Add(new RoleGrant { UserId = (await userManager.FindByNameAsync(user))!.Id, Role = Roles.PolicyAdmin, OrgUnitId = units[unit].Id, GrantedAt = now });
+        }
         // The national manager may see full resident IDs, so the demo shows both sides of masking.
         db.RoleGrants.Add(new RoleGrant { UserId = (await userManager.FindByNameAsync("acftu"))!.Id, Role = Roles.ViewFullId, OrgUnitId = units["中华全国总工会"].Id, GrantedAt = now });
         await db.SaveChangesAsync();

@@ -70,4 +70,22 @@ public sealed class PolicyPageTests(LaurelApp app)
         tieling.ShouldContain("推定");
         (await client.GetAsync("/policies/nope")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Only_the_packs_policy_admin_sees_the_value_form_and_its_preview_changes_nothing()
+    {
+        (await (await app.BrowserAs("nmg")).GetStringAsync("/policies/tieling-2026")).ShouldNotContain("data-testid=\"add-value\"");
+        var tieling = await app.BrowserAs("tieling");
+        var page = await tieling.GetStringAsync("/policies/tieling-2026");
+        page.ShouldContain("data-testid=\"add-value\"");
+        var preview = await tieling.PostAsync("/policies/tieling-2026?handler=Preview", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = LaurelApp.AntiforgeryToken(page),
+            ["Input.Parameter"] = "election_award.amount.model_worker", ["Input.EffectiveFrom"] = "2026-09-01",
+            ["Input.Value"] = "8000", ["Input.Reference"] = "测试预览",
+        }));
+        var html = await preview.Content.ReadAsStringAsync();
+        html.ShouldContain("2026-09 起的影响");
+        (await tieling.GetStringAsync("/policies/tieling-2026")).ShouldNotContain("测试预览");
+    }
 }

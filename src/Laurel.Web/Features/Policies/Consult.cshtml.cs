@@ -61,7 +61,7 @@ public sealed class ConsultModel(EntitlementQueries queries, CurrentUser me, Tim
         var i = Input;
         var honours = i.Honours.Where(h => !string.IsNullOrEmpty(h.TitleCode))
             .Select(h => new EvaluateHonour(h.TitleCode, h.AwardingRegionCode, h.AwardedOn, h.RevokedOn)).ToList();
-        var outcome = queries.Evaluate(new EvaluateInput(i.Month, i.RegionCode,
+        var outcome = await queries.EvaluateAsync(new EvaluateInput(i.Month, i.RegionCode,
             new EvaluatePerson(i.ResidentId, i.BirthDate, null, i.HukouRegionCode,
                 string.IsNullOrEmpty(i.EmploymentStatus) ? null : new EvaluateEmployment(i.EmploymentStatus, string.IsNullOrEmpty(i.EmployerType) ? null : i.EmployerType, i.EmploymentSince),
                 string.IsNullOrEmpty(i.PensionScheme) ? null : new EvaluatePension(i.PensionScheme, i.PensionMonthly ?? 0, i.EmploymentSince),

@@ -22,7 +22,7 @@ public sealed record EvaluateHonour(string? TitleCode, string? AwardingRegionCod
 public sealed record EvaluateInput(string? Month, string? RegionCode, EvaluatePerson? Person, IReadOnlyList<EvaluateHonour>? Honours);
 
 /// <summary>The benefits due to an honoree for a month (政策咨询), from their record or from facts typed in.</summary>
-public sealed class EntitlementQueries(LaurelDb db, Scope scope, PolicyCatalog catalog, TimeProvider clock)
+public sealed class EntitlementQueries(LaurelDb db, Scope scope, PolicyPacks packs, TimeProvider clock)
 {
     public async Task<Outcome<EntitlementsView>> ForHonoreeAsync(long honoreeId, string? month)
     {
@@ -37,15 +37,12 @@ public sealed class EntitlementQueries(LaurelDb db, Scope scope, PolicyCatalog c
         {
             return Outcome<EntitlementsView>.Invalid("month", "月份格式应为 YYYY-MM，例如 2026-04");
         }
-        var facts = FactMapping.InRecordingOrder(honoree.Facts).ToList();
-        var unitId = FactTimeline.AsOf(facts, first.Value).OrgUnit?.OrgUnitId ?? honoree.OrgUnitId;
-        var person = new PersonRecord(honoree.BirthDate, await RegionOfUnitAsync(unitId), facts,
-            honoree.Honours.Select(h => new HonourFact(h.TitleCode, h.AwardingRegionCode, h.AwardedOn, h.RevokedOn)).ToList());
-        return Outcome<EntitlementsView>.Ok(View(honoree.Id, EntitlementEngine.Evaluate(catalog.Packs, person, first.Value, includeDrafts: false)));
+        var person = ToPerson(honoree, first.Value, await UnitRegionsAsync());
+        return Outcome<EntitlementsView>.Ok(View(honoree.Id, EntitlementEngine.Evaluate(await packs.CurrentAsync(), person, first.Value, includeDrafts: false)));
     }
 
     /// <summary>The same answer for facts typed in at the service window, nothing stored. Draft packs are simulated.</summary>
-    public Outcome<EntitlementsView> Evaluate(EvaluateInput input)
+    public async Task<Outcome<EntitlementsView>> EvaluateAsync(EvaluateInput input)
     {
         var errors = new FieldErrors();
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
@@ -159,21 +156,35 @@ public sealed class EntitlementQueries(LaurelDb db, Scope scope, PolicyCatalog c
             return Outcome<EntitlementsView>.Invalid(errors);
         }
         var person = new PersonRecord(birth!.Value, input.RegionCode!, facts, honours);
-        return Outcome<EntitlementsView>.Ok(View(null, EntitlementEngine.Evaluate(catalog.Packs, person, first!.Value, includeDrafts: true)));
+        return Outcome<EntitlementsView>.Ok(View(null, EntitlementEngine.Evaluate(await packs.CurrentAsync(), person, first!.Value, includeDrafts: true)));
     }
 
-    /// <summary>The region of a unit, or of its nearest ancestor that has one (street and grassroots unions have none).</summary>
-    private async Task<string> RegionOfUnitAsync(long unitId)
+    /// <summary>An honoree as the engine sees them for a month: the managing unit of that month decides the region.</summary>
+    public static PersonRecord ToPerson(Honoree honoree, DateOnly month, IReadOnlyDictionary<long, string> unitRegions)
+    {
+        var facts = FactMapping.InRecordingOrder(honoree.Facts).ToList();
+        var unitId = FactTimeline.AsOf(facts, month).OrgUnit?.OrgUnitId ?? honoree.OrgUnitId;
+        return new PersonRecord(honoree.BirthDate, unitRegions.GetValueOrDefault(unitId, "000000"), facts,
+            honoree.Honours.Select(h => new HonourFact(h.TitleCode, h.AwardingRegionCode, h.AwardedOn, h.RevokedOn)).ToList());
+    }
+
+    /// <summary>Each unit's region, or its nearest ancestor's (street and grassroots unions have none of their own).</summary>
+    public async Task<IReadOnlyDictionary<long, string>> UnitRegionsAsync()
     {
         var units = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.ParentId, u.RegionCode }).ToDictionaryAsync(u => u.Id);
-        for (long? id = unitId; id is { } current && units.TryGetValue(current, out var unit); id = unit.ParentId)
+        var regions = new Dictionary<long, string>();
+        foreach (var start in units.Keys)
         {
-            if (unit.RegionCode is not null)
+            for (long? id = start; id is { } current && units.TryGetValue(current, out var unit); id = unit.ParentId)
             {
-                return unit.RegionCode;
+                if (unit.RegionCode is not null)
+                {
+                    regions[start] = unit.RegionCode;
+                    break;
+                }
             }
         }
-        return "000000";
+        return regions;
     }
 
     public static DateOnly? ParseMonth(string? month) =>

@@ -9,12 +9,12 @@ public static class PolicyApi
     {
         api.MapGet("/honorees/{id:long}/entitlements", async (long id, string? month, EntitlementQueries queries, TimeProvider clock) =>
             (await queries.ForHonoreeAsync(id, month ?? clock.GetLocalNow().ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture))).ToApi(Results.Ok));
-        api.MapPost("/entitlements/evaluate", (EvaluateInput input, EntitlementQueries queries) => queries.Evaluate(input).ToApi(Results.Ok));
+        api.MapPost("/entitlements/evaluate", async (EvaluateInput input, EntitlementQueries queries) => (await queries.EvaluateAsync(input)).ToApi(Results.Ok));
         api.MapGet("/policy-packs", (PolicyCatalog catalog) => catalog.Packs.Select(p => new
         {
             p.Code, p.Name, Status = Status(p), p.RegionCode, p.EffectiveFrom, p.EffectiveFromAssumed, p.DocumentNumber, p.IssuingBody,
         }));
-        api.MapGet("/policy-packs/{code}", (string code, PolicyCatalog catalog) => catalog.Find(code) is { } p
+        api.MapGet("/policy-packs/{code}", async (string code, PolicyPacks packs) => await packs.FindAsync(code) is { } p
             ? Results.Ok(new
             {
                 p.Code, p.Name, Status = Status(p), p.RegionCode, p.EffectiveFrom, p.EffectiveFromAssumed, p.DocumentNumber, p.IssuingBody, p.SourceFile,
@@ -26,6 +26,14 @@ public static class PolicyApi
                 Benefits = p.Benefits.Select(b => new { b.Code, b.Name, Kind = BenefitKinds.Code(b.Kind), Clause = b.Clause.Clause, b.Clause.Quote, b.Note }),
             })
             : Results.Problem(statusCode: 404, title: "政策包不存在"));
+    }
+
+    public static void MapParameterApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/policy-packs/{code}/parameters/{name}/values", async (string code, string name, ParameterValueInput input, ParameterCommands commands) =>
+            (await commands.AddAsync(code, name, input)).ToApi(id => Results.Created($"/api/v1/policy-packs/{code}", new { id })));
+        api.MapPost("/policy-packs/{code}/parameters/{name}/values/preview", async (string code, string name, ParameterValueInput input, ParameterCommands commands) =>
+            (await commands.PreviewAsync(code, name, input)).ToApi(Results.Ok));
     }
 
     private static string Status(PolicyPack p) => p.Status == PackStatus.InForce ? "in_force" : "draft";

@@ -80,7 +80,7 @@ public sealed class UserCommands(LaurelDb db, Scope scope, UserManager<LaurelUse
         var errors = new FieldErrors();
         if (!Roles.IsKnown(input.Role))
         {
-            errors.Add("role", "角色应为 manager、viewer、sysadmin、auditor 或 view_full_id");
+            errors.Add("role", "角色应为 manager、viewer、sysadmin、auditor、view_full_id 或 policy_admin");
         }
         if (input.OrgUnitId is null || await AdministeredAsync(input.OrgUnitId.Value) is null)
         {

@@ -1,0 +1,29 @@
+using Laurel.Rules.Policies;
+using Laurel.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Laurel.Web.Features.Policies;
+
+/// <summary>
+/// The packs as they stand now: the shipped YAML with the values policy administrators added merged in. Read from the
+/// database on every use, so every instance evaluates with the same values.
+/// </summary>
+public sealed class PolicyPacks(PolicyCatalog catalog, LaurelDb db)
+{
+    private IReadOnlyList<PolicyPack>? _current;
+
+    public async Task<IReadOnlyList<PolicyPack>> CurrentAsync()
+    {
+        if (_current is not null)
+        {
+            return _current;
+        }
+        var added = (await db.PolicyParameterValues.AsNoTracking().ToListAsync()).ToLookup(v => v.PackCode);
+        _current = catalog.Packs
+            .Select(p => p.WithValues(added[p.Code].Select(v => (v.ParameterName, new DatedValue(v.EffectiveFrom, v.Value, new Reference(v.Reference))))))
+            .ToList();
+        return _current;
+    }
+
+    public async Task<PolicyPack?> FindAsync(string code) => (await CurrentAsync()).FirstOrDefault(p => p.Code == code);
+}
