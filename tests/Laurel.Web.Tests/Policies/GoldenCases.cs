@@ -110,24 +110,15 @@ public static class GoldenCaseReader
         return new GoldenCase(pack, name, c.Clause, month, person, values, entitled, expect.NotEntitled ?? []);
     }
 
-    /// <summary>The packs with a case's locally added values merged into the case's pack (each parameter kept in date order).</summary>
+    /// <summary>The packs with a case's locally added values merged into the case's pack, as the application merges them.</summary>
     public static IReadOnlyList<PolicyPack> WithValues(IReadOnlyList<PolicyPack> packs, GoldenCase c)
     {
-        if (c.ParameterValues.Count == 0)
-            return packs;
-        return packs.Select(pack =>
+        foreach (var (name, _) in c.ParameterValues)
         {
-            if (pack.Code != c.Pack)
-                return pack;
-            var parameters = new Dictionary<string, Parameter>(pack.Parameters, StringComparer.Ordinal);
-            foreach (var (name, value) in c.ParameterValues)
-            {
-                var parameter = parameters.GetValueOrDefault(name)
-                    ?? throw new InvalidDataException($"{c.Id}: pack {pack.Code} has no parameter '{name}'");
-                parameters[name] = parameter with { Values = parameter.Values.Append(value).OrderBy(v => v.From).ToList() };
-            }
-            return pack with { Parameters = parameters };
-        }).ToList();
+            if (packs.Single(p => p.Code == c.Pack).Parameter(name) is null)
+                throw new InvalidDataException($"{c.Id}: pack {c.Pack} has no parameter '{name}'");
+        }
+        return packs.Select(pack => pack.Code == c.Pack ? pack.WithValues(c.ParameterValues) : pack).ToList();
     }
 
     private static string Required(string? value, string field) =>
