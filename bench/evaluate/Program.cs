@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using Laurel.Rules.Policies;
+using Laurel.Rules.Registry;
+using Laurel.Web.Demo;
+using Laurel.Web.Features.Policies;
+
+// Evaluates every policy pack for N generated honorees for one month, on one thread, and reports honoree-months per
+// second of the evaluation alone (generation and pack loading are outside the timing).
+//   dotnet run -c Release --project bench/evaluate -- [honorees] [yyyy-MM]
+var count = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
+var month = args.Length > 1 ? DateOnly.ParseExact(args[1] + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : new DateOnly(2026, 7, 1);
+var packs = PolicyPackLoader.LoadDirectory(PolicyPackLoader.DefaultDirectory);
+
+// The regions of the demo tree's units, where generated honorees are managed.
+string[] regions = ["150000", "150100", "150102", "210000", "211200", "211202", "140000", "140200", "110000", "110105", "130000", "131000", "320000", "320500"];
+var generator = new HonoreeGenerator(2026, new DateOnly(2026, 11, 20));
+var people = new PersonRecord[count];
+for (var i = 0; i < count; i++)
+{
+    var region = regions[i % regions.Length];
+    var h = generator.Next(new PlacementUnit(i % regions.Length + 1, region));
+    var facts = h.Facts.Select(f => (Fact)(f.Kind switch
+    {
+        "employment" => new EmploymentFact(f.EffectiveOn, FactCodes.ParseEmploymentStatus(f.EmploymentStatus)!.Value, f.EmployerName, FactCodes.ParseEmployerType(f.EmployerType)),
+        "pension" => new PensionFact(f.EffectiveOn, FactCodes.ParsePensionScheme(f.PensionScheme)!.Value, f.PensionMonthly ?? 0),
+        "hukou" => new HukouFact(f.EffectiveOn, f.RegionCode!),
+        "org_unit" => new OrgUnitFact(f.EffectiveOn, f.OrgUnitId!.Value),
+        _ => new DeathFact(f.EffectiveOn),
+    })).ToList();
+    people[i] = new PersonRecord(h.ResidentId.BirthDate, region, facts,
+        h.Honours.Select(o => new HonourFact(o.TitleCode, o.AwardingRegionCode, o.AwardedOn, o.RevokedOn)).ToList());
+}
+
+// Warm-up, so the timing measures steady code, not the JIT.
+for (var i = 0; i < Math.Min(count, 20_000); i++)
+{
+    EntitlementEngine.Evaluate(packs, people[i], month, includeDrafts: false);
+}
+GC.Collect();
+var allocated = GC.GetTotalAllocatedBytes(precise: true);
+var due = 0L;
+var sw = Stopwatch.StartNew();
+foreach (var person in people)
+{
+    due += EntitlementEngine.Evaluate(packs, person, month, includeDrafts: false).Entitlements.Count;
+}
+sw.Stop();
+var bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+Console.WriteLine($"honorees={count} month={month:yyyy-MM} packs={packs.Count} entitlements={due} seconds={sw.Elapsed.TotalSeconds:F2} " +
+    $"honoree_months_per_second={count / sw.Elapsed.TotalSeconds:F0} allocated_bytes_per_honoree={bytes / count} peak_working_set_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576}");
