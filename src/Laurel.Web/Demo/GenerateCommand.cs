@@ -43,14 +43,15 @@ public static class GenerateCommand
         await DemoData.LoadIfEmptyAsync(scope.ServiceProvider, honorees: 0);
         var db = scope.ServiceProvider.GetRequiredService<LaurelDb>();
         var placements = DemoData.PlacementUnits(await db.OrgUnits.AsNoTracking().ToListAsync());
-        var today = DateOnly.FromDateTime(DateTime.Now);
+        var clock = TimeProvider.System;
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var generator = new HonoreeGenerator(Environment.TickCount, today);
         var random = new Random(11);
         const int batch = 100_000;
         for (var done = 0; done < count; done += batch)
         {
             var n = Math.Min(batch, count - done);
-            await BulkLoader.LoadAsync(dataSource, settings.Protector, Enumerable.Range(0, n).Select(_ => generator.Next(placements[random.Next(placements.Count)])), DateTimeOffset.UtcNow);
+            await BulkLoader.LoadAsync(dataSource, settings.Protector, Enumerable.Range(0, n).Select(_ => generator.Next(placements[random.Next(placements.Count)])), clock.GetUtcNow());
             Console.WriteLine($"已生成 {done + n:N0} / {count:N0} 名（{sw.Elapsed.TotalSeconds:F0} 秒）");
         }
         // The honours trigger rewrote every new honoree row once: vacuum before anyone measures reads.

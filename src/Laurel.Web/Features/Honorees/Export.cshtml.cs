@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Laurel.Web.Features.Honorees;
 
 /// <summary>The list's filters as a CSV file (UTF-8 with BOM so that Excel reads the Chinese).</summary>
-public sealed class ExportModel(HonoreeQueries queries) : PageModel
+public sealed class ExportModel(HonoreeQueries queries, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public HonoreeFilter Filter { get; set; } = new();
@@ -14,6 +14,10 @@ public sealed class ExportModel(HonoreeQueries queries) : PageModel
     public async Task<IActionResult> OnGetAsync()
     {
         var items = await queries.ExportAsync(Filter.ToSearch());
+        if (items is null)
+        {
+            return Content($"导出结果超过 {HonoreeQueries.ExportLimit} 条，请按单位、级别或状态缩小范围后分批导出。", "text/plain; charset=utf-8");
+        }
         var csv = new StringBuilder();
         Csv.Row(csv, ["姓名", "身份证号", "性别", "出生日期", "管理单位", "就业状态", "荣誉", "去世日期"]);
         foreach (var h in items)
@@ -22,7 +26,7 @@ public sealed class ExportModel(HonoreeQueries queries) : PageModel
                 Show.Employment(h.EmploymentStatus), string.Join("、", h.Titles), Show.Date(h.DiedOn)]);
         }
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
-        var name = $"劳模档案-{DateTime.Now.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)}.csv";
+        var name = $"劳模档案-{clock.GetLocalNow().ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)}.csv";
         return File(bytes, "text/csv; charset=utf-8", name);
     }
 }
