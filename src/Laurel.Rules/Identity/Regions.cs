@@ -105,7 +105,20 @@ public static class Regions
     public static bool IsValidCode([NotNullWhen(true)] string? code) =>
         code is { Length: 6 }
         && !code.AsSpan().ContainsAnyExceptInRange('0', '9')
-        && IsValidProvincePrefix(code[..2]);
+        && ValidPrefixes[(code[0] - '0') * 10 + (code[1] - '0')];
+
+    // Indexed by the two-digit prefix, so that checking a code allocates nothing (it runs for every pack and person).
+    private static readonly bool[] ValidPrefixes = BuildValidPrefixes();
+
+    private static bool[] BuildValidPrefixes()
+    {
+        var table = new bool[100];
+        foreach (var prefix in Provinces.Keys)
+        {
+            table[int.Parse(prefix, System.Globalization.CultureInfo.InvariantCulture)] = true;
+        }
+        return table;
+    }
 
     /// <summary>Chinese name of a code from the built-in table (full official name), or null when the code is not in it.</summary>
     public static string? NameOf(string code)

@@ -16,7 +16,7 @@ public static class EntitlementEngine
 {
     public static Evaluation Evaluate(IEnumerable<PolicyPack> packs, PersonRecord person, DateOnly month, bool includeDrafts)
     {
-        var context = new MonthContext(person, new DateOnly(month.Year, month.Month, 1));
+        var context = new MonthContext(person, new DateOnly(month.Year, month.Month, 1), explain: true);
         var entitled = new List<Entitlement>();
         var notEntitled = new List<NotEntitled>();
         foreach (var pack in packs)
@@ -43,6 +43,31 @@ public static class EntitlementEngine
     }
 
     /// <summary>
+    /// The benefits due, with their amounts and nothing else: the same formulas as <see cref="Evaluate"/>, without the
+    /// Chinese texts, for runs over many people (payment cycles, benchmarks). Drafts are never included.
+    /// </summary>
+    public static void DueAmounts(IReadOnlyList<PolicyPack> packs, PersonRecord person, DateOnly month, List<DueAmount> into)
+    {
+        MonthContext? context = null;
+        foreach (var pack in packs)
+        {
+            if (pack.Status == PackStatus.Draft || !Regions.Contains(pack.RegionCode, person.ManagingRegionCode))
+            {
+                continue;
+            }
+            context ??= new MonthContext(person, new DateOnly(month.Year, month.Month, 1), explain: false);
+            foreach (var benefit in pack.Benefits)
+            {
+                var outcome = Formulas.Evaluate(pack, benefit, context);
+                if (outcome.Due)
+                {
+                    into.Add(new DueAmount(pack, benefit, outcome.Amount, Payable(pack, benefit, outcome.Amount)));
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Cash that a payment cycle may pay without more: an in-force pack, a cash benefit with a figure, and not one
     /// paid only on an approved application.
     /// </summary>
@@ -53,11 +78,15 @@ public static class EntitlementEngine
         pack.DocumentNumber is null ? $"《{pack.Name}》" : $"《{pack.Name}》（{pack.DocumentNumber}）";
 }
 
+/// <summary>A benefit due, without its explanation (see EntitlementEngine.DueAmounts).</summary>
+public readonly record struct DueAmount(PolicyPack Pack, BenefitDefinition Benefit, decimal? Amount, bool Payable);
+
 /// <summary>The facts of one person as they stood on the first day of the month asked.</summary>
 internal sealed class MonthContext
 {
-    public MonthContext(PersonRecord person, DateOnly month)
+    public MonthContext(PersonRecord person, DateOnly month, bool explain)
     {
+        Explain = explain;
         Person = person;
         Month = month;
         LastDay = month.AddMonths(1).AddDays(-1);
@@ -71,6 +100,8 @@ internal sealed class MonthContext
         AgeOnFirstDay = age;
     }
 
+    /// <summary>Whether to write the Chinese texts; when false every text is empty and nothing is formatted.</summary>
+    public bool Explain { get; }
     public PersonRecord Person { get; }
     public DateOnly Month { get; }
     public DateOnly LastDay { get; }
@@ -78,6 +109,8 @@ internal sealed class MonthContext
     public DateOnly? DiedOn { get; }
     public int AgeOnFirstDay { get; }
 }
+
+internal enum HonourTest { ActiveOnFirstDay, AwardedThisMonth, ActiveOnDeath }
 
 /// <summary>A formula's answer: due or not, the amount, and the Chinese text explaining either.</summary>
 internal readonly record struct Outcome(bool Due, decimal? Amount, string Text)
@@ -94,12 +127,12 @@ internal static class Formulas
     {
         if (c.Month < new DateOnly(pack.EffectiveFrom.Year, pack.EffectiveFrom.Month, 1) || c.LastDay < pack.EffectiveFrom)
         {
-            return Outcome.No($"{EntitlementEngine.Document(pack)}自 {Date(pack.EffectiveFrom)} 起施行{(pack.EffectiveFromAssumed ? "（施行日期为推定，以当地公布为准）" : "")}，所查月份尚未施行");
+            return Outcome.No(c.Explain ? $"{EntitlementEngine.Document(pack)}自 {Date(pack.EffectiveFrom)} 起施行{(pack.EffectiveFromAssumed ? "（施行日期为推定，以当地公布为准）" : "")}，所查月份尚未施行" : "");
         }
         // A pack that takes effect during a month pays from the following month: conditions hold on the first day.
         if (benefit.Formula != FormulaKind.ElectionAward && benefit.Formula != FormulaKind.CondolencePayment && c.Month < pack.EffectiveFrom)
         {
-            return Outcome.No($"{EntitlementEngine.Document(pack)}自 {Date(pack.EffectiveFrom)} 起施行，自次月起享受");
+            return Outcome.No(c.Explain ? $"{EntitlementEngine.Document(pack)}自 {Date(pack.EffectiveFrom)} 起施行，自次月起享受" : "");
         }
         return benefit.Formula switch
         {
@@ -114,28 +147,28 @@ internal static class Formulas
     {
         if (c.DiedOn is { } died && died < c.Month)
         {
-            return Outcome.No($"已于 {Date(died)} 去世");
+            return Outcome.No(c.Explain ? $"已于 {Date(died)} 去世" : "");
         }
         // A benefit without tiers is for everyone the pack covers (Suzhou's first-aid award goes to any worker);
         // one with tiers needs a qualifying honour on the first day of the month.
-        var facts = new List<string>();
+        List<string>? facts = c.Explain ? [] : null;
         Tier? tier = null;
         if (benefit.Tiers.Count > 0)
         {
-            var best = BestHonour(pack, benefit, c, h => h.ActiveOn(c.Month));
+            var best = BestHonour(pack, benefit, c, HonourTest.ActiveOnFirstDay);
             if (best is null)
             {
-                return Outcome.No(WhyNoHonour(benefit, c));
+                return Outcome.No(c.Explain ? WhyNoHonour(benefit, c) : "");
             }
             var (honour, bestTier, title) = best.Value;
             tier = bestTier;
-            facts.Add($"{TitleCatalogue.DisplayName(title, honour.AwardingRegionCode)}（{Date(honour.AwardedOn)} 授予）");
+            facts?.Add($"{TitleCatalogue.DisplayName(title, honour.AwardingRegionCode)}（{Date(honour.AwardedOn)} 授予）");
         }
         if (CheckConditions(pack, benefit, c, facts) is { } reason)
         {
             return Outcome.No(reason);
         }
-        var cite = $"按{EntitlementEngine.Document(pack)}{benefit.Clause.Clause}";
+        var cite = c.Explain ? $"按{EntitlementEngine.Document(pack)}{benefit.Clause.Clause}" : "";
         switch (benefit.Formula)
         {
             case FormulaKind.HonoraryAllowance:
@@ -147,10 +180,10 @@ internal static class Formulas
             {
                 if (c.Facts.Pension is not { } pension)
                 {
-                    return Outcome.No("未登记养老金情况，无法计算补差");
+                    return Outcome.No(c.Explain ? "未登记养老金情况，无法计算补差" : "");
                 }
-                var line = pack.Parameter($"{benefit.Code}.standard_line.{FactCodes.Code(pension.Scheme)}")?.At(c.Month)?.Value;
-                facts.Add($"{FactCodes.ChineseName(pension.Scheme)}每月 {Money(pension.MonthlyAmount)} 元");
+                var line = pack.Parameter(StandardLine(pension.Scheme))?.At(c.Month)?.Value;
+                facts?.Add($"{FactCodes.ChineseName(pension.Scheme)}每月 {Money(pension.MonthlyAmount)} 元");
                 if (line is null)
                 {
                     return Due(null, facts, cite, "每月");
@@ -158,20 +191,24 @@ internal static class Formulas
                 var gap = Math.Round(line.Value - pension.MonthlyAmount, 2, MidpointRounding.AwayFromZero);
                 if (gap <= 0)
                 {
-                    return Outcome.No($"月养老金 {Money(pension.MonthlyAmount)} 元不低于标准线 {Money(line.Value)} 元，无需补差");
+                    return Outcome.No(c.Explain ? $"月养老金 {Money(pension.MonthlyAmount)} 元不低于标准线 {Money(line.Value)} 元，无需补差" : "");
                 }
-                facts.Add($"标准线 {Money(line.Value)} 元");
+                facts?.Add($"标准线 {Money(line.Value)} 元");
                 return Due(gap, facts, cite, "每月补差");
             }
             case FormulaKind.OnApplication:
             {
-                var amount = pack.Parameter($"{benefit.Code}.amount")?.At(c.Month)?.Value;
-                var text = Joined(facts, cite) + "，依申请经审核批准后发放" +
+                var amount = pack.Parameter(benefit.Code + ".amount")?.At(c.Month)?.Value;
+                var text = facts is null ? "" : Joined(facts, cite) + "，依申请经审核批准后发放" +
                     (amount is { } a ? $"，{Money(a)} 元" : "，标准由当地确定") + Note(benefit);
                 return new Outcome(true, amount is null ? null : Math.Max(0, Math.Round(amount.Value, 2)), text);
             }
             default:
             {
+                if (facts is null)
+                {
+                    return new Outcome(true, null, "");
+                }
                 var value = tier is null ? null : pack.Parameter($"{benefit.Code}.value.{tier.Name}");
                 var valueText = value?.At(c.Month)?.Value is { } v ? $"，{Number(v)}{UnitText(value.Unit)}" : "";
                 return new Outcome(true, null, Joined(facts, cite) + valueText + Note(benefit));
@@ -181,86 +218,94 @@ internal static class Formulas
 
     private static Outcome ElectionAward(PolicyPack pack, BenefitDefinition benefit, MonthContext c)
     {
-        var best = BestHonour(pack, benefit, c, h => h.AwardedOn >= c.Month && h.AwardedOn <= c.LastDay && h.AwardedOn >= pack.EffectiveFrom
-            && (h.RevokedOn is null || h.RevokedOn > h.AwardedOn));
+        var best = BestHonour(pack, benefit, c, HonourTest.AwardedThisMonth);
         if (best is null)
         {
+            if (!c.Explain)
+            {
+                return Outcome.No("");
+            }
             var earlier = Qualifying(benefit, c.Person.Honours).FirstOrDefault();
             return Outcome.No(earlier.Honour is null
                 ? WhyNoHonour(benefit, c)
                 : $"{TitleCatalogue.DisplayName(earlier.Title, earlier.Honour.AwardingRegionCode)}于 {Date(earlier.Honour.AwardedOn)} 授予，一次性奖励在授予当月（且在政策施行后）发放");
         }
         var (honour, tier, title) = best.Value;
-        var facts = new List<string> { $"{TitleCatalogue.DisplayName(title, honour.AwardingRegionCode)}（{Date(honour.AwardedOn)} 授予）" };
+        List<string>? facts = c.Explain ? [$"{TitleCatalogue.DisplayName(title, honour.AwardingRegionCode)}（{Date(honour.AwardedOn)} 授予）"] : null;
         if (CheckConditions(pack, benefit, c, facts) is { } reason)
         {
             return Outcome.No(reason);
         }
-        return Due(TierAmount(pack, benefit, tier, c.Month), facts, $"按{EntitlementEngine.Document(pack)}{benefit.Clause.Clause}", "一次性");
+        return Due(TierAmount(pack, benefit, tier, c.Month), facts, c.Explain ? $"按{EntitlementEngine.Document(pack)}{benefit.Clause.Clause}" : "", "一次性");
     }
 
     private static Outcome Condolence(PolicyPack pack, BenefitDefinition benefit, MonthContext c)
     {
         if (c.DiedOn is not { } died || died < c.Month || died > c.LastDay)
         {
-            return Outcome.No(c.DiedOn is { } d ? $"于 {Date(d)} 去世，慰问金在去世当月发放" : "慰问金在劳模去世当月向家属发放");
+            return Outcome.No(!c.Explain ? "" : c.DiedOn is { } d ? $"于 {Date(d)} 去世，慰问金在去世当月发放" : "慰问金在劳模去世当月向家属发放");
         }
-        var facts = new List<string>();
+        List<string>? facts = c.Explain ? [] : null;
         if (benefit.Tiers.Count > 0)
         {
-            var best = BestHonour(pack, benefit, c, h => h.ActiveOn(died));
+            var best = BestHonour(pack, benefit, c, HonourTest.ActiveOnDeath);
             if (best is null)
             {
-                return Outcome.No(WhyNoHonour(benefit, c));
+                return Outcome.No(c.Explain ? WhyNoHonour(benefit, c) : "");
             }
             var (honour, _, title) = best.Value;
-            facts.Add(TitleCatalogue.DisplayName(title, honour.AwardingRegionCode));
+            facts?.Add(TitleCatalogue.DisplayName(title, honour.AwardingRegionCode));
         }
-        facts.Add($"{Date(died)} 去世");
-        var amount = pack.Parameter($"{benefit.Code}.amount")?.At(c.Month)?.Value;
-        return Due(amount, facts, $"按{EntitlementEngine.Document(pack)}{benefit.Clause.Clause}，向家属发放", "一次性");
+        facts?.Add($"{Date(died)} 去世");
+        var amount = pack.Parameter(benefit.Code + ".amount")?.At(c.Month)?.Value;
+        return Due(amount, facts, c.Explain ? $"按{EntitlementEngine.Document(pack)}{benefit.Clause.Clause}，向家属发放" : "", "一次性");
     }
 
     /// <summary>Null when every condition holds (adding the facts it used); otherwise the first reason why not.</summary>
-    private static string? CheckConditions(PolicyPack pack, BenefitDefinition benefit, MonthContext c, List<string> facts)
+    private static string? CheckConditions(PolicyPack pack, BenefitDefinition benefit, MonthContext c, List<string>? facts)
     {
+        var x = c.Explain;
         var conditions = benefit.Conditions;
         var employment = c.Facts.Employment;
         if (conditions.EmploymentStatuses is { Count: > 0 } statuses)
         {
             if (employment is null)
             {
-                return "未登记就业状况";
+                return x ? "未登记就业状况" : "";
             }
             if (!statuses.Contains(employment.Status))
             {
-                return $"{FactCodes.ChineseName(employment.Status)}，本待遇适用于{string.Join("或", statuses.Select(FactCodes.ChineseName))}劳模";
+                return x ? $"{FactCodes.ChineseName(employment.Status)}，本待遇适用于{string.Join("或", statuses.Select(FactCodes.ChineseName))}劳模" : "";
             }
-            facts.Add($"{FactCodes.ChineseName(employment.Status)}（{Date(employment.EffectiveOn)} 起）");
+            facts?.Add($"{FactCodes.ChineseName(employment.Status)}（{Date(employment.EffectiveOn)} 起）");
         }
         if (conditions.EmployerTypes is { Count: > 0 } types)
         {
             if (employment?.EmployerType is not { } type || !types.Contains(type))
             {
+                if (!x)
+                {
+                    return "";
+                }
                 var actual = employment?.EmployerType is { } t ? $"工作单位性质为{FactCodes.ChineseName(t)}" : "未登记工作单位性质";
                 return $"{actual}，本待遇适用于{string.Join("、", types.Select(FactCodes.ChineseName))}";
             }
-            facts.Add($"{employment.EmployerName}（{FactCodes.ChineseName(type)}）");
+            facts?.Add($"{employment.EmployerName}（{FactCodes.ChineseName(type)}）");
         }
         if (conditions.HukouWithin is { } area)
         {
             var hukou = c.Facts.Hukou?.RegionCode;
             if (hukou is null || !Regions.Contains(area, hukou))
             {
-                return $"户籍不在{Regions.NameOf(area) ?? area}，本待遇适用于当地户籍劳模";
+                return x ? $"户籍不在{Regions.NameOf(area) ?? area}，本待遇适用于当地户籍劳模" : "";
             }
-            facts.Add($"户籍 {Regions.NameOf(hukou) ?? hukou}");
+            facts?.Add($"户籍 {Regions.NameOf(hukou) ?? hukou}");
         }
         if (conditions.RetiredOrPensionAge)
         {
             if (employment?.Status == EmploymentStatus.Retired)
             {
-                facts.Add($"{Date(employment.EffectiveOn)} 退休");
+                facts?.Add($"{Date(employment.EffectiveOn)} 退休");
                 return null;
             }
             var pension = c.Facts.Pension;
@@ -269,49 +314,72 @@ internal static class Formulas
             {
                 if (c.AgeOnFirstDay >= minAge)
                 {
-                    facts.Add($"{FactCodes.ChineseName(pension.Scheme)}，年满 {Number(minAge)} 周岁");
+                    facts?.Add($"{FactCodes.ChineseName(pension.Scheme)}，年满 {Number(minAge)} 周岁");
                     return null;
                 }
-                return $"未参加职工养老保险，但未满城乡居民养老金领取年龄（{Number(minAge)} 周岁）";
+                return x ? $"未参加职工养老保险，但未满城乡居民养老金领取年龄（{Number(minAge)} 周岁）" : "";
             }
-            return employment is null ? "未登记就业状况，不满足退休条件" : $"{FactCodes.ChineseName(employment.Status)}，不满足退休条件";
+            return !x ? "" : employment is null ? "未登记就业状况，不满足退休条件" : $"{FactCodes.ChineseName(employment.Status)}，不满足退休条件";
         }
         return null;
     }
 
     /// <summary>The qualifying honour of the best tier: highest amount for cash by tier, otherwise the first tier listed.</summary>
-    private static (HonourFact Honour, Tier Tier, Title Title)? BestHonour(PolicyPack pack, BenefitDefinition benefit, MonthContext c, Func<HonourFact, bool> counts)
+    private static (HonourFact Honour, Tier Tier, Title Title)? BestHonour(PolicyPack pack, BenefitDefinition benefit, MonthContext c, HonourTest test)
     {
         (HonourFact Honour, Tier Tier, Title Title)? best = null;
         decimal? bestAmount = null;
         var bestRank = int.MaxValue;
-        foreach (var (honour, tier, title, rank) in Qualifying(benefit, c.Person.Honours))
+        var byAmount = benefit.Formula is FormulaKind.HonoraryAllowance or FormulaKind.ElectionAward;
+        var honours = c.Person.Honours;
+        for (var i = 0; i < honours.Count; i++)
         {
-            if (!counts(honour))
+            var honour = honours[i];
+            if (!Counts(honour, test, pack, c) || honour.Title is not { } title)
             {
                 continue;
             }
-            if (benefit.Formula is FormulaKind.HonoraryAllowance or FormulaKind.ElectionAward)
+            for (var rank = 0; rank < benefit.Tiers.Count; rank++)
             {
-                var amount = TierAmount(pack, benefit, tier, c.Month);
-                if (best is null || (amount ?? -1) > (bestAmount ?? -1))
+                var tier = benefit.Tiers[rank];
+                if (!tier.Admits(title, honour.AwardingRegionCode))
                 {
-                    (best, bestAmount) = ((honour, tier, title), amount);
+                    continue;
                 }
-            }
-            else if (rank < bestRank)
-            {
-                (best, bestRank) = ((honour, tier, title), rank);
+                if (byAmount)
+                {
+                    var amount = TierAmount(pack, benefit, tier, c.Month);
+                    if (best is null || (amount ?? -1) > (bestAmount ?? -1))
+                    {
+                        (best, bestAmount) = ((honour, tier, title), amount);
+                    }
+                }
+                else if (rank < bestRank)
+                {
+                    (best, bestRank) = ((honour, tier, title), rank);
+                }
+                break;
             }
         }
         return best;
     }
 
+    /// <summary>When an honour counts: held on the first day of the month; awarded in the month (after the pack took
+    /// effect, and not revoked the same day); held on the day of death.</summary>
+    private static bool Counts(HonourFact h, HonourTest test, PolicyPack pack, MonthContext c) => test switch
+    {
+        HonourTest.ActiveOnFirstDay => h.ActiveOn(c.Month),
+        HonourTest.AwardedThisMonth => h.AwardedOn >= c.Month && h.AwardedOn <= c.LastDay && h.AwardedOn >= pack.EffectiveFrom
+            && (h.RevokedOn is null || h.RevokedOn > h.AwardedOn),
+        HonourTest.ActiveOnDeath => c.DiedOn is { } died && h.ActiveOn(died),
+        _ => false,
+    };
+
     private static IEnumerable<(HonourFact Honour, Tier Tier, Title Title, int Rank)> Qualifying(BenefitDefinition benefit, IEnumerable<HonourFact> honours)
     {
         foreach (var honour in honours)
         {
-            if (TitleCatalogue.Find(honour.TitleCode) is not { } title)
+            if (honour.Title is not { } title)
             {
                 continue;
             }
@@ -352,13 +420,21 @@ internal static class Formulas
     }
 
     private static decimal? TierAmount(PolicyPack pack, BenefitDefinition benefit, Tier tier, DateOnly month) =>
-        pack.Parameter($"{benefit.Code}.amount.{tier.Name}")?.At(month)?.Value;
+        pack.Parameter(tier.AmountParameter(benefit.Code))?.At(month)?.Value;
+
+    private static string StandardLine(PensionScheme scheme) => scheme switch
+    {
+        PensionScheme.CivilService => "pension_top_up.standard_line.civil_service",
+        PensionScheme.Enterprise => "pension_top_up.standard_line.enterprise",
+        PensionScheme.Resident => "pension_top_up.standard_line.resident",
+        _ => "pension_top_up.standard_line.none",
+    };
 
     private static string Joined(List<string> facts, string cite) => facts.Count == 0 ? cite : string.Join("；", facts) + "；" + cite;
 
-    private static Outcome Due(decimal? amount, List<string> facts, string cite, string period)
+    private static Outcome Due(decimal? amount, List<string>? facts, string cite, string period)
     {
-        var text = Joined(facts, cite) + (amount is { } a ? $"，{period} {Money(a)} 元" : "，标准由当地确定");
+        var text = facts is null ? "" : Joined(facts, cite) + (amount is { } a ? $"，{period} {Money(a)} 元" : "，标准由当地确定");
         return new Outcome(true, amount is null ? null : Math.Max(0, Math.Round(amount.Value, 2, MidpointRounding.AwayFromZero)), text);
     }
 

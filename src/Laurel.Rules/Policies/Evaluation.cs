@@ -5,6 +5,9 @@ namespace Laurel.Rules.Policies;
 /// <summary>One honour as the engine sees it: counts from AwardedOn until RevokedOn (exclusive).</summary>
 public sealed record HonourFact(string TitleCode, string? AwardingRegionCode, DateOnly AwardedOn, DateOnly? RevokedOn)
 {
+    /// <summary>The catalogue title, looked up once here rather than for every benefit evaluated.</summary>
+    public Honours.Title? Title { get; } = Honours.TitleCatalogue.Find(TitleCode);
+
     public bool ActiveOn(DateOnly date) => AwardedOn <= date && (RevokedOn is null || RevokedOn > date);
 }
 
@@ -15,7 +18,22 @@ public sealed record HonourFact(string TitleCode, string? AwardingRegionCode, Da
 public sealed record PersonRecord(
     DateOnly BirthDate, string ManagingRegionCode, IReadOnlyList<Fact> Facts, IReadOnlyList<HonourFact> Honours)
 {
-    public DateOnly? DiedOn => Facts.OfType<DeathFact>().Select(d => (DateOnly?)d.EffectiveOn).LastOrDefault();
+    /// <summary>The date of death as last recorded, whatever the month asked (a condolence payment needs it).</summary>
+    public DateOnly? DiedOn
+    {
+        get
+        {
+            DateOnly? died = null;
+            for (var i = 0; i < Facts.Count; i++)
+            {
+                if (Facts[i] is DeathFact d)
+                {
+                    died = d.EffectiveOn;
+                }
+            }
+            return died;
+        }
+    }
 }
 
 public sealed record Entitlement(

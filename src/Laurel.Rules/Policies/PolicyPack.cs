@@ -57,6 +57,22 @@ public sealed record Parameter(string Name, string Description, string Unit, IRe
 /// </summary>
 public sealed record Tier(string Name, IReadOnlyList<string> TitleCodes, IReadOnlyList<HonourLevel> Levels, string? AwardedWithin)
 {
+    // One immutable object, so that concurrent evaluations see a whole name or none (packs are shared).
+    private sealed record AmountName(string Benefit, string Parameter);
+    private AmountName? _amount;
+
+    /// <summary>"{benefit}.amount.{tier}", built once per tier rather than on every evaluation.</summary>
+    public string AmountParameter(string benefitCode)
+    {
+        var cached = _amount;
+        if (cached is null || cached.Benefit != benefitCode)
+        {
+            cached = new AmountName(benefitCode, $"{benefitCode}.amount.{Name}");
+            _amount = cached;
+        }
+        return cached.Parameter;
+    }
+
     public bool Admits(Title title, string? awardingRegionCode) =>
         (TitleCodes.Count == 0 ? Levels.Contains(title.Level) : TitleCodes.Contains(title.Code))
         && (AwardedWithin is null || (awardingRegionCode is not null && Identity.Regions.Contains(AwardedWithin, awardingRegionCode)));

@@ -63,24 +63,42 @@ public static class FactTimeline
     public static FactSnapshot AsOf(IEnumerable<Fact> factsInRecordingOrder, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(factsInRecordingOrder);
-        var latest = new Dictionary<FactKind, Fact>();
-        foreach (var fact in factsInRecordingOrder)
+        // One variable per kind rather than a dictionary: this runs for every person of a payment run.
+        EmploymentFact? employment = null;
+        PensionFact? pension = null;
+        HukouFact? hukou = null;
+        OrgUnitFact? orgUnit = null;
+        DeathFact? death = null;
+        // Indexed when it is a list: a foreach over the interface would allocate an enumerator per call.
+        var facts = factsInRecordingOrder as IReadOnlyList<Fact> ?? factsInRecordingOrder.ToList();
+        for (var i = 0; i < facts.Count; i++)
         {
+            var fact = facts[i];
             if (fact is null)
                 throw new ArgumentNullException(nameof(factsInRecordingOrder), "The sequence contains a null fact.");
             if (fact.EffectiveOn > asOf)
                 continue;
             // ">=" not ">": a same-day fact recorded later is a correction and wins.
-            if (!latest.TryGetValue(fact.Kind, out var current) || fact.EffectiveOn >= current.EffectiveOn)
-                latest[fact.Kind] = fact;
+            switch (fact)
+            {
+                case EmploymentFact e when employment is null || e.EffectiveOn >= employment.EffectiveOn:
+                    employment = e;
+                    break;
+                case PensionFact p when pension is null || p.EffectiveOn >= pension.EffectiveOn:
+                    pension = p;
+                    break;
+                case HukouFact h when hukou is null || h.EffectiveOn >= hukou.EffectiveOn:
+                    hukou = h;
+                    break;
+                case OrgUnitFact o when orgUnit is null || o.EffectiveOn >= orgUnit.EffectiveOn:
+                    orgUnit = o;
+                    break;
+                case DeathFact d when death is null || d.EffectiveOn >= death.EffectiveOn:
+                    death = d;
+                    break;
+            }
         }
-
-        return new FactSnapshot(
-            asOf,
-            latest.GetValueOrDefault(FactKind.Employment) as EmploymentFact,
-            latest.GetValueOrDefault(FactKind.Pension) as PensionFact,
-            latest.GetValueOrDefault(FactKind.Hukou) as HukouFact,
-            latest.GetValueOrDefault(FactKind.OrgUnit) as OrgUnitFact,
-            latest.GetValueOrDefault(FactKind.Death) as DeathFact);
+        return new FactSnapshot(asOf, employment, pension, hukou, orgUnit, death);
     }
+
 }

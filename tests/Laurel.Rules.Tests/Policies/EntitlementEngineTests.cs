@@ -218,4 +218,15 @@ public sealed class EntitlementEngineTests
         var after = Evaluate(person, month.Year, month.Month, changed);
         after.Entitlements.Select(e => (e.BenefitCode, e.Amount)).ShouldBe(before.Entitlements.Select(e => (e.BenefitCode, e.Amount)));
     }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Amounts_without_explanations_are_exactly_the_explained_entitlements(int seed)
+    {
+        var (person, month) = Generate(seed);
+        var explained = Evaluate(person, month.Year, month.Month).Entitlements.Select(e => (e.BenefitCode, e.Amount, e.Payable)).ToList();
+        var amounts = new List<DueAmount>();
+        EntitlementEngine.DueAmounts([Allowance()], person, month, amounts);
+        amounts.Select(a => (a.Benefit.Code, a.Amount, a.Payable)).ShouldBe(explained);
+    }
 }
