@@ -132,9 +132,8 @@ public static class DemoData
     /// <summary>Every unit except the root, with the region of the unit or of its nearest territorial ancestor.</summary>
     public static List<PlacementUnit> PlacementUnits(IReadOnlyList<OrgUnit> units)
     {
-        var byId = units.ToDictionary(u => u.Id);
-        string? RegionOf(OrgUnit u) => u.RegionCode ?? (u.ParentId is { } p ? RegionOf(byId[p]) : null);
-        return units.Where(u => u.ParentId is not null && RegionOf(u) is not null)
-            .Select(u => new PlacementUnit(u.Id, RegionOf(u)!)).ToList();
+        var regions = UnitRegions.Resolve(units.Select(u => (u.Id, u.ParentId, u.RegionCode)));
+        return units.Where(u => u.ParentId is not null && regions.ContainsKey(u.Id))
+            .Select(u => new PlacementUnit(u.Id, regions[u.Id])).ToList();
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Laurel.Rules.Identity;
+using Laurel.Rules.Organisation;
 using Laurel.Rules.Policies;
 using Laurel.Rules.Registry;
 using Laurel.Web.Data;
@@ -169,23 +170,9 @@ public sealed class EntitlementQueries(LaurelDb db, Scope scope, PolicyPacks pac
     }
 
     /// <summary>Each unit's region, or its nearest ancestor's (street and grassroots unions have none of their own).</summary>
-    public async Task<IReadOnlyDictionary<long, string>> UnitRegionsAsync()
-    {
-        var units = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.ParentId, u.RegionCode }).ToDictionaryAsync(u => u.Id);
-        var regions = new Dictionary<long, string>();
-        foreach (var start in units.Keys)
-        {
-            for (long? id = start; id is { } current && units.TryGetValue(current, out var unit); id = unit.ParentId)
-            {
-                if (unit.RegionCode is not null)
-                {
-                    regions[start] = unit.RegionCode;
-                    break;
-                }
-            }
-        }
-        return regions;
-    }
+    public async Task<IReadOnlyDictionary<long, string>> UnitRegionsAsync() =>
+        UnitRegions.Resolve((await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.ParentId, u.RegionCode }).ToListAsync())
+            .Select(u => (u.Id, u.ParentId, u.RegionCode)));
 
     public static DateOnly? ParseMonth(string? month) =>
         DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
