@@ -83,6 +83,49 @@ public sealed class UiTests(LaurelApp app)
     }
 }
 
+/// <summary>Pages that belong to one role send everyone else to the 没有权限 page, which answers 403.</summary>
+[Collection(DemoCollection.Name)]
+public sealed class RolePageTests(LaurelApp app)
+{
+    private static async Task ShouldBeDenied(HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path);
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var location = response.Headers.Location!.ToString();
+        new Uri(new Uri("http://x"), location).AbsolutePath.ShouldBe("/denied");
+        (await client.GetAsync(location)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Users_and_grants_are_for_sysadmins_only()
+    {
+        await ShouldBeDenied(await app.BrowserAs("chaoyang"), "/users");
+        var page = await (await app.BrowserAs("admin")).GetStringAsync("/users");
+        page.ShouldContain("chaoyang-viewer");
+        page.ShouldContain("只读查看");
+    }
+
+    [Fact]
+    public async Task The_audit_log_page_is_for_auditors_only_and_searches_by_user_and_action()
+    {
+        await ShouldBeDenied(await app.BrowserAs("admin"), "/audit");
+        await ShouldBeDenied(await app.BrowserAs("jianwai"), "/audit");
+        await app.BrowserAs("wangjing");
+        var page = await (await app.BrowserAs("auditor")).GetStringAsync("/audit?user=wangjing&action=login_succeeded");
+        var rows = System.Text.RegularExpressions.Regex.Matches(page, "<tr data-audit-id=\"\\d+\">(.*?)</tr>", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => m.Groups[1].Value).ToList();
+        rows.ShouldNotBeEmpty();
+        rows.ShouldAllBe(r => r.Contains("wangjing") && r.Contains("登录成功"));
+    }
+
+    [Fact]
+    public async Task Registering_an_honoree_is_for_managers_only()
+    {
+        await ShouldBeDenied(await app.BrowserAs("chaoyang-viewer"), "/honorees/new");
+        (await (await app.BrowserAs("chaoyang")).GetAsync("/honorees/new")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+}
+
 /// <summary>Two instances behind a load balancer share the Data Protection keys through PostgreSQL.</summary>
 public sealed class TwoInstanceTests : IAsyncLifetime
 {
