@@ -153,6 +153,7 @@ internal static class Formulas
         // one with tiers needs a qualifying honour on the first day of the month.
         List<string>? facts = c.Explain ? [] : null;
         Tier? tier = null;
+        var tierRank = -1;
         if (benefit.Tiers.Count > 0)
         {
             var best = BestHonour(pack, benefit, c, HonourTest.ActiveOnFirstDay);
@@ -160,8 +161,9 @@ internal static class Formulas
             {
                 return Outcome.No(c.Explain ? WhyNoHonour(benefit, c) : "");
             }
-            var (honour, bestTier, title) = best.Value;
+            var (honour, bestTier, title, rank) = best.Value;
             tier = bestTier;
+            tierRank = rank;
             facts?.Add($"{TitleCatalogue.DisplayName(title, honour.AwardingRegionCode)}（{Date(honour.AwardedOn)} 授予）");
         }
         if (CheckConditions(pack, benefit, c, facts) is { } reason)
@@ -173,7 +175,7 @@ internal static class Formulas
         {
             case FormulaKind.HonoraryAllowance:
             {
-                var amount = tier is null ? null : TierAmount(pack, benefit, tier, c.Month);
+                var amount = tier is null ? null : TierAmount(pack, benefit, tierRank, c.Month);
                 return Due(amount, facts, cite, "每月");
             }
             case FormulaKind.PensionTopUp:
@@ -182,7 +184,7 @@ internal static class Formulas
                 {
                     return Outcome.No(c.Explain ? "未登记养老金情况，无法计算补差" : "");
                 }
-                var line = pack.Parameter(StandardLine(pension.Scheme))?.At(c.Month)?.Value;
+                var line = pack.Resolved.StandardLines[(int)pension.Scheme]?.At(c.Month)?.Value;
                 facts?.Add($"{FactCodes.ChineseName(pension.Scheme)}每月 {Money(pension.MonthlyAmount)} 元");
                 if (line is null)
                 {
@@ -198,7 +200,7 @@ internal static class Formulas
             }
             case FormulaKind.OnApplication:
             {
-                var amount = pack.Parameter(benefit.Code + ".amount")?.At(c.Month)?.Value;
+                var amount = pack.Resolved.Amount(benefit)?.At(c.Month)?.Value;
                 var text = facts is null ? "" : Joined(facts, cite) + "，依申请经审核批准后发放" +
                     (amount is { } a ? $"，{Money(a)} 元" : "，标准由当地确定") + Note(benefit);
                 return new Outcome(true, amount is null ? null : Math.Max(0, Math.Round(amount.Value, 2)), text);
@@ -230,13 +232,13 @@ internal static class Formulas
                 ? WhyNoHonour(benefit, c)
                 : $"{TitleCatalogue.DisplayName(earlier.Title, earlier.Honour.AwardingRegionCode)}于 {Date(earlier.Honour.AwardedOn)} 授予，一次性奖励在授予当月（且在政策施行后）发放");
         }
-        var (honour, tier, title) = best.Value;
+        var (honour, _, title, tierRank) = best.Value;
         List<string>? facts = c.Explain ? [$"{TitleCatalogue.DisplayName(title, honour.AwardingRegionCode)}（{Date(honour.AwardedOn)} 授予）"] : null;
         if (CheckConditions(pack, benefit, c, facts) is { } reason)
         {
             return Outcome.No(reason);
         }
-        return Due(TierAmount(pack, benefit, tier, c.Month), facts, c.Explain ? $"按{EntitlementEngine.Document(pack)}{benefit.Clause.Clause}" : "", "一次性");
+        return Due(TierAmount(pack, benefit, tierRank, c.Month), facts, c.Explain ? $"按{EntitlementEngine.Document(pack)}{benefit.Clause.Clause}" : "", "一次性");
     }
 
     private static Outcome Condolence(PolicyPack pack, BenefitDefinition benefit, MonthContext c)
@@ -253,11 +255,11 @@ internal static class Formulas
             {
                 return Outcome.No(c.Explain ? WhyNoHonour(benefit, c) : "");
             }
-            var (honour, _, title) = best.Value;
+            var (honour, _, title, _) = best.Value;
             facts?.Add(TitleCatalogue.DisplayName(title, honour.AwardingRegionCode));
         }
         facts?.Add($"{Date(died)} 去世");
-        var amount = pack.Parameter(benefit.Code + ".amount")?.At(c.Month)?.Value;
+        var amount = pack.Resolved.Amount(benefit)?.At(c.Month)?.Value;
         return Due(amount, facts, c.Explain ? $"按{EntitlementEngine.Document(pack)}{benefit.Clause.Clause}，向家属发放" : "", "一次性");
     }
 
@@ -309,7 +311,7 @@ internal static class Formulas
                 return null;
             }
             var pension = c.Facts.Pension;
-            var age = pack.Parameter("resident_pension_age")?.At(c.Month)?.Value;
+            var age = pack.Resolved.ResidentPensionAge?.At(c.Month)?.Value;
             if (pension is { Scheme: PensionScheme.Resident or PensionScheme.None } && age is { } minAge)
             {
                 if (c.AgeOnFirstDay >= minAge)
@@ -325,9 +327,9 @@ internal static class Formulas
     }
 
     /// <summary>The qualifying honour of the best tier: highest amount for cash by tier, otherwise the first tier listed.</summary>
-    private static (HonourFact Honour, Tier Tier, Title Title)? BestHonour(PolicyPack pack, BenefitDefinition benefit, MonthContext c, HonourTest test)
+    private static (HonourFact Honour, Tier Tier, Title Title, int Rank)? BestHonour(PolicyPack pack, BenefitDefinition benefit, MonthContext c, HonourTest test)
     {
-        (HonourFact Honour, Tier Tier, Title Title)? best = null;
+        (HonourFact Honour, Tier Tier, Title Title, int Rank)? best = null;
         decimal? bestAmount = null;
         var bestRank = int.MaxValue;
         var byAmount = benefit.Formula is FormulaKind.HonoraryAllowance or FormulaKind.ElectionAward;
@@ -348,15 +350,15 @@ internal static class Formulas
                 }
                 if (byAmount)
                 {
-                    var amount = TierAmount(pack, benefit, tier, c.Month);
+                    var amount = TierAmount(pack, benefit, rank, c.Month);
                     if (best is null || (amount ?? -1) > (bestAmount ?? -1))
                     {
-                        (best, bestAmount) = ((honour, tier, title), amount);
+                        (best, bestAmount) = ((honour, tier, title, rank), amount);
                     }
                 }
                 else if (rank < bestRank)
                 {
-                    (best, bestRank) = ((honour, tier, title), rank);
+                    (best, bestRank) = ((honour, tier, title, rank), rank);
                 }
                 break;
             }
@@ -419,16 +421,8 @@ internal static class Formulas
         return tier.AwardedWithin is { } area ? $"{Regions.NameOf(area) ?? area}授予的{names}" : names;
     }
 
-    private static decimal? TierAmount(PolicyPack pack, BenefitDefinition benefit, Tier tier, DateOnly month) =>
-        pack.Parameter(tier.AmountParameter(benefit.Code))?.At(month)?.Value;
-
-    private static string StandardLine(PensionScheme scheme) => scheme switch
-    {
-        PensionScheme.CivilService => "pension_top_up.standard_line.civil_service",
-        PensionScheme.Enterprise => "pension_top_up.standard_line.enterprise",
-        PensionScheme.Resident => "pension_top_up.standard_line.resident",
-        _ => "pension_top_up.standard_line.none",
-    };
+    private static decimal? TierAmount(PolicyPack pack, BenefitDefinition benefit, int tierRank, DateOnly month) =>
+        pack.Resolved.TierAmount(benefit, tierRank)?.At(month)?.Value;
 
     private static string Joined(List<string> facts, string cite) => facts.Count == 0 ? cite : string.Join("；", facts) + "；" + cite;
 

@@ -57,22 +57,6 @@ public sealed record Parameter(string Name, string Description, string Unit, IRe
 /// </summary>
 public sealed record Tier(string Name, IReadOnlyList<string> TitleCodes, IReadOnlyList<HonourLevel> Levels, string? AwardedWithin)
 {
-    // One immutable object, so that concurrent evaluations see a whole name or none (packs are shared).
-    private sealed record AmountName(string Benefit, string Parameter);
-    private AmountName? _amount;
-
-    /// <summary>"{benefit}.amount.{tier}", built once per tier rather than on every evaluation.</summary>
-    public string AmountParameter(string benefitCode)
-    {
-        var cached = _amount;
-        if (cached is null || cached.Benefit != benefitCode)
-        {
-            cached = new AmountName(benefitCode, $"{benefitCode}.amount.{Name}");
-            _amount = cached;
-        }
-        return cached.Parameter;
-    }
-
     public bool Admits(Title title, string? awardingRegionCode) =>
         (TitleCodes.Count == 0 ? Levels.Contains(title.Level) : TitleCodes.Contains(title.Code))
         && (AwardedWithin is null || (awardingRegionCode is not null && Identity.Regions.Contains(AwardedWithin, awardingRegionCode)));
@@ -99,6 +83,61 @@ public sealed record PolicyPack(
     IReadOnlyDictionary<string, Parameter> Parameters, IReadOnlyList<BenefitDefinition> Benefits)
 {
     public Parameter? Parameter(string name) => Parameters.GetValueOrDefault(name);
+
+    private Resolution? _resolution;
+
+    // A copy made with `with` (local values merged in, say) must not keep the resolution of the pack it copies.
+    private PolicyPack(PolicyPack original)
+    {
+        Code = original.Code;
+        Name = original.Name;
+        DocumentNumber = original.DocumentNumber;
+        IssuingBody = original.IssuingBody;
+        RegionCode = original.RegionCode;
+        Status = original.Status;
+        EffectiveFrom = original.EffectiveFrom;
+        EffectiveFromAssumed = original.EffectiveFromAssumed;
+        SourceFile = original.SourceFile;
+        Parameters = original.Parameters;
+        Benefits = original.Benefits;
+    }
+
+    /// <summary>The parameters each benefit reads, looked up once per pack instead of by name on every evaluation.</summary>
+    internal Resolution Resolved => _resolution ??= new Resolution(this);
+
+    internal sealed class Resolution
+    {
+        private readonly Dictionary<BenefitDefinition, Parameter?[]> _tierAmounts = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<BenefitDefinition, Parameter?> _amounts = new(ReferenceEqualityComparer.Instance);
+
+        public Resolution(PolicyPack pack)
+        {
+            foreach (var benefit in pack.Benefits)
+            {
+                _tierAmounts[benefit] = benefit.Tiers.Select(t => pack.Parameter($"{benefit.Code}.amount.{t.Name}")).ToArray();
+                _amounts[benefit] = pack.Parameter($"{benefit.Code}.amount");
+            }
+            ResidentPensionAge = pack.Parameter("resident_pension_age");
+            StandardLines =
+            [
+                pack.Parameter("pension_top_up.standard_line.civil_service"),
+                pack.Parameter("pension_top_up.standard_line.enterprise"),
+                pack.Parameter("pension_top_up.standard_line.resident"),
+                null,
+            ];
+        }
+
+        public Parameter? ResidentPensionAge { get; }
+
+        /// <summary>Indexed by Registry.PensionScheme; the scheme "none" has no standard line.</summary>
+        public Parameter?[] StandardLines { get; }
+
+        /// <summary>"{benefit}.amount.{tier}" of the tier at this index of the benefit.</summary>
+        public Parameter? TierAmount(BenefitDefinition benefit, int tier) => _tierAmounts[benefit][tier];
+
+        /// <summary>"{benefit}.amount", for benefits paid on application and condolence payments.</summary>
+        public Parameter? Amount(BenefitDefinition benefit) => _amounts[benefit];
+    }
 
     /// <summary>
     /// The pack with values added by local administrators merged in date order; an added value on the same date as a
