@@ -337,30 +337,22 @@ internal static class Formulas
         for (var i = 0; i < honours.Count; i++)
         {
             var honour = honours[i];
-            if (!Counts(honour, test, pack, c) || honour.Title is not { } title)
+            if (!Counts(honour, test, pack, c) || TierIndex(benefit, honour) is not (>= 0 and var rank))
             {
                 continue;
             }
-            for (var rank = 0; rank < benefit.Tiers.Count; rank++)
+            var candidate = (honour, benefit.Tiers[rank], honour.Title!, rank);
+            if (byAmount)
             {
-                var tier = benefit.Tiers[rank];
-                if (!tier.Admits(title, honour.AwardingRegionCode))
+                var amount = TierAmount(pack, benefit, rank, c.Month);
+                if (best is null || (amount ?? -1) > (bestAmount ?? -1))
                 {
-                    continue;
+                    (best, bestAmount) = (candidate, amount);
                 }
-                if (byAmount)
-                {
-                    var amount = TierAmount(pack, benefit, rank, c.Month);
-                    if (best is null || (amount ?? -1) > (bestAmount ?? -1))
-                    {
-                        (best, bestAmount) = ((honour, tier, title, rank), amount);
-                    }
-                }
-                else if (rank < bestRank)
-                {
-                    (best, bestRank) = ((honour, tier, title, rank), rank);
-                }
-                break;
+            }
+            else if (rank < bestRank)
+            {
+                (best, bestRank) = (candidate, rank);
             }
         }
         return best;
@@ -381,19 +373,27 @@ internal static class Formulas
     {
         foreach (var honour in honours)
         {
-            if (honour.Title is not { } title)
+            if (TierIndex(benefit, honour) is >= 0 and var rank)
             {
-                continue;
+                yield return (honour, benefit.Tiers[rank], honour.Title!, rank);
             }
+        }
+    }
+
+    /// <summary>The first tier of the benefit that admits the honour, or -1 (an unknown title qualifies for none).</summary>
+    private static int TierIndex(BenefitDefinition benefit, HonourFact honour)
+    {
+        if (honour.Title is { } title)
+        {
             for (var i = 0; i < benefit.Tiers.Count; i++)
             {
                 if (benefit.Tiers[i].Admits(title, honour.AwardingRegionCode))
                 {
-                    yield return (honour, benefit.Tiers[i], title, i);
-                    break;
+                    return i;
                 }
             }
         }
+        return -1;
     }
 
     private static string WhyNoHonour(BenefitDefinition benefit, MonthContext c)

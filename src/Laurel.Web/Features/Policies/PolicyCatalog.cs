@@ -10,7 +10,5 @@ public sealed class PolicyCatalog(IReadOnlyList<PolicyPack> packs)
 {
     public IReadOnlyList<PolicyPack> Packs { get; } = packs;
 
-    public PolicyPack? Find(string code) => Packs.FirstOrDefault(p => p.Code == code);
-
     public static PolicyCatalog Load() => new(PolicyPackLoader.LoadDirectory(PolicyPackLoader.DefaultDirectory));
 }

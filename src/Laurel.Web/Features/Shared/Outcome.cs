@@ -26,6 +26,22 @@ public sealed class FieldErrors
         }
     }
 
+    public IEnumerable<string> Fields => _errors.Keys;
+
+    public IReadOnlyList<string> For(string field) => _errors.TryGetValue(field, out var list) ? list : [];
+
+    /// <summary>Adds every message of another set (a handler's errors shown on a page).</summary>
+    public void AddAll(FieldErrors other)
+    {
+        foreach (var (field, messages) in other._errors)
+        {
+            foreach (var message in messages)
+            {
+                Add(field, message);
+            }
+        }
+    }
+
     public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 }
 

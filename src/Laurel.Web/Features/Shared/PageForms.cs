@@ -13,34 +13,27 @@ namespace Laurel.Web.Features.Shared;
 /// </summary>
 public sealed class FormErrors
 {
-    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    private readonly FieldErrors _fields = new();
 
     /// <summary>Which form on the page was posted (pages with several forms).</summary>
     public string? Form { get; set; }
 
     public string? Message { get; set; }
 
-    public bool Any => _errors.Count > 0 || Message is not null;
+    public bool Any => _fields.Any || Message is not null;
 
-    public IEnumerable<string> Fields => _errors.Keys;
+    public IEnumerable<string> Fields => _fields.Fields;
 
-    public void Add(string field, string message)
-    {
-        if (!_errors.TryGetValue(field, out var list))
-        {
-            _errors[field] = list = [];
-        }
-        list.Add(message);
-    }
+    public void Add(string field, string message) => _fields.Add(field, message);
 
-    public IReadOnlyList<string> For(string field) => _errors.TryGetValue(field, out var list) ? list : [];
+    public IReadOnlyList<string> For(string field) => _fields.For(field);
 
     /// <summary>True when <paramref name="form"/> was posted and has an error on the field.</summary>
-    public bool Has(string field, string? form = null) => (form is null || form == Form) && _errors.ContainsKey(field);
+    public bool Has(string field, string? form = null) => (form is null || form == Form) && _fields.For(field).Count > 0;
 
     /// <summary>Messages for fields the view does not show next to an input.</summary>
     public IEnumerable<string> Others(params string[] shown) =>
-        _errors.Where(e => !shown.Contains(e.Key)).SelectMany(e => e.Value);
+        _fields.Fields.Where(f => !shown.Contains(f)).SelectMany(_fields.For);
 
     /// <summary>Takes the errors of a failed outcome; a conflict goes under <paramref name="conflictField"/> when given.</summary>
     public void Take<T>(Outcome<T> outcome, string? conflictField = null, string? notFound = null)
@@ -48,13 +41,7 @@ public sealed class FormErrors
         switch (outcome.Kind)
         {
             case OutcomeKind.Invalid:
-                foreach (var (field, messages) in outcome.Errors!.ToDictionary())
-                {
-                    foreach (var m in messages)
-                    {
-                        Add(field, m);
-                    }
-                }
+                _fields.AddAll(outcome.Errors!);
                 break;
             case OutcomeKind.Conflict when conflictField is not null:
                 Add(conflictField, outcome.Message ?? "操作冲突");
