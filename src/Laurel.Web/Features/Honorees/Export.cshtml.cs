@@ -25,36 +25,8 @@ public sealed class ExportModel(HonoreeQueries queries, TimeProvider clock) : Pa
             Csv.Row(csv, [h.Name, h.ResidentId, Show.Gender(h.Gender), Show.Date(h.BirthDate), h.OrgUnit.Name,
                 Show.Employment(h.EmploymentStatus), string.Join("、", h.Titles), Show.Date(h.DiedOn)]);
         }
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
+        var bytes = Csv.Utf8WithBom(csv);
         var name = $"劳模档案-{clock.GetLocalNow().ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)}.csv";
         return File(bytes, "text/csv; charset=utf-8", name);
-    }
-}
-
-/// <summary>RFC 4180 rows, every field quoted, with formula-looking values defused for spreadsheets.</summary>
-public static class Csv
-{
-    public static void Row(StringBuilder sb, IReadOnlyList<string?> fields)
-    {
-        for (var i = 0; i < fields.Count; i++)
-        {
-            if (i > 0)
-            {
-                sb.Append(',');
-            }
-            sb.Append(Field(fields[i]));
-        }
-        sb.Append("\r\n");
-    }
-
-    public static string Field(string? value)
-    {
-        var v = value ?? "";
-        // A leading = + - @ (or tab / carriage return) makes Excel and WPS evaluate the cell as a formula.
-        if (v.Length > 0 && v[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            v = "'" + v;
-        }
-        return "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 }
