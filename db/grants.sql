@@ -7,3 +7,6 @@ GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {app};
 -- The audit log is append-only; the migration ledger belongs to the owner.
 REVOKE UPDATE, DELETE, TRUNCATE ON audit_entries FROM {app};
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM {app};
+-- Where payments go: the grant above lets the application read, add and replace an honoree's bank account; it never
+-- deletes one (a row goes only with its honoree, by the foreign key's cascade, which runs as the owner).
+REVOKE DELETE, TRUNCATE ON honoree_bank_accounts FROM {app};

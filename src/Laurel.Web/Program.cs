@@ -47,6 +47,7 @@ builder.Services.AddScoped<ResidentIds>();
 builder.Services.AddScoped<SignInChecks>();
 builder.Services.AddScoped<HonoreeCommands>();
 builder.Services.AddScoped<HonoreeQueries>();
+builder.Services.AddBankAccounts();
 builder.Services.AddScoped<OrgUnitCommands>();
 builder.Services.AddScoped<UserCommands>();
 builder.Services.AddScoped<AuditQueries>();
@@ -141,6 +142,7 @@ var api = app.MapGroup("/api/v1").RequireAuthorization(p => p
 api.MapTokenApi();
 api.MapOrgUnitApi();
 api.MapHonoreeApi();
+api.MapBankAccountApi();
 api.MapUserApi();
 api.MapAuditApi();
 api.MapPolicyApi();

@@ -9,29 +9,17 @@ namespace Laurel.Web.Tests;
 [Collection(DemoCollection.Name)]
 public sealed class SecurityTests(LaurelApp app)
 {
-    private async Task<T> Scalar<T>(string connectionString, string sql, params object[] args)
-    {
-        await using var conn = new NpgsqlConnection(connectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        foreach (var a in args)
-        {
-            cmd.Parameters.AddWithValue(a);
-        }
-        return (T)(await cmd.ExecuteScalarAsync())!;
-    }
-
     [Fact]
     public async Task The_stored_row_never_holds_the_plain_resident_id()
     {
         var rid = TestData.NewResidentId();
         var id = (await TestData.CreateHonoree(await app.ApiAs("jianwai"), "建外街道总工会", "孙明", rid)).GetProperty("id").GetInt64();
-        var row = await Scalar<string>(app.OwnerConnectionString, "SELECT row_to_json(h)::text FROM honorees h WHERE id = $1", id);
+        var row = await TestDb.Scalar<string>(app.OwnerConnectionString, "SELECT row_to_json(h)::text FROM honorees h WHERE id = $1", id);
         row.ShouldNotContain(rid);
         row.ShouldNotContain(rid[6..14]);
-        var cipher = await Scalar<byte[]>(app.OwnerConnectionString, "SELECT resident_id_cipher FROM honorees WHERE id = $1", id);
+        var cipher = await TestDb.Scalar<byte[]>(app.OwnerConnectionString, "SELECT resident_id_cipher FROM honorees WHERE id = $1", id);
         System.Text.Encoding.UTF8.GetString(cipher).ShouldNotContain(rid[..10]);
-        var facts = await Scalar<string>(app.OwnerConnectionString, "SELECT coalesce(string_agg(row_to_json(f)::text, ''), '') FROM honoree_facts f WHERE honoree_id = $1", id);
+        var facts = await TestDb.Scalar<string>(app.OwnerConnectionString, "SELECT coalesce(string_agg(row_to_json(f)::text, ''), '') FROM honoree_facts f WHERE honoree_id = $1", id);
         facts.ShouldNotContain(rid);
     }
 
@@ -43,24 +31,24 @@ public sealed class SecurityTests(LaurelApp app)
         var created = await TestData.CreateHonoree(chaoyang, "朝阳区总工会", "周淑芬", rid);
         var id = created.GetProperty("id").GetInt64();
         var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        (await Scalar<long>(app.OwnerConnectionString, "SELECT count(*) FROM audit_entries WHERE entity_type = 'honoree' AND entity_id = $1 AND action = 'create' AND user_name = 'chaoyang'", key)).ShouldBe(1);
-        (await Scalar<string>(app.OwnerConnectionString, "SELECT after::text FROM audit_entries WHERE entity_type = 'honoree' AND entity_id = $1 AND action = 'create'", key))
+        (await TestDb.Scalar<long>(app.OwnerConnectionString, "SELECT count(*) FROM audit_entries WHERE entity_type = 'honoree' AND entity_id = $1 AND action = 'create' AND user_name = 'chaoyang'", key)).ShouldBe(1);
+        (await TestDb.Scalar<string>(app.OwnerConnectionString, "SELECT after::text FROM audit_entries WHERE entity_type = 'honoree' AND entity_id = $1 AND action = 'create'", key))
             .ShouldNotContain(rid);
 
         // chaoyang holds no view_full_id: asking to reveal still answers the masked number and audits nothing.
         var masked = await chaoyang.GetFromJsonAsync<JsonElement>($"/api/v1/honorees/{id}?revealId=true");
         masked.GetProperty("residentId").GetString().ShouldBe(rid[..6] + "********" + rid[14..]);
-        (await Scalar<long>(app.OwnerConnectionString, "SELECT count(*) FROM audit_entries WHERE action = 'view_full_id' AND entity_id = $1", key)).ShouldBe(0);
+        (await TestDb.Scalar<long>(app.OwnerConnectionString, "SELECT count(*) FROM audit_entries WHERE action = 'view_full_id' AND entity_id = $1", key)).ShouldBe(0);
 
         var acftu = await app.ApiAs("acftu");
         (await acftu.GetFromJsonAsync<JsonElement>($"/api/v1/honorees/{id}")).GetProperty("residentId").GetString()!.ShouldContain("********");
         var full = await acftu.GetFromJsonAsync<JsonElement>($"/api/v1/honorees/{id}?revealId=true");
         full.GetProperty("residentId").GetString().ShouldBe(rid);
-        (await Scalar<long>(app.OwnerConnectionString, "SELECT count(*) FROM audit_entries WHERE action = 'view_full_id' AND entity_id = $1 AND user_name = 'acftu'", key)).ShouldBe(1);
+        (await TestDb.Scalar<long>(app.OwnerConnectionString, "SELECT count(*) FROM audit_entries WHERE action = 'view_full_id' AND entity_id = $1 AND user_name = 'acftu'", key)).ShouldBe(1);
 
         var version = created.GetProperty("version").GetInt32();
         (await chaoyang.PutAsJsonAsync($"/api/v1/honorees/{id}", new { name = "周淑芳", residentId = rid, version })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var change = await Scalar<string>(app.OwnerConnectionString,
+        var change = await TestDb.Scalar<string>(app.OwnerConnectionString,
             "SELECT before::text || ' → ' || after::text FROM audit_entries WHERE entity_type = 'honoree' AND entity_id = $1 AND action = 'update'", key);
         change.ShouldContain("周淑芬");
         change.ShouldContain("周淑芳");
@@ -70,12 +58,12 @@ public sealed class SecurityTests(LaurelApp app)
     public async Task The_applications_database_role_cannot_change_or_delete_audit_rows()
     {
         await app.Anonymous().PostAsJsonAsync("/api/v1/tokens", new { username = "nobody", password = "x" });
-        (await Scalar<long>(app.AppConnectionString, "SELECT count(*) FROM audit_entries")).ShouldBeGreaterThan(0);
-        await Should.ThrowAsync<PostgresException>(() => Scalar<object>(app.AppConnectionString, "DELETE FROM audit_entries WHERE id = (SELECT min(id) FROM audit_entries)"));
-        await Should.ThrowAsync<PostgresException>(() => Scalar<object>(app.AppConnectionString, "UPDATE audit_entries SET summary = 'x'"));
-        await Should.ThrowAsync<PostgresException>(() => Scalar<object>(app.AppConnectionString, "TRUNCATE audit_entries"));
+        (await TestDb.Scalar<long>(app.AppConnectionString, "SELECT count(*) FROM audit_entries")).ShouldBeGreaterThan(0);
+        await Should.ThrowAsync<PostgresException>(() => TestDb.Scalar<object>(app.AppConnectionString, "DELETE FROM audit_entries WHERE id = (SELECT min(id) FROM audit_entries)"));
+        await Should.ThrowAsync<PostgresException>(() => TestDb.Scalar<object>(app.AppConnectionString, "UPDATE audit_entries SET summary = 'x'"));
+        await Should.ThrowAsync<PostgresException>(() => TestDb.Scalar<object>(app.AppConnectionString, "TRUNCATE audit_entries"));
         // Even the owner is stopped by the append-only trigger.
-        await Should.ThrowAsync<PostgresException>(() => Scalar<object>(app.OwnerConnectionString, "DELETE FROM audit_entries"));
+        await Should.ThrowAsync<PostgresException>(() => TestDb.Scalar<object>(app.OwnerConnectionString, "DELETE FROM audit_entries"));
     }
 
     [Fact]
@@ -89,8 +77,8 @@ public sealed class SecurityTests(LaurelApp app)
         var locked = await anonymous.PostAsJsonAsync("/api/v1/tokens", new { username = "suzhou", password = LaurelApp.Password });
         locked.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await locked.Content.ReadAsStringAsync()).ShouldContain("锁定");
-        (await Scalar<long>(app.OwnerConnectionString, "SELECT count(*) FROM audit_entries WHERE action = 'login_failed' AND user_name = 'suzhou'")).ShouldBeGreaterThanOrEqualTo(6);
-        (await Scalar<long>(app.OwnerConnectionString, "SELECT count(*) FROM audit_entries WHERE action = 'login_succeeded' AND user_name = 'jianwai'")).ShouldBeGreaterThan(0);
+        (await TestDb.Scalar<long>(app.OwnerConnectionString, "SELECT count(*) FROM audit_entries WHERE action = 'login_failed' AND user_name = 'suzhou'")).ShouldBeGreaterThanOrEqualTo(6);
+        (await TestDb.Scalar<long>(app.OwnerConnectionString, "SELECT count(*) FROM audit_entries WHERE action = 'login_succeeded' AND user_name = 'jianwai'")).ShouldBeGreaterThan(0);
     }
 
     [Fact]

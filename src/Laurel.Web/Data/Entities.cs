@@ -137,3 +137,19 @@ public sealed class PolicyParameterValue
     public DateTimeOffset CreatedAt { get; set; }
     public long? CreatedBy { get; set; }
 }
+
+/// <summary>
+/// The bank account an honoree is paid into, one per honoree. The account name and number are only ciphertext
+/// (with the honoree's id inside) and masked forms; Features/Honorees/BankAccounts reads and writes them.
+/// </summary>
+public sealed class HonoreeBankAccount
+{
+    public long HonoreeId { get; set; }
+    public string BankName { get; set; } = "";
+    public byte[] AccountCipher { get; set; } = [];
+    public string AccountNameMasked { get; set; } = "";
+    public string AccountNumberMasked { get; set; } = "";
+    public int Version { get; set; } = 1;
+    public DateTimeOffset UpdatedAt { get; set; }
+    public long? UpdatedBy { get; set; }
+}

@@ -19,6 +19,7 @@ public sealed class LaurelDb(DbContextOptions<LaurelDb> options) : IdentityUserC
     public DbSet<Honour> Honours => Set<Honour>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PolicyParameterValue> PolicyParameterValues => Set<PolicyParameterValue>();
+    public DbSet<HonoreeBankAccount> HonoreeBankAccounts => Set<HonoreeBankAccount>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -56,6 +57,12 @@ public sealed class LaurelDb(DbContextOptions<LaurelDb> options) : IdentityUserC
         builder.Entity<HonoreeFact>().ToTable("honoree_facts");
         builder.Entity<Honour>().ToTable("honours").Property(x => x.Version).IsConcurrencyToken();
         builder.Entity<PolicyParameterValue>().ToTable("policy_parameter_values");
+        builder.Entity<HonoreeBankAccount>(b =>
+        {
+            b.ToTable("honoree_bank_accounts").HasKey(x => x.HonoreeId);
+            b.Property(x => x.HonoreeId).ValueGeneratedNever();
+            b.Property(x => x.Version).IsConcurrencyToken();
+        });
         builder.Entity<AuditEntry>(a =>
         {
             a.ToTable("audit_entries");

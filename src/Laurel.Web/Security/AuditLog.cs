@@ -51,6 +51,7 @@ public static class AuditActions
     public const string LoginSucceeded = "login_succeeded";
     public const string LoginFailed = "login_failed";
     public const string ViewFullId = "view_full_id";
+    public const string ViewFullAccount = "view_full_account";
     public const string Export = "export";
 
     public static string ChineseName(string action) => action switch
@@ -61,6 +62,7 @@ public static class AuditActions
         LoginSucceeded => "登录成功",
         LoginFailed => "登录失败",
         ViewFullId => "查看完整身份证号",
+        ViewFullAccount => "查看完整银行账号",
         Export => "导出",
         _ => action,
     };

@@ -44,12 +44,13 @@ public sealed class IndexModel(AuditQueries queries) : PageModel
 
     public static IReadOnlyList<SelectListItem> ActionItems { get; } =
         new[] { AuditActions.Create, AuditActions.Update, AuditActions.Delete, AuditActions.LoginSucceeded, AuditActions.LoginFailed,
-            AuditActions.ViewFullId, AuditActions.Export }
+            AuditActions.ViewFullId, AuditActions.ViewFullAccount, AuditActions.Export }
         .Select(a => new SelectListItem(AuditActions.ChineseName(a), a)).ToList();
 
     public static IReadOnlyList<SelectListItem> EntityTypeItems { get; } =
     [
-        new("劳模档案", "honoree"), new("档案事实", "honoree_fact"), new("荣誉", "honour"), new("单位", "org_unit"),
+        new("劳模档案", "honoree"), new("档案事实", "honoree_fact"), new("荣誉", "honour"), new("银行账户", "honoree_bank_account"),
+        new("单位", "org_unit"),
         new("用户", "user"), new("角色授权", "role_grant"),
     ];
 

@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Laurel.Web.Features.Honorees;
 
-public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands, Scope scope, EntitlementQueries entitlements, TimeProvider clock) : PageModel
+public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands, Scope scope, EntitlementQueries entitlements,
+    BankAccountQueries bankAccounts, BankAccountCommands bankAccountCommands, TimeProvider clock) : PageModel
 {
     public sealed class HonourForm
     {
@@ -39,6 +40,13 @@ public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands
         public long? OrgUnitId { get; set; }
     }
 
+    public sealed class BankForm
+    {
+        public string? BankName { get; set; }
+        public string? AccountName { get; set; }
+        public string? AccountNumber { get; set; }
+    }
+
     [BindProperty(SupportsGet = true, Name = "asOf")]
     public DateOnly? AsOf { get; set; }
 
@@ -54,6 +62,10 @@ public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands
     [BindProperty] public HonourForm Honour { get; set; } = new();
     [BindProperty] public RevokeForm Revoke { get; set; } = new();
     [BindProperty] public EventForm Event { get; set; } = new();
+    [BindProperty] public BankForm Bank { get; set; } = new();
+
+    /// <summary>The honoree's bank account, masked unless a full view was asked for; null when none is registered.</summary>
+    public BankAccountView? Account { get; private set; }
 
     [TempData] public string? Flash { get; set; }
 
@@ -69,7 +81,7 @@ public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands
     public static IReadOnlyList<SelectListItem> TitleItems { get; } = TitleCatalogue.All
         .Select(t => new SelectListItem($"{t.Name}（{HonourLevels.ChineseName(t.Level)}）", t.Code)).ToList();
 
-    public string ActiveTab => Tab is "honours" or "timeline" or "benefits" ? Tab : "record";
+    public string ActiveTab => Tab is "honours" or "timeline" or "benefits" or "bank" ? Tab : "record";
 
     public async Task<IActionResult> OnGetAsync(long id) => await ShowAsync(id);
 
@@ -78,6 +90,21 @@ public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands
         Response.Headers.CacheControl = "no-store";
         Tab = "record";
         return await ShowAsync(id, revealFullId: true);
+    }
+
+    public async Task<IActionResult> OnPostRevealAccountAsync(long id)
+    {
+        Response.Headers.CacheControl = "no-store";
+        Tab = "bank";
+        return await ShowAsync(id, revealAccount: true);
+    }
+
+    public async Task<IActionResult> OnPostBankAsync(long id)
+    {
+        Tab = "bank";
+        Errors.Form = "bank";
+        var outcome = await bankAccountCommands.SetAsync(id, new BankAccountInput(Bank.BankName, Bank.AccountName, Bank.AccountNumber));
+        return Done(outcome, "银行账户已保存。") ?? await ShowAsync(id);
     }
 
     public async Task<IActionResult> OnPostHonourAsync(long id)
@@ -131,7 +158,7 @@ public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands
     }
 
     /// <summary>Success redirects (so that a refresh does not post again); not found is a 404; otherwise null and the errors are kept.</summary>
-    private IActionResult? Done(Outcome<long> outcome, string message)
+    private IActionResult? Done<T>(Outcome<T> outcome, string message)
     {
         switch (outcome.Kind)
         {
@@ -149,7 +176,7 @@ public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands
     private static Dictionary<string, string> Keys(string prefix, params string[] fields) =>
         fields.ToDictionary(f => $"{prefix}.{char.ToUpperInvariant(f[0])}{f[1..]}", f => f);
 
-    private async Task<IActionResult> ShowAsync(long id, bool revealFullId = false)
+    private async Task<IActionResult> ShowAsync(long id, bool revealFullId = false, bool revealAccount = false)
     {
         if (ModelState.TryGetValue("asOf", out var asOfState) && asOfState.Errors.Count > 0)
         {
@@ -163,6 +190,7 @@ public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands
         View = outcome.Value!;
         Month ??= clock.GetLocalNow().ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         Benefits = (await entitlements.ForHonoreeAsync(id, Month)).Value;
+        Account = (await bankAccounts.GetAsync(id, revealAccount)).Value;
         if (View.CanWrite)
         {
             WriteUnits = UnitTree.Select(await UnitTree.LoadAsync(await scope.OrgUnitsWhereAsync(g => g.HonoreeWriteRoots)));

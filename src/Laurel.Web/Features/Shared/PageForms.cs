@@ -129,6 +129,10 @@ public static class Show
 
     public static string Money(decimal? m) => m?.ToString("0.00", CultureInfo.InvariantCulture) ?? "";
 
+    /// <summary>Digits in groups of four, as a bank card or passbook prints an account number.</summary>
+    public static string Grouped(string? digits) =>
+        string.Join(' ', (digits ?? "").Chunk(4).Select(c => new string(c)));
+
     public static string Gender(string? g) => g switch { "male" => "男", "female" => "女", _ => g ?? "" };
 
     public static string Employment(string? status) =>
