@@ -10,3 +10,5 @@ REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM {app};
 -- Where payments go: the grant above lets the application read, add and replace an honoree's bank account; it never
 -- deletes one (a row goes only with its honoree, by the foreign key's cascade, which runs as the owner).
 REVOKE DELETE, TRUNCATE ON honoree_bank_accounts FROM {app};
+-- The ledger is append-only as well.
+REVOKE UPDATE, DELETE, TRUNCATE ON ledger_entries, ledger_lines FROM {app};

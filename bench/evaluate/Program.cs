@@ -7,6 +7,13 @@ using Laurel.Web.Features.Policies;
 // Evaluates every policy pack for N generated honorees for one month, on one thread, and reports honoree-months per
 // second of the evaluation alone (generation and pack loading are outside the timing).
 //   dotnet run -c Release --project bench/evaluate -- [honorees] [yyyy-MM]
+// With --database (bench/evaluate/run.sh): loads every honoree of the database in ConnectionStrings__Laurel with their
+// facts and honours, evaluates them, and reports the load, the evaluation and the whole, with the peak memory.
+//   dotnet bench/evaluate/bin/Release/net10.0/Laurel.Bench.Evaluate.dll --database [yyyy-MM]
+if (args.Length > 0 && args[0] == "--database")
+{
+    return await FromDatabase.RunAsync(args.Length > 1 ? args[1] : "2026-07");
+}
 var count = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
 var month = args.Length > 1 ? DateOnly.ParseExact(args[1] + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : new DateOnly(2026, 7, 1);
 var packs = PolicyPackLoader.LoadDirectory(PolicyPackLoader.DefaultDirectory);
@@ -58,6 +65,8 @@ long Amounts()
     }
     return total;
 }
+
+return 0;
 
 void Measure(string mode, Func<long> run)
 {

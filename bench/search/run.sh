@@ -9,10 +9,9 @@
 # per-kind passes), BENCH_CONNECTIONS (32), BENCH_THREADS (2), BENCH_HOLD=1 keeps app and cluster up
 # after the run until Ctrl-C (for EXPLAIN ANALYZE by hand).
 
-# The developer script's functions (cluster management, packages, helpers); it only dispatches
-# subcommands when executed, not when sourced. It also cds to the repository root.
-# shellcheck source=../../laurel
-source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)/laurel"
+# The benchmark functions (and through them the developer script's); cds to the repository root.
+# shellcheck source=../lib.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)/lib.sh"
 
 HONOREES=${BENCH_HONOREES:-1000000}
 DURATION=${BENCH_DURATION:-30s}
@@ -20,7 +19,6 @@ KIND_DURATION=${BENCH_KIND_DURATION:-10s}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 THREADS=${BENCH_THREADS:-2}
 LUA="$ROOT/bench/search/search.lua"
-DLL="$ROOT/src/Laurel.Web/bin/Release/net10.0/Laurel.Web.dll"
 
 APP_PID=""
 APP_LOG=""
@@ -31,32 +29,6 @@ cleanup_bench() {
   fi
   [ -z "$APP_LOG" ] || rm -f "$APP_LOG"
   cleanup_test   # stops the cluster and removes its directory
-}
-
-# start_bench_cluster: like start_test_cluster, with the memory settings of a real deployment on a
-# 24 GB machine. Durability is off (throwaway data; it only speeds up loading, not the reads measured).
-start_bench_cluster() {
-  if is_root; then
-    mkdir -p /var/lib/laurel
-    chmod 755 /var/lib/laurel
-    TEST_PGDATA=$(mktemp -d /var/lib/laurel/bench.XXXXXX)
-    chown postgres:postgres "$TEST_PGDATA"
-  else
-    TEST_PGDATA=$(mktemp -d "${TMPDIR:-/tmp}/laurel-bench.XXXXXX")
-  fi
-  TEST_PGDATA=$(cd "$TEST_PGDATA" && pwd -P)
-  init_cluster "$TEST_PGDATA"
-  local tuning=(
-    "shared_buffers = 1GB" "effective_cache_size = 16GB" "work_mem = 16MB" "maintenance_work_mem = 1GB"
-    "random_page_cost = 1.1" "max_connections = 200"
-    "fsync = off" "synchronous_commit = off" "full_page_writes = off"
-  )
-  local attempt
-  for attempt in 1 2 3 4 5; do
-    start_cluster "$TEST_PGDATA" "$(free_port)" "${tuning[@]}" && return 0
-    log "retrying with another port"
-  done
-  die "could not start the benchmark PostgreSQL cluster"
 }
 
 # resident_id REGION YYYYMMDD SEQ: a valid 18-character ID (GB 11643 check character).
@@ -81,30 +53,7 @@ main() {
   ensure_packages postgresql wrk curl
   trap cleanup_bench EXIT
 
-  start_bench_cluster
-  local pg_port owner_pw app_pw
-  pg_port=$(cluster_port "$TEST_PGDATA")
-  owner_pw=$(random_hex 16)
-  app_pw=$(random_hex 16)
-  ensure_roles "$TEST_PGDATA" "$owner_pw" "$app_pw"
-  admin_psql "$TEST_PGDATA" <<<'CREATE DATABASE laurel OWNER laurel'
-  log "benchmark PostgreSQL on 127.0.0.1:$pg_port (data: $TEST_PGDATA)"
-
-  export ConnectionStrings__Laurel="Host=127.0.0.1;Port=$pg_port;Database=laurel;Username=laurel_app;Password=$app_pw"
-  export ConnectionStrings__LaurelOwner="Host=127.0.0.1;Port=$pg_port;Database=laurel;Username=laurel;Password=$owner_pw"
-  Laurel__EncryptionKey=$(head -c 32 /dev/urandom | base64 -w0)
-  export Laurel__EncryptionKey
-  export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning DOTNET_NOLOGO=1
-
-  log "building Release"
-  dotnet build src/Laurel.Web -c Release -nologo -v q >/dev/null
-
-  log "generating $HONOREES honorees"
-  local t0 t1
-  t0=$(date +%s)
-  dotnet "$DLL" generate --honorees "$HONOREES"
-  t1=$(date +%s)
-  GENERATE_SECONDS=$((t1 - t0))
+  bench_database "$HONOREES"
 
   APP_PORT=$(free_port)
   APP_LOG=$(mktemp "${TMPDIR:-/tmp}/laurel-bench-app.XXXXXX")

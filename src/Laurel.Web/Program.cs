@@ -5,6 +5,7 @@ using Laurel.Web.Demo;
 using Laurel.Web.Features.Auth;
 using Laurel.Web.Features.Honorees;
 using Laurel.Web.Features.OrgUnits;
+using Laurel.Web.Features.Payments;
 using Laurel.Web.Features.Policies;
 using Laurel.Web.Features.Users;
 using Laurel.Web.Features.Audit;
@@ -21,6 +22,17 @@ using Npgsql;
 if (args.FirstOrDefault() == "generate")
 {
     return await GenerateCommand.RunAsync(args[1..]);
+}
+if (args.FirstOrDefault() == "ledger-check")
+{
+    var (checkSettings, checkError) = LaurelSettings.From(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+    if (checkSettings is null)
+    {
+        await Console.Error.WriteLineAsync(checkError);
+        return 2;
+    }
+    await using var checkSource = LaurelDataSource.Create(checkSettings.ConnectionString);
+    return await LedgerCheck.RunCommandAsync(checkSource);
 }
 
 // `--demo` is a flag of Laurel's, not a configuration key: the host's command-line parser would take the next
@@ -55,6 +67,7 @@ builder.Services.AddSingleton(_ => PolicyCatalog.Load());
 builder.Services.AddScoped<EntitlementQueries>();
 builder.Services.AddScoped<PolicyPacks>();
 builder.Services.AddScoped<ParameterCommands>();
+builder.Services.AddPayments();
 
 builder.Services.AddIdentityCore<LaurelUser>(o =>
     {
@@ -147,6 +160,7 @@ api.MapUserApi();
 api.MapAuditApi();
 api.MapPolicyApi();
 api.MapParameterApi();
+api.MapPaymentApi();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -16,7 +16,10 @@ public static class Roles
     /// <summary>政策管理员: adds dated parameter values to the policy packs of the unit's region.</summary>
     public const string PolicyAdmin = "policy_admin";
 
-    public static IReadOnlyList<string> All { get; } = [Manager, Viewer, Sysadmin, Auditor, ViewFullId, PolicyAdmin];
+    /// <summary>财务人员: creates, computes, approves (not their own computation), exports and reconciles the unit's payment cycles, and sets its budget.</summary>
+    public const string Finance = "finance";
+
+    public static IReadOnlyList<string> All { get; } = [Manager, Viewer, Sysadmin, Auditor, ViewFullId, PolicyAdmin, Finance];
 
     public static bool IsKnown(string? role) => role is not null && All.Contains(role);
 
@@ -28,6 +31,7 @@ public static class Roles
         Auditor => "审计员",
         ViewFullId => "查看完整身份证号",
         PolicyAdmin => "政策管理员",
+        Finance => "财务人员",
         _ => role,
     };
 }

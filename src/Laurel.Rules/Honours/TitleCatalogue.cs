@@ -58,6 +58,12 @@ public static class TitleCatalogue
 
     private static readonly Dictionary<string, Title> ByCode = All.ToDictionary(t => t.Code, StringComparer.Ordinal);
 
+    private static readonly Dictionary<string, ulong> Bits =
+        All.Select((t, i) => (t.Code, Bit: 1UL << i)).ToDictionary(x => x.Code, x => x.Bit, StringComparer.Ordinal);
+
+    /// <summary>A bit of its own for each catalogue title (0 for a title not in the catalogue), for sets of titles as masks.</summary>
+    public static ulong Bit(Title? title) => title is not null && Bits.TryGetValue(title.Code, out var bit) ? bit : 0;
+
     /// <summary>The title with this exact code, or null.</summary>
     public static Title? Find(string? code) => code is null ? null : ByCode.GetValueOrDefault(code);
 

@@ -171,11 +171,12 @@ public static class Regions
     /// </summary>
     public static bool Contains(string outer, string inner)
     {
+        // Each code validated once; the level tests below are on valid codes (this runs for every pack and person).
         if (!IsValidCode(outer) || !IsValidCode(inner))
             return false;
-        if (IsProvinceLevel(outer))
+        if (outer.EndsWith("0000", StringComparison.Ordinal))
             return outer.AsSpan(0, 2).SequenceEqual(inner.AsSpan(0, 2));
-        if (IsCityLevel(outer))
+        if (outer.EndsWith("00", StringComparison.Ordinal))
             return outer.AsSpan(0, 4).SequenceEqual(inner.AsSpan(0, 4));
         return string.Equals(outer, inner, StringComparison.Ordinal);
     }

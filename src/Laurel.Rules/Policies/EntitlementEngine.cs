@@ -25,9 +25,10 @@ public static class EntitlementEngine
             {
                 continue;
             }
-            foreach (var benefit in pack.Benefits)
+            foreach (var resolved in pack.Resolved.Benefits)
             {
-                var outcome = Formulas.Evaluate(pack, benefit, context);
+                var benefit = resolved.Definition;
+                var outcome = Formulas.Evaluate(pack, resolved, context);
                 if (outcome.Due)
                 {
                     entitled.Add(new Entitlement(benefit.Code, benefit.Name, benefit.Kind, outcome.Amount, pack.Code, Document(pack),
@@ -56,9 +57,11 @@ public static class EntitlementEngine
                 continue;
             }
             context ??= new MonthContext(person, new DateOnly(month.Year, month.Month, 1), explain: false);
-            foreach (var benefit in pack.Benefits)
+            var benefits = pack.Resolved.Benefits;
+            for (var i = 0; i < benefits.Length; i++)
             {
-                var outcome = Formulas.Evaluate(pack, benefit, context);
+                var benefit = benefits[i].Definition;
+                var outcome = Formulas.Evaluate(pack, benefits[i], context);
                 if (outcome.Due)
                 {
                     into.Add(new DueAmount(pack, benefit, outcome.Amount, Payable(pack, benefit, outcome.Amount)));
@@ -123,9 +126,10 @@ internal static class Formulas
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static Outcome Evaluate(PolicyPack pack, BenefitDefinition benefit, MonthContext c)
+    public static Outcome Evaluate(PolicyPack pack, PolicyPack.ResolvedBenefit resolved, MonthContext c)
     {
-        if (c.Month < new DateOnly(pack.EffectiveFrom.Year, pack.EffectiveFrom.Month, 1) || c.LastDay < pack.EffectiveFrom)
+        var benefit = resolved.Definition;
+        if (c.Month < pack.Resolved.FirstMonth || c.LastDay < pack.EffectiveFrom)
         {
             return Outcome.No(c.Explain ? $"{EntitlementEngine.Document(pack)}自 {Date(pack.EffectiveFrom)} 起施行{(pack.EffectiveFromAssumed ? "（施行日期为推定，以当地公布为准）" : "")}，所查月份尚未施行" : "");
         }
@@ -136,15 +140,16 @@ internal static class Formulas
         }
         return benefit.Formula switch
         {
-            FormulaKind.CondolencePayment => Condolence(pack, benefit, c),
-            FormulaKind.ElectionAward => ElectionAward(pack, benefit, c),
-            _ => Ongoing(pack, benefit, c),
+            FormulaKind.CondolencePayment => Condolence(pack, resolved, c),
+            FormulaKind.ElectionAward => ElectionAward(pack, resolved, c),
+            _ => Ongoing(pack, resolved, c),
         };
     }
 
     /// <summary>Every formula but the one-time ones: a qualifying honour and the conditions on the first day of the month.</summary>
-    private static Outcome Ongoing(PolicyPack pack, BenefitDefinition benefit, MonthContext c)
+    private static Outcome Ongoing(PolicyPack pack, PolicyPack.ResolvedBenefit resolved, MonthContext c)
     {
+        var benefit = resolved.Definition;
         if (c.DiedOn is { } died && died < c.Month)
         {
             return Outcome.No(c.Explain ? $"已于 {Date(died)} 去世" : "");
@@ -156,10 +161,10 @@ internal static class Formulas
         var tierRank = -1;
         if (benefit.Tiers.Count > 0)
         {
-            var best = BestHonour(pack, benefit, c, HonourTest.ActiveOnFirstDay);
+            var best = BestHonour(pack, resolved, c, HonourTest.ActiveOnFirstDay);
             if (best is null)
             {
-                return Outcome.No(c.Explain ? WhyNoHonour(benefit, c) : "");
+                return Outcome.No(c.Explain ? WhyNoHonour(resolved, c) : "");
             }
             var (honour, bestTier, title, rank) = best.Value;
             tier = bestTier;
@@ -175,7 +180,7 @@ internal static class Formulas
         {
             case FormulaKind.HonoraryAllowance:
             {
-                var amount = tier is null ? null : TierAmount(pack, benefit, tierRank, c.Month);
+                var amount = tier is null ? null : TierAmount(resolved, tierRank, c.Month);
                 return Due(amount, facts, cite, "每月");
             }
             case FormulaKind.PensionTopUp:
@@ -200,7 +205,7 @@ internal static class Formulas
             }
             case FormulaKind.OnApplication:
             {
-                var amount = pack.Resolved.Amount(benefit)?.At(c.Month)?.Value;
+                var amount = resolved.Amount?.At(c.Month)?.Value;
                 var text = facts is null ? "" : Joined(facts, cite) + "，依申请经审核批准后发放" +
                     (amount is { } a ? $"，{Money(a)} 元" : "，标准由当地确定") + Note(benefit);
                 return new Outcome(true, amount is null ? null : Math.Max(0, Math.Round(amount.Value, 2)), text);
@@ -218,18 +223,19 @@ internal static class Formulas
         }
     }
 
-    private static Outcome ElectionAward(PolicyPack pack, BenefitDefinition benefit, MonthContext c)
+    private static Outcome ElectionAward(PolicyPack pack, PolicyPack.ResolvedBenefit resolved, MonthContext c)
     {
-        var best = BestHonour(pack, benefit, c, HonourTest.AwardedThisMonth);
+        var benefit = resolved.Definition;
+        var best = BestHonour(pack, resolved, c, HonourTest.AwardedThisMonth);
         if (best is null)
         {
             if (!c.Explain)
             {
                 return Outcome.No("");
             }
-            var earlier = Qualifying(benefit, c.Person.Honours).FirstOrDefault();
+            var earlier = Qualifying(resolved, c.Person.Honours).FirstOrDefault();
             return Outcome.No(earlier.Honour is null
-                ? WhyNoHonour(benefit, c)
+                ? WhyNoHonour(resolved, c)
                 : $"{TitleCatalogue.DisplayName(earlier.Title, earlier.Honour.AwardingRegionCode)}于 {Date(earlier.Honour.AwardedOn)} 授予，一次性奖励在授予当月（且在政策施行后）发放");
         }
         var (honour, _, title, tierRank) = best.Value;
@@ -238,11 +244,12 @@ internal static class Formulas
         {
             return Outcome.No(reason);
         }
-        return Due(TierAmount(pack, benefit, tierRank, c.Month), facts, c.Explain ? $"按{EntitlementEngine.Document(pack)}{benefit.Clause.Clause}" : "", "一次性");
+        return Due(TierAmount(resolved, tierRank, c.Month), facts, c.Explain ? $"按{EntitlementEngine.Document(pack)}{benefit.Clause.Clause}" : "", "一次性");
     }
 
-    private static Outcome Condolence(PolicyPack pack, BenefitDefinition benefit, MonthContext c)
+    private static Outcome Condolence(PolicyPack pack, PolicyPack.ResolvedBenefit resolved, MonthContext c)
     {
+        var benefit = resolved.Definition;
         if (c.DiedOn is not { } died || died < c.Month || died > c.LastDay)
         {
             return Outcome.No(!c.Explain ? "" : c.DiedOn is { } d ? $"于 {Date(d)} 去世，慰问金在去世当月发放" : "慰问金在劳模去世当月向家属发放");
@@ -250,16 +257,16 @@ internal static class Formulas
         List<string>? facts = c.Explain ? [] : null;
         if (benefit.Tiers.Count > 0)
         {
-            var best = BestHonour(pack, benefit, c, HonourTest.ActiveOnDeath);
+            var best = BestHonour(pack, resolved, c, HonourTest.ActiveOnDeath);
             if (best is null)
             {
-                return Outcome.No(c.Explain ? WhyNoHonour(benefit, c) : "");
+                return Outcome.No(c.Explain ? WhyNoHonour(resolved, c) : "");
             }
             var (honour, _, title, _) = best.Value;
             facts?.Add(TitleCatalogue.DisplayName(title, honour.AwardingRegionCode));
         }
         facts?.Add($"{Date(died)} 去世");
-        var amount = pack.Resolved.Amount(benefit)?.At(c.Month)?.Value;
+        var amount = resolved.Amount?.At(c.Month)?.Value;
         return Due(amount, facts, c.Explain ? $"按{EntitlementEngine.Document(pack)}{benefit.Clause.Clause}，向家属发放" : "", "一次性");
     }
 
@@ -327,8 +334,9 @@ internal static class Formulas
     }
 
     /// <summary>The qualifying honour of the best tier: highest amount for cash by tier, otherwise the first tier listed.</summary>
-    private static (HonourFact Honour, Tier Tier, Title Title, int Rank)? BestHonour(PolicyPack pack, BenefitDefinition benefit, MonthContext c, HonourTest test)
+    private static (HonourFact Honour, Tier Tier, Title Title, int Rank)? BestHonour(PolicyPack pack, PolicyPack.ResolvedBenefit resolved, MonthContext c, HonourTest test)
     {
+        var benefit = resolved.Definition;
         (HonourFact Honour, Tier Tier, Title Title, int Rank)? best = null;
         decimal? bestAmount = null;
         var bestRank = int.MaxValue;
@@ -337,14 +345,14 @@ internal static class Formulas
         for (var i = 0; i < honours.Count; i++)
         {
             var honour = honours[i];
-            if (!Counts(honour, test, pack, c) || TierIndex(benefit, honour) is not (>= 0 and var rank))
+            if (!Counts(honour, test, pack, c) || TierIndex(resolved, honour) is not (>= 0 and var rank))
             {
                 continue;
             }
             var candidate = (honour, benefit.Tiers[rank], honour.Title!, rank);
             if (byAmount)
             {
-                var amount = TierAmount(pack, benefit, rank, c.Month);
+                var amount = TierAmount(resolved, rank, c.Month);
                 if (best is null || (amount ?? -1) > (bestAmount ?? -1))
                 {
                     (best, bestAmount) = (candidate, amount);
@@ -369,36 +377,35 @@ internal static class Formulas
         _ => false,
     };
 
-    private static IEnumerable<(HonourFact Honour, Tier Tier, Title Title, int Rank)> Qualifying(BenefitDefinition benefit, IEnumerable<HonourFact> honours)
+    private static IEnumerable<(HonourFact Honour, Tier Tier, Title Title, int Rank)> Qualifying(PolicyPack.ResolvedBenefit resolved, IEnumerable<HonourFact> honours)
     {
         foreach (var honour in honours)
         {
-            if (TierIndex(benefit, honour) is >= 0 and var rank)
+            if (TierIndex(resolved, honour) is >= 0 and var rank)
             {
-                yield return (honour, benefit.Tiers[rank], honour.Title!, rank);
+                yield return (honour, resolved.Definition.Tiers[rank], honour.Title!, rank);
             }
         }
     }
 
     /// <summary>The first tier of the benefit that admits the honour, or -1 (an unknown title qualifies for none).</summary>
-    private static int TierIndex(BenefitDefinition benefit, HonourFact honour)
+    private static int TierIndex(PolicyPack.ResolvedBenefit resolved, HonourFact honour)
     {
-        if (honour.Title is { } title)
+        var masks = resolved.TitleMasks;
+        for (var i = 0; i < masks.Length; i++)
         {
-            for (var i = 0; i < benefit.Tiers.Count; i++)
+            if ((masks[i] & honour.TitleBit) != 0 && resolved.Definition.Tiers[i].AdmitsRegion(honour.AwardingRegionCode))
             {
-                if (benefit.Tiers[i].Admits(title, honour.AwardingRegionCode))
-                {
-                    return i;
-                }
+                return i;
             }
         }
         return -1;
     }
 
-    private static string WhyNoHonour(BenefitDefinition benefit, MonthContext c)
+    private static string WhyNoHonour(PolicyPack.ResolvedBenefit resolved, MonthContext c)
     {
-        foreach (var (honour, _, title, _) in Qualifying(benefit, c.Person.Honours))
+        var benefit = resolved.Definition;
+        foreach (var (honour, _, title, _) in Qualifying(resolved, c.Person.Honours))
         {
             var name = TitleCatalogue.DisplayName(title, honour.AwardingRegionCode);
             if (honour.RevokedOn is { } revoked && revoked <= c.Month)
@@ -421,8 +428,8 @@ internal static class Formulas
         return tier.AwardedWithin is { } area ? $"{Regions.NameOf(area) ?? area}授予的{names}" : names;
     }
 
-    private static decimal? TierAmount(PolicyPack pack, BenefitDefinition benefit, int tierRank, DateOnly month) =>
-        pack.Resolved.TierAmount(benefit, tierRank)?.At(month)?.Value;
+    private static decimal? TierAmount(PolicyPack.ResolvedBenefit resolved, int tierRank, DateOnly month) =>
+        resolved.TierAmounts[tierRank]?.At(month)?.Value;
 
     private static string Joined(List<string> facts, string cite) => facts.Count == 0 ? cite : string.Join("；", facts) + "；" + cite;
 

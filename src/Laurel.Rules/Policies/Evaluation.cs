@@ -8,6 +8,9 @@ public sealed record HonourFact(string TitleCode, string? AwardingRegionCode, Da
     /// <summary>The catalogue title, looked up once here rather than for every benefit evaluated.</summary>
     public Honours.Title? Title { get; } = Honours.TitleCatalogue.Find(TitleCode);
 
+    /// <summary>The title's catalogue bit (0 for an unknown title), tested against a tier's mask.</summary>
+    internal ulong TitleBit { get; } = Honours.TitleCatalogue.Bit(Honours.TitleCatalogue.Find(TitleCode));
+
     public bool ActiveOn(DateOnly date) => AwardedOn <= date && (RevokedOn is null || RevokedOn > date);
 }
 

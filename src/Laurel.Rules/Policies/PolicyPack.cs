@@ -38,13 +38,11 @@ public sealed record Parameter(string Name, string Description, string Unit, IRe
     /// <summary>The value in force on a date; null when none is (before the first value, or a value without figure).</summary>
     public DatedValue? At(DateOnly date)
     {
+        // Indexed, oldest first, stopping at the first later value: this runs for every benefit of every person.
         DatedValue? found = null;
-        foreach (var v in Values)
+        for (var i = 0; i < Values.Count && Values[i].From <= date; i++)
         {
-            if (v.From <= date)
-            {
-                found = v;
-            }
+            found = Values[i];
         }
         return found;
     }
@@ -57,9 +55,14 @@ public sealed record Parameter(string Name, string Description, string Unit, IRe
 /// </summary>
 public sealed record Tier(string Name, IReadOnlyList<string> TitleCodes, IReadOnlyList<HonourLevel> Levels, string? AwardedWithin)
 {
-    public bool Admits(Title title, string? awardingRegionCode) =>
-        (TitleCodes.Count == 0 ? Levels.Contains(title.Level) : TitleCodes.Contains(title.Code))
-        && (AwardedWithin is null || (awardingRegionCode is not null && Identity.Regions.Contains(AwardedWithin, awardingRegionCode)));
+    public bool Admits(Title title, string? awardingRegionCode) => AdmitsTitle(title) && AdmitsRegion(awardingRegionCode);
+
+    /// <summary>The title test alone (listed, or of a listed level when no titles are listed).</summary>
+    public bool AdmitsTitle(Title title) => TitleCodes.Count == 0 ? Levels.Contains(title.Level) : TitleCodes.Contains(title.Code);
+
+    /// <summary>The awarding-region test alone.</summary>
+    public bool AdmitsRegion(string? awardingRegionCode) =>
+        AwardedWithin is null || (awardingRegionCode is not null && Identity.Regions.Contains(AwardedWithin, awardingRegionCode));
 }
 
 /// <summary>Conditions on the person's facts, besides holding a qualifying honour.</summary>
@@ -107,16 +110,9 @@ public sealed record PolicyPack(
 
     internal sealed class Resolution
     {
-        private readonly Dictionary<BenefitDefinition, Parameter?[]> _tierAmounts = new(ReferenceEqualityComparer.Instance);
-        private readonly Dictionary<BenefitDefinition, Parameter?> _amounts = new(ReferenceEqualityComparer.Instance);
-
         public Resolution(PolicyPack pack)
         {
-            foreach (var benefit in pack.Benefits)
-            {
-                _tierAmounts[benefit] = benefit.Tiers.Select(t => pack.Parameter($"{benefit.Code}.amount.{t.Name}")).ToArray();
-                _amounts[benefit] = pack.Parameter($"{benefit.Code}.amount");
-            }
+            Benefits = pack.Benefits.Select(b => new ResolvedBenefit(pack, b)).ToArray();
             ResidentPensionAge = pack.Parameter("resident_pension_age");
             StandardLines =
             [
@@ -125,18 +121,42 @@ public sealed record PolicyPack(
                 pack.Parameter("pension_top_up.standard_line.resident"),
                 null,
             ];
+            FirstMonth = new DateOnly(pack.EffectiveFrom.Year, pack.EffectiveFrom.Month, 1);
         }
+
+        /// <summary>In the order of <see cref="PolicyPack.Benefits"/>.</summary>
+        public ResolvedBenefit[] Benefits { get; }
 
         public Parameter? ResidentPensionAge { get; }
 
         /// <summary>Indexed by Registry.PensionScheme; the scheme "none" has no standard line.</summary>
         public Parameter?[] StandardLines { get; }
 
-        /// <summary>"{benefit}.amount.{tier}" of the tier at this index of the benefit.</summary>
-        public Parameter? TierAmount(BenefitDefinition benefit, int tier) => _tierAmounts[benefit][tier];
+        /// <summary>The first day of the month the pack takes effect in.</summary>
+        public DateOnly FirstMonth { get; }
+    }
+
+    /// <summary>A benefit with its parameters looked up and its tiers' titles as bit masks over the title catalogue.</summary>
+    internal sealed class ResolvedBenefit
+    {
+        public ResolvedBenefit(PolicyPack pack, BenefitDefinition benefit)
+        {
+            Definition = benefit;
+            TitleMasks = benefit.Tiers.Select(t => TitleCatalogue.All.Where(t.AdmitsTitle).Aggregate(0UL, (mask, title) => mask | TitleCatalogue.Bit(title))).ToArray();
+            TierAmounts = benefit.Tiers.Select(t => pack.Parameter($"{benefit.Code}.amount.{t.Name}")).ToArray();
+            Amount = pack.Parameter($"{benefit.Code}.amount");
+        }
+
+        public BenefitDefinition Definition { get; }
+
+        /// <summary>Per tier, the catalogue titles it admits (see <see cref="TitleCatalogue.Bit"/>).</summary>
+        public ulong[] TitleMasks { get; }
+
+        /// <summary>Per tier, "{benefit}.amount.{tier}".</summary>
+        public Parameter?[] TierAmounts { get; }
 
         /// <summary>"{benefit}.amount", for benefits paid on application and condolence payments.</summary>
-        public Parameter? Amount(BenefitDefinition benefit) => _amounts[benefit];
+        public Parameter? Amount { get; }
     }
 
     /// <summary>

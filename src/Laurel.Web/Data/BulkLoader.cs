@@ -1,4 +1,8 @@
+using System.Globalization;
+using Laurel.Rules.Payments;
+using Laurel.Rules.Text;
 using Laurel.Web.Demo;
+using Laurel.Web.Features.Honorees;
 using Laurel.Web.Security;
 using Npgsql;
 using NpgsqlTypes;
@@ -23,6 +27,7 @@ public static class BulkLoader
         }
         var firstId = nextId;
         var facts = new List<(long HonoreeId, GeneratedFact Fact)>();
+        var names = new List<string>();
         var honours = new List<(long HonoreeId, GeneratedHonour Honour)>();
         var utcNow = now.ToUniversalTime();
         await using (var writer = await conn.BeginBinaryImportAsync(
@@ -47,6 +52,7 @@ public static class BulkLoader
                 await WriteNullable(writer, h.DiedOn, NpgsqlDbType.Date, ct);
                 await writer.WriteAsync(utcNow, NpgsqlDbType.TimestampTz, ct);
                 await writer.WriteAsync(utcNow, NpgsqlDbType.TimestampTz, ct);
+                names.Add(h.Name);
                 facts.AddRange(h.Facts.Select(f => (id, f)));
                 honours.AddRange(h.Honours.Select(o => (id, o)));
             }
@@ -94,6 +100,26 @@ public static class BulkLoader
             }
             await writer.CompleteAsync(ct);
         }
+        // A bank account for everyone (fictional numbers, built from the id so they are unique), so that demo and
+        // benchmark payment cycles can be approved and exported.
+        await using (var writer = await conn.BeginBinaryImportAsync(
+            "COPY honoree_bank_accounts (honoree_id, bank_name, account_cipher, account_name_masked, account_number_masked, updated_at) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            var honoreeId = firstId;
+            foreach (var name in names)
+            {
+                var account = new BankAccount(Banks[(int)(honoreeId % Banks.Length)], name, string.Create(CultureInfo.InvariantCulture, $"62220{honoreeId:D14}"));
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync(honoreeId, NpgsqlDbType.Bigint, ct);
+                await writer.WriteAsync(account.BankName, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(BankAccountCipher.Seal(protector, honoreeId, account), NpgsqlDbType.Bytea, ct);
+                await writer.WriteAsync(Masking.Name(account.AccountName), NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(Masking.AccountNumber(account.AccountNumber), NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(utcNow, NpgsqlDbType.TimestampTz, ct);
+                honoreeId++;
+            }
+            await writer.CompleteAsync(ct);
+        }
         await using (var cmd = new NpgsqlCommand("SELECT setval(pg_get_serial_sequence('honorees', 'id'), (SELECT max(id) FROM honorees))", conn, tx))
         {
             await cmd.ExecuteNonQueryAsync(ct);
@@ -101,6 +127,8 @@ public static class BulkLoader
         await tx.CommitAsync(ct);
         return (int)(nextId - firstId);
     }
+
+    private static readonly string[] Banks = ["中国工商银行", "中国农业银行", "中国银行", "中国建设银行", "中国邮政储蓄银行"];
 
     private static Task WriteNullable<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken ct) =>
         value is null ? writer.WriteNullAsync(ct) : writer.WriteAsync(value, type, ct);

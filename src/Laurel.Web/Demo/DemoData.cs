@@ -65,6 +65,18 @@ public static class DemoData
         new("langfang", Roles.Manager, "廊坊市总工会"),
         new("suzhou", Roles.Manager, "苏州市总工会"),
         new("chaoyang-viewer", Roles.Viewer, "朝阳区总工会"),
+        // Finance staff in pairs: one computes a payment cycle, the other approves it.
+        new("nmg-finance", Roles.Finance, "内蒙古自治区总工会"),
+        new("nmg-checker", Roles.Finance, "内蒙古自治区总工会"),
+        new("tieling-finance", Roles.Finance, "铁岭市总工会"),
+        new("tieling-checker", Roles.Finance, "铁岭市总工会"),
+    ];
+
+    /// <summary>The demo paying units' special funds for honoree payments (fictional figures).</summary>
+    private static readonly (string Unit, int Year, decimal Amount)[] Budgets =
+    [
+        ("内蒙古自治区总工会", 2026, 2_000_000m),
+        ("铁岭市总工会", 2026, 1_000_000m),
     ];
 
     /// <summary>Loads the demo when the database has no org unit yet; returns whether it did.</summary>
@@ -118,6 +130,11 @@ public static class DemoData
         // The national manager may see full resident IDs, so the demo shows both sides of masking.
         db.RoleGrants.Add(new RoleGrant { UserId = (await userManager.FindByNameAsync("acftu"))!.Id, Role = Roles.ViewFullId, OrgUnitId = units["中华全国总工会"].Id, GrantedAt = now });
         await db.SaveChangesAsync();
+        foreach (var (unit, year, amount) in Budgets)
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"INSERT INTO payment_budgets (org_unit_id, year, amount, updated_at) VALUES ({units[unit].Id}, {year}, {amount}, {now})");
+        }
         await tx.CommitAsync();
 
         var placements = PlacementUnits(units.Values.ToList());

@@ -180,13 +180,16 @@ internal static class BankAccountCipher
     public static byte[] Seal(FieldProtector protector, long honoreeId, BankAccount account) =>
         protector.Encrypt(JsonSerializer.Serialize(new Sealed(honoreeId, account.AccountName, account.AccountNumber)));
 
-    public static BankAccount Open(FieldProtector protector, HonoreeBankAccount row)
+    public static BankAccount Open(FieldProtector protector, HonoreeBankAccount row) => Open(protector, row.HonoreeId, row.BankName, row.AccountCipher);
+
+    /// <summary>Also for the copies a payment cycle keeps of the accounts as they were at its approval.</summary>
+    public static BankAccount Open(FieldProtector protector, long honoreeId, string bankName, byte[] cipher)
     {
-        var sealedAccount = JsonSerializer.Deserialize<Sealed>(protector.Decrypt(row.AccountCipher));
-        if (sealedAccount is null || sealedAccount.HonoreeId != row.HonoreeId)
+        var sealedAccount = JsonSerializer.Deserialize<Sealed>(protector.Decrypt(cipher));
+        if (sealedAccount is null || sealedAccount.HonoreeId != honoreeId)
         {
-            throw new CryptographicException($"The bank account ciphertext of honoree {row.HonoreeId} belongs to another honoree.");
+            throw new CryptographicException($"The bank account ciphertext of honoree {honoreeId} belongs to another honoree.");
         }
-        return new BankAccount(row.BankName, sealedAccount.AccountName, sealedAccount.AccountNumber);
+        return new BankAccount(bankName, sealedAccount.AccountName, sealedAccount.AccountNumber);
     }
 }

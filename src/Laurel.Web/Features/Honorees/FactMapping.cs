@@ -17,9 +17,13 @@ public static class FactMapping
         _ => throw new InvalidOperationException($"Unknown fact kind {f.Kind}"),
     };
 
-    /// <summary>The facts of one honoree in recording order, as the timeline wants them.</summary>
+    /// <summary>
+    /// The facts of one honoree in recording order, as the timeline wants them: the order they were stored in, which
+    /// is the order of their ids (an identity column); bulk reads use the same order (PersonLoader, index
+    /// honoree_facts_recorded).
+    /// </summary>
     public static IEnumerable<Fact> InRecordingOrder(IEnumerable<HonoreeFact> facts) =>
-        facts.OrderBy(f => f.RecordedAt).ThenBy(f => f.Id).Select(ToRule);
+        facts.OrderBy(f => f.Id).Select(ToRule);
 
     public static string KindName(string kind) => kind switch
     {

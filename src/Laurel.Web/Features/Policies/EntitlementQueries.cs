@@ -164,7 +164,7 @@ public sealed class EntitlementQueries(LaurelDb db, Scope scope, PolicyPacks pac
     public static PersonRecord ToPerson(Honoree honoree, DateOnly month, IReadOnlyDictionary<long, string> unitRegions)
     {
         var facts = FactMapping.InRecordingOrder(honoree.Facts).ToList();
-        var unitId = FactTimeline.AsOf(facts, month).OrgUnit?.OrgUnitId ?? honoree.OrgUnitId;
+        var unitId = PersonLoader.ManagingUnit(facts, month, honoree.OrgUnitId);
         return new PersonRecord(honoree.BirthDate, unitRegions.GetValueOrDefault(unitId, "000000"), facts,
             honoree.Honours.Select(h => new HonourFact(h.TitleCode, h.AwardingRegionCode, h.AwardedOn, h.RevokedOn)).ToList());
     }

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Globalization;
+using Laurel.Rules.Policies;
+using Laurel.Web.Data;
+using Laurel.Web.Features.Policies;
+using Npgsql;
+
+/// <summary>
+/// The second target: load every honoree's facts and honours from PostgreSQL and evaluate all packs for one
+/// month, in one process, timed from the first query to the last evaluation.
+/// </summary>
+internal static class FromDatabase
+{
+    public static async Task<int> RunAsync(string monthText)
+    {
+        var month = DateOnly.ParseExact(monthText + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Laurel")
+            ?? throw new InvalidOperationException("ConnectionStrings__Laurel is not set.");
+        var packs = PolicyPackLoader.LoadDirectory(PolicyPackLoader.DefaultDirectory);
+        await using var dataSource = LaurelDataSource.Create(connectionString);
+        long root;
+        await using (var command = dataSource.CreateCommand("SELECT id FROM org_units WHERE parent_id IS NULL"))
+        {
+            root = (long)(await command.ExecuteScalarAsync())!;
+        }
+
+        var total = Stopwatch.StartNew();
+        var people = (await PersonLoader.LoadAsync(dataSource, root)).PeopleFor(month);
+        var loaded = total.Elapsed;
+        var due = new List<DueAmount>(32);
+        var entitlements = 0L;
+        var payable = 0m;
+        foreach (var person in people)
+        {
+            due.Clear();
+            EntitlementEngine.DueAmounts(packs, person.Person, month, due);
+            entitlements += due.Count;
+            foreach (var d in due)
+            {
+                if (d.Payable)
+                {
+                    payable += d.Amount!.Value;
+                }
+            }
+        }
+        total.Stop();
+        var evaluated = total.Elapsed - loaded;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"mode=database honorees={people.Count} month={month:yyyy-MM} packs={packs.Count} entitlements={entitlements} payable_total={payable:F2} " +
+            $"load_seconds={loaded.TotalSeconds:F2} evaluate_seconds={evaluated.TotalSeconds:F2} total_seconds={total.Elapsed.TotalSeconds:F2} " +
+            $"peak_working_set_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576}"));
+        return 0;
+    }
+}

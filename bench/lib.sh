@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Shared by the benchmark commands: a throwaway PostgreSQL cluster tuned like a deployment, and a database
+# filled with generated honorees. Sourced, never run.
+
+# The developer script's functions (cluster management, packages, helpers); it only dispatches
+# subcommands when executed, not when sourced. It also cds to the repository root.
+# shellcheck source=../laurel
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)/laurel"
+
+DLL="$ROOT/src/Laurel.Web/bin/Release/net10.0/Laurel.Web.dll"
+
+# start_bench_cluster: like start_test_cluster, with the memory settings of a real deployment on a
+# 24 GB machine. Durability is off (throwaway data; it only speeds up loading, not the reads measured).
+start_bench_cluster() {
+  if is_root; then
+    mkdir -p /var/lib/laurel
+    chmod 755 /var/lib/laurel
+    TEST_PGDATA=$(mktemp -d /var/lib/laurel/bench.XXXXXX)
+    chown postgres:postgres "$TEST_PGDATA"
+  else
+    TEST_PGDATA=$(mktemp -d "${TMPDIR:-/tmp}/laurel-bench.XXXXXX")
+  fi
+  TEST_PGDATA=$(cd "$TEST_PGDATA" && pwd -P)
+  init_cluster "$TEST_PGDATA"
+  local tuning=(
+    "shared_buffers = 1GB" "effective_cache_size = 16GB" "work_mem = 16MB" "maintenance_work_mem = 1GB"
+    "random_page_cost = 1.1" "max_connections = 200"
+    "fsync = off" "synchronous_commit = off" "full_page_writes = off"
+  )
+  local attempt
+  for attempt in 1 2 3 4 5; do
+    start_cluster "$TEST_PGDATA" "$(free_port)" "${tuning[@]}" && return 0
+    log "retrying with another port"
+  done
+  die "could not start the benchmark PostgreSQL cluster"
+}
+
+# bench_database N: starts the benchmark cluster, creates the database, builds Release and generates N honorees
+# (the generator applies the migrations and loads the demo tree first). Exports the app's settings
+# (ConnectionStrings__Laurel, ConnectionStrings__LaurelOwner, Laurel__EncryptionKey) and sets GENERATE_SECONDS.
+# The caller traps EXIT with cleanup_test (or its own cleanup calling it).
+bench_database() {
+  start_bench_cluster
+  local pg_port owner_pw app_pw
+  pg_port=$(cluster_port "$TEST_PGDATA")
+  owner_pw=$(random_hex 16)
+  app_pw=$(random_hex 16)
+  ensure_roles "$TEST_PGDATA" "$owner_pw" "$app_pw"
+  admin_psql "$TEST_PGDATA" <<<'CREATE DATABASE laurel OWNER laurel'
+  log "benchmark PostgreSQL on 127.0.0.1:$pg_port (data: $TEST_PGDATA)"
+
+  export ConnectionStrings__Laurel="Host=127.0.0.1;Port=$pg_port;Database=laurel;Username=laurel_app;Password=$app_pw"
+  export ConnectionStrings__LaurelOwner="Host=127.0.0.1;Port=$pg_port;Database=laurel;Username=laurel;Password=$owner_pw"
+  Laurel__EncryptionKey=$(head -c 32 /dev/urandom | base64 -w0)
+  export Laurel__EncryptionKey
+  export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning DOTNET_NOLOGO=1
+
+  log "building Release"
+  dotnet build src/Laurel.Web -c Release -nologo -v q >/dev/null
+
+  log "generating $1 honorees"
+  local t0 t1
+  t0=$(date +%s)
+  dotnet "$DLL" generate --honorees "$1"
+  t1=$(date +%s)
+  GENERATE_SECONDS=$((t1 - t0))
+}

@@ -1,0 +1,91 @@
+namespace Laurel.Rules.Payments;
+
+/// <summary>
+/// The life of a payment cycle (发放批次): draft → computed → approved → exported → reconciled → closed. Rejecting a
+/// computed cycle sends it back to draft. Recomputing is allowed in draft and computed (it replaces the items).
+/// </summary>
+public enum CycleStatus { Draft, Computed, Approved, Exported, Reconciled, Closed }
+
+public enum CycleAction { Compute, Approve, Reject, Export, Reconcile, Close }
+
+public static class PaymentCycles
+{
+    public static string Code(CycleStatus status) => status switch
+    {
+        CycleStatus.Draft => "draft",
+        CycleStatus.Computed => "computed",
+        CycleStatus.Approved => "approved",
+        CycleStatus.Exported => "exported",
+        CycleStatus.Reconciled => "reconciled",
+        CycleStatus.Closed => "closed",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+
+    public static CycleStatus? Parse(string? code) => code switch
+    {
+        "draft" => CycleStatus.Draft,
+        "computed" => CycleStatus.Computed,
+        "approved" => CycleStatus.Approved,
+        "exported" => CycleStatus.Exported,
+        "reconciled" => CycleStatus.Reconciled,
+        "closed" => CycleStatus.Closed,
+        _ => null,
+    };
+
+    public static string ChineseName(CycleStatus status) => status switch
+    {
+        CycleStatus.Draft => "草稿",
+        CycleStatus.Computed => "已计算",
+        CycleStatus.Approved => "已审批",
+        CycleStatus.Exported => "已导出",
+        CycleStatus.Reconciled => "已对账",
+        CycleStatus.Closed => "已关闭",
+        _ => status.ToString(),
+    };
+
+    public static string ChineseName(CycleAction action) => action switch
+    {
+        CycleAction.Compute => "计算",
+        CycleAction.Approve => "审批",
+        CycleAction.Reject => "退回",
+        CycleAction.Export => "导出银行文件",
+        CycleAction.Reconcile => "导入银行回单",
+        CycleAction.Close => "关闭",
+        _ => action.ToString(),
+    };
+
+    /// <summary>The status after the action, or null when the action is not allowed in this status.</summary>
+    public static CycleStatus? Next(CycleStatus status, CycleAction action) => (status, action) switch
+    {
+        (CycleStatus.Draft or CycleStatus.Computed, CycleAction.Compute) => CycleStatus.Computed,
+        (CycleStatus.Computed, CycleAction.Approve) => CycleStatus.Approved,
+        (CycleStatus.Computed, CycleAction.Reject) => CycleStatus.Draft,
+        // Exporting again gives the same file; it does not move a cycle back.
+        (CycleStatus.Approved, CycleAction.Export) => CycleStatus.Exported,
+        (CycleStatus.Exported or CycleStatus.Reconciled, CycleAction.Export) => status,
+        (CycleStatus.Exported or CycleStatus.Reconciled, CycleAction.Reconcile) => CycleStatus.Reconciled,
+        (CycleStatus.Reconciled, CycleAction.Close) => CycleStatus.Closed,
+        _ => null,
+    };
+
+    /// <summary>Why the action is refused in this status (Chinese), or null when it is allowed.</summary>
+    public static string? Refusal(CycleStatus status, CycleAction action) =>
+        Next(status, action) is not null ? null : $"批次当前状态为“{ChineseName(status)}”，不能{ChineseName(action)}";
+
+    /// <summary>Maker-checker: the person who computed a cycle may not approve it.</summary>
+    public static string? ApprovalRefusal(long? computedBy, long approver) =>
+        computedBy == approver ? "计算人不能审批本人计算的批次，请由另一名财务人员审批" : null;
+
+    /// <summary>The budget check at approval: refused when the year's remaining special fund is below the cycle's total.</summary>
+    public static string? BudgetRefusal(decimal? budget, decimal spent, decimal cycleTotal, int year)
+    {
+        if (budget is null)
+        {
+            return $"本单位尚未设置 {year} 年度劳模专项经费预算，不能审批";
+        }
+        var remaining = budget.Value - spent;
+        return cycleTotal > remaining
+            ? $"{year} 年度专项经费剩余 {remaining:0.00} 元，不足以支付本批次合计 {cycleTotal:0.00} 元"
+            : null;
+    }
+}

@@ -1,0 +1,163 @@
+using Laurel.Rules.Payments;
+using Laurel.Web.Data;
+using Laurel.Web.Features.Honorees;
+using Laurel.Web.Features.Policies;
+using Laurel.Web.Features.Shared;
+using Laurel.Web.Hosting;
+using Laurel.Web.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Laurel.Web.Features.Payments;
+
+public sealed record BankFileView(string FileName, string ContentType, byte[] Content);
+public sealed record ReconciliationView(int Settled, int Returned, int Unknown, int Missing, IReadOnlyList<string> UnknownInstructionIds);
+
+/// <summary>
+/// The cycle's side of the bank: the batch file of its instructions (one line per item sent to the bank, with the
+/// account as it was at approval), and the import of the bank's results. Exporting again gives the same bytes.
+/// </summary>
+public sealed class BankCommands(LaurelDb db, PaymentAccess access, PolicyPacks packs, AuditLog audit, FieldProtector protector,
+    CrashPoints crash, TimeProvider clock)
+{
+    public async Task<Outcome<BankFileView>> ExportAsync(long id, string? format, CancellationToken ct = default)
+    {
+        BankFileFormat? parsed = format switch { null or "xlsx" => BankFileFormat.Xlsx, "csv" => BankFileFormat.Csv, _ => null };
+        if (parsed is not { } fileFormat)
+        {
+            return Outcome<BankFileView>.Invalid("format", "文件格式应为 csv 或 xlsx");
+        }
+        var (work, refusal) = await access.BeginAsync(db, id, CycleAction.Export, ct);
+        if (work is null)
+        {
+            return refusal!.As<BankFileView>();
+        }
+        await using var transaction = work;
+        var (connection, tx, cycle) = (work.Connection, work.Transaction, work.Cycle);
+        var names = (await packs.CurrentAsync()).SelectMany(p => p.Benefits.Select(b => (Key: (p.Code, b.Code), b.Name))).ToDictionary(x => x.Key, x => x.Name);
+        var lines = new List<BankLine>();
+        await using (var command = new NpgsqlCommand("""
+            SELECT i.honoree_id, i.pack_code, i.benefit_code, i.period, i.type, i.paid_amount, i.instruction_id, a.bank_name, a.account_cipher
+            FROM payment_items i JOIN payment_accounts a ON a.cycle_id = i.cycle_id AND a.honoree_id = i.honoree_id
+            WHERE i.cycle_id = @id AND i.paid_amount > 0 ORDER BY i.id
+            """, connection, tx))
+        {
+            command.Parameters.AddWithValue("id", id);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var account = BankAccountCipher.Open(protector, reader.GetInt64(0), reader.GetString(7), reader.GetFieldValue<byte[]>(8));
+                var benefit = names.GetValueOrDefault((reader.GetString(1), reader.GetString(2)), reader.GetString(2));
+                var type = PaymentItems.Parse(reader.GetString(4))!.Value;
+                var period = PaymentCycleCommands.Month(reader.GetFieldValue<DateOnly>(3));
+                var purpose = type == ItemType.Regular ? $"{benefit} {period}" : $"{PaymentItems.ChineseName(type)}{benefit} {period}";
+                lines.Add(new BankLine(lines.Count + 1, account.AccountName, account.AccountNumber, account.BankName, reader.GetDecimal(5), purpose, reader.GetString(6)));
+            }
+        }
+        var header = new BankBatchHeader(cycle.UnitName, cycle.Month, cycle.Id);
+        var content = BankBatchFile.Write(header, lines, fileFormat);
+        await PaymentCycleCommands.ExecuteAsync(connection, tx,
+            "UPDATE payment_cycles SET status = CASE WHEN status = 'approved' THEN 'exported' ELSE status END, exported_at = coalesce(exported_at, @at) WHERE id = @id",
+            ct, ("at", clock.GetUtcNow()), ("id", id));
+        audit.Record(AuditActions.Export, "payment_cycle", id, null,
+            new { format = fileFormat == BankFileFormat.Csv ? "csv" : "xlsx", lines = lines.Count, total = lines.Sum(l => l.Amount) },
+            $"导出银行发放文件：{cycle.UnitName} {PaymentCycleCommands.Month(cycle.Month)}，{lines.Count} 笔，合计 {lines.Sum(l => l.Amount):0.00} 元");
+        await db.SaveChangesAsync(ct);
+        crash.Reach("export.saved");
+        await transaction.CommitAsync(ct);
+        return Outcome<BankFileView>.Ok(new BankFileView(BankBatchFile.FileName(header, fileFormat), BankBatchFile.ContentType(fileFormat), content));
+    }
+
+    /// <summary>
+    /// Imports the bank's result file: lines matched by instruction ID settle or return pending payments (posted to the
+    /// ledger); a line for no payment of this cycle, or contradicting a result already recorded, is unknown; payments
+    /// the file does not mention stay pending and are reported missing. Importing the same file again changes nothing.
+    /// </summary>
+    public async Task<Outcome<ReconciliationView>> ReconcileAsync(long id, string fileName, Stream content, CancellationToken ct = default)
+    {
+        var read = BankResultFile.Read(fileName, content);
+        if (!read.IsOk)
+        {
+            return new Outcome<ReconciliationView>(read.Kind, Errors: read.Errors, Message: read.Message);
+        }
+        var results = read.Value!;
+        var (work, refusal) = await access.BeginAsync(db, id, CycleAction.Reconcile, ct);
+        if (work is null)
+        {
+            return refusal!.As<ReconciliationView>();
+        }
+        await using var transaction = work;
+        var (connection, tx, cycle) = (work.Connection, work.Transaction, work.Cycle);
+        await PaymentCycleCommands.ExecuteAsync(connection, tx,
+            "CREATE TEMP TABLE bank_results (instruction_id text PRIMARY KEY, succeeded boolean NOT NULL, reason text) ON COMMIT DROP", ct);
+        await using (var writer = await connection.BeginBinaryImportAsync("COPY bank_results (instruction_id, succeeded, reason) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var r in results)
+            {
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync(r.InstructionId, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(r.Succeeded, NpgsqlDbType.Boolean, ct);
+                await writer.WriteAsync(r.Reason, NpgsqlDbType.Text, ct);
+            }
+            await writer.CompleteAsync(ct);
+        }
+        // Unknown: no payment of this cycle has the ID, or the bank now says the opposite of what it said before.
+        var unknown = new List<string>();
+        await using (var command = new NpgsqlCommand("""
+            SELECT r.instruction_id FROM bank_results r
+            LEFT JOIN payment_items i ON i.instruction_id = r.instruction_id AND i.cycle_id = @id AND i.paid_amount > 0
+            WHERE i.id IS NULL OR (i.status = 'settled' AND NOT r.succeeded) OR (i.status = 'returned' AND r.succeeded)
+            ORDER BY r.instruction_id
+            """, connection, tx))
+        {
+            command.Parameters.AddWithValue("id", id);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                unknown.Add(reader.GetString(0));
+            }
+        }
+        decimal settled = 0, returned = 0;
+        await using (var command = new NpgsqlCommand("""
+            WITH changed AS (
+                UPDATE payment_items i SET status = CASE WHEN r.succeeded THEN 'settled' ELSE 'returned' END, result_reason = r.reason, result_at = @at
+                FROM bank_results r WHERE i.instruction_id = r.instruction_id AND i.cycle_id = @id AND i.status = 'pending'
+                RETURNING i.status, i.paid_amount)
+            SELECT coalesce(sum(paid_amount) FILTER (WHERE status = 'settled'), 0), coalesce(sum(paid_amount) FILTER (WHERE status = 'returned'), 0) FROM changed
+            """, connection, tx))
+        {
+            command.Parameters.AddWithValue("id", id);
+            command.Parameters.AddWithValue("at", clock.GetUtcNow());
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            (settled, returned) = (reader.GetDecimal(0), reader.GetDecimal(1));
+        }
+        crash.Reach("reconcile.updated");
+        var month = PaymentCycleCommands.Month(cycle.Month);
+        if (settled > 0)
+        {
+            await PaymentCycleCommands.PostAsync(connection, tx, id, "settlement", $"银行发放成功：{cycle.UnitName} {month}", Ledger.Settlement(settled), ct);
+        }
+        if (returned > 0)
+        {
+            await PaymentCycleCommands.PostAsync(connection, tx, id, "return", $"银行退回：{cycle.UnitName} {month}", Ledger.Return(returned), ct);
+        }
+        crash.Reach("reconcile.posted");
+        var missing = await PaymentCycleCommands.ScalarAsync<long?>(connection, tx,
+            "SELECT count(*) FROM payment_items WHERE cycle_id = @id AND status = 'pending'", ("id", id)) ?? 0;
+        await PaymentCycleCommands.ExecuteAsync(connection, tx, "UPDATE payment_cycles SET status = 'reconciled', version = version + 1 WHERE id = @id", ct, ("id", id));
+        var unknownSet = unknown.ToHashSet();
+        var view = new ReconciliationView(
+            results.Count(r => r.Succeeded && !unknownSet.Contains(r.InstructionId)),
+            results.Count(r => !r.Succeeded && !unknownSet.Contains(r.InstructionId)),
+            unknown.Count, (int)missing, unknown.Take(100).ToList());
+        audit.Record(AuditActions.Update, "payment_cycle", id, new { status = cycle.Status },
+            new { status = "reconciled", file = fileName, view.Settled, view.Returned, view.Unknown, view.Missing, settledAmount = settled, returnedAmount = returned },
+            $"导入银行回单：{cycle.UnitName} {month}，成功 {view.Settled}，退回 {view.Returned}，无法匹配 {view.Unknown}，未回 {view.Missing}");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return Outcome<ReconciliationView>.Ok(view);
+    }
+}

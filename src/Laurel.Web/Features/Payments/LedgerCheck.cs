@@ -1,0 +1,122 @@
+using System.Globalization;
+using Npgsql;
+
+namespace Laurel.Web.Features.Payments;
+
+public sealed record LedgerReport(int Entries, int Cycles, IReadOnlyList<string> Problems)
+{
+    public bool Ok => Problems.Count == 0;
+}
+
+/// <summary>
+/// Verifies the ledger (台账): every entry balances, and for every approved cycle the ledger agrees with its items —
+/// the approval posted what the cycle sends to the bank, the settlements and returns posted what the bank settled and
+/// returned, and the cycle's approved total equals settled + returned + pending. Run by `./laurel ledger-check` and
+/// shown to finance staff and auditors.
+/// </summary>
+public static class LedgerCheck
+{
+    public static async Task<LedgerReport> RunAsync(NpgsqlDataSource dataSource, IReadOnlyCollection<long>? cycleIds = null, CancellationToken ct = default)
+    {
+        var problems = new List<string>();
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        // One snapshot for every query, so a posting made meanwhile cannot show as a difference.
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        var filter = cycleIds is null ? "" : "AND e.cycle_id = ANY(@cycles)";
+        int entries;
+        await using (var command = new NpgsqlCommand($"""
+            SELECT e.id, e.description, coalesce(sum(l.debit), 0), coalesce(sum(l.credit), 0), count(l.entry_id)
+            FROM ledger_entries e LEFT JOIN ledger_lines l ON l.entry_id = e.id
+            WHERE true {filter} GROUP BY e.id, e.description ORDER BY e.id
+            """, connection, transaction))
+        {
+            Bind(command);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            entries = 0;
+            while (await reader.ReadAsync(ct))
+            {
+                entries++;
+                var (debit, credit, lines) = (reader.GetDecimal(2), reader.GetDecimal(3), reader.GetInt64(4));
+                if (lines < 2 || debit != credit)
+                {
+                    problems.Add(string.Create(CultureInfo.InvariantCulture,
+                        $"分录 {reader.GetInt64(0)}（{reader.GetString(1)}）借贷不平：借方 {debit:0.00}，贷方 {credit:0.00}，{lines} 行"));
+                }
+            }
+        }
+
+        var cycles = 0;
+        await using (var command = new NpgsqlCommand($"""
+            WITH items AS (
+                SELECT cycle_id,
+                       sum(paid_amount) AS paid,
+                       coalesce(sum(paid_amount) FILTER (WHERE status = 'settled'), 0) AS settled,
+                       coalesce(sum(paid_amount) FILTER (WHERE status = 'returned'), 0) AS returned,
+                       coalesce(sum(paid_amount) FILTER (WHERE status = 'pending'), 0) AS pending
+                FROM payment_items GROUP BY cycle_id),
+            posted AS (
+                SELECT e.cycle_id,
+                       count(DISTINCT e.id) FILTER (WHERE e.kind = 'approval') AS approvals,
+                       coalesce(sum(l.credit - l.debit) FILTER (WHERE e.kind = 'approval' AND l.account = 'honoree_payable'), 0) AS approved,
+                       coalesce(sum(l.debit) FILTER (WHERE e.kind = 'settlement' AND l.account = 'honoree_payable'), 0) AS settled,
+                       coalesce(sum(l.debit) FILTER (WHERE e.kind = 'return' AND l.account = 'honoree_payable'), 0) AS returned
+                FROM ledger_entries e JOIN ledger_lines l ON l.entry_id = e.id WHERE e.cycle_id IS NOT NULL GROUP BY e.cycle_id)
+            SELECT c.id, u.name, c.month, c.paid_total, coalesce(i.paid, 0), coalesce(i.settled, 0), coalesce(i.returned, 0), coalesce(i.pending, 0),
+                   coalesce(p.approvals, 0), coalesce(p.approved, 0), coalesce(p.settled, 0), coalesce(p.returned, 0)
+            FROM payment_cycles c JOIN org_units u ON u.id = c.paying_org_unit_id
+            LEFT JOIN items i ON i.cycle_id = c.id LEFT JOIN posted p ON p.cycle_id = c.id
+            WHERE c.status IN ('approved', 'exported', 'reconciled', 'closed') {filter.Replace("e.cycle_id", "c.id", StringComparison.Ordinal)}
+            ORDER BY c.id
+            """, connection, transaction))
+        {
+            Bind(command);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                cycles++;
+                var name = string.Create(CultureInfo.InvariantCulture, $"批次 {reader.GetInt64(0)}（{reader.GetString(1)} {reader.GetFieldValue<DateOnly>(2):yyyy-MM}）");
+                var (total, paid, settled, returned, pending) = (reader.GetDecimal(3), reader.GetDecimal(4), reader.GetDecimal(5), reader.GetDecimal(6), reader.GetDecimal(7));
+                var (approvals, approvedPosted, settledPosted, returnedPosted) = (reader.GetInt64(8), reader.GetDecimal(9), reader.GetDecimal(10), reader.GetDecimal(11));
+                void Check(bool ok, string message)
+                {
+                    if (!ok)
+                    {
+                        problems.Add(name + message);
+                    }
+                }
+                Check(approvals == 1, $"应有 1 笔审批分录，实有 {approvals} 笔");
+                Check(total == settled + returned + pending, Money($"审批金额 {total} ≠ 已成功 {settled} + 已退回 {returned} + 待确认 {pending}"));
+                Check(total == paid, Money($"审批金额 {total} 与明细实发合计 {paid} 不符"));
+                Check(approvedPosted == paid, Money($"审批分录计入应付 {approvedPosted}，明细实发合计 {paid}"));
+                Check(settledPosted == settled, Money($"银行成功分录 {settledPosted}，明细已成功 {settled}"));
+                Check(returnedPosted == returned, Money($"退回分录 {returnedPosted}，明细已退回 {returned}"));
+            }
+        }
+        await transaction.CommitAsync(ct);
+        return new LedgerReport(entries, cycles, problems);
+
+        void Bind(NpgsqlCommand command)
+        {
+            if (cycleIds is not null)
+            {
+                command.Parameters.AddWithValue("cycles", cycleIds.ToArray());
+            }
+        }
+    }
+
+    private static string Money(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>`Laurel.Web ledger-check`: prints the report; exit code 0 when the ledger is sound, 1 otherwise.</summary>
+    public static async Task<int> RunCommandAsync(NpgsqlDataSource dataSource)
+    {
+        var report = await RunAsync(dataSource);
+        foreach (var problem in report.Problems)
+        {
+            Console.WriteLine(problem);
+        }
+        Console.WriteLine(report.Ok
+            ? $"台账核对通过：{report.Entries} 笔分录均借贷平衡，{report.Cycles} 个已审批批次的审批金额 = 已成功 + 已退回 + 待确认。"
+            : $"台账核对发现 {report.Problems.Count} 处问题（{report.Entries} 笔分录，{report.Cycles} 个批次）。");
+        return report.Ok ? 0 : 1;
+    }
+}

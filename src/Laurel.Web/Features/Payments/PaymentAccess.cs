@@ -1,0 +1,96 @@
+using Laurel.Rules.Access;
+using Laurel.Rules.Payments;
+using Laurel.Web.Data;
+using Laurel.Web.Features.Shared;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Laurel.Web.Security;
+using Npgsql;
+
+namespace Laurel.Web.Features.Payments;
+
+/// <summary>A cycle's row as the handlers need it, with its paying unit.</summary>
+public sealed record CycleRow(
+    long Id, long PayingOrgUnitId, string UnitName, string UnitPath, string? UnitRegion, DateOnly Month, string Status,
+    long? ComputedBy, int ItemCount, decimal Total, decimal PaidTotal);
+
+/// <summary>One action on one cycle: its transaction and its locked row. Disposing without committing rolls back.</summary>
+public sealed class CycleWork(IDbContextTransaction transaction, CycleRow cycle) : IAsyncDisposable
+{
+    public CycleRow Cycle => cycle;
+    public NpgsqlTransaction Transaction => (NpgsqlTransaction)transaction.GetDbTransaction();
+    public NpgsqlConnection Connection => Transaction.Connection!;
+    public Task CommitAsync(CancellationToken ct) => transaction.CommitAsync(ct);
+    public ValueTask DisposeAsync() => transaction.DisposeAsync();
+}
+
+/// <summary>
+/// Who may do what with payment cycles: finance staff (a `finance` grant) act on the cycles of the units in their
+/// subtree; auditors read them. A cycle outside what the user may read answers 404 as if it did not exist.
+/// </summary>
+public sealed class PaymentAccess(CurrentUser user)
+{
+    public async Task<bool> CanActAtAsync(string unitPath) => Covers((await user.GrantsAsync()).Grants, unitPath, Roles.Finance);
+
+    public async Task<bool> CanReadAtAsync(string unitPath) => Covers((await user.GrantsAsync()).Grants, unitPath, Roles.Finance, Roles.Auditor);
+
+    /// <summary>Subtree roots (paths) where the user reads cycles.</summary>
+    public async Task<IReadOnlyList<string>> ReadRootsAsync() =>
+        (await user.GrantsAsync()).Grants.Where(g => g.Role is Roles.Finance or Roles.Auditor).Select(g => g.OrgUnitPath).Distinct().ToList();
+
+    private static bool Covers(IReadOnlyList<Grant> grants, string path, params string[] roles) =>
+        grants.Any(g => roles.Contains(g.Role) && path.StartsWith(g.OrgUnitPath, StringComparison.Ordinal));
+
+    /// <summary>
+    /// Begins the transaction of an action on a cycle (shared by EF Core for the audit entry and by Npgsql for the
+    /// rest), locks the cycle's row, and checks that the user may take the action in its status. Null work: the refusal.
+    /// </summary>
+    public async Task<(CycleWork? Work, Refusal? Refusal)> BeginAsync(LaurelDb db, long id, CycleAction action, CancellationToken ct)
+    {
+        var transaction = await db.Database.BeginTransactionAsync(ct);
+        var tx = (NpgsqlTransaction)transaction.GetDbTransaction();
+        var cycle = await ReadCycleAsync(tx.Connection!, tx, id, forUpdate: true);
+        Refusal? refusal = null;
+        if (cycle is null || !await CanReadAtAsync(cycle.UnitPath))
+        {
+            refusal = new Refusal(OutcomeKind.NotFound, "记录不存在");
+        }
+        else if (!await CanActAtAsync(cycle.UnitPath))
+        {
+            refusal = new Refusal(OutcomeKind.Forbidden, "需要该单位的财务人员权限");
+        }
+        else if (PaymentCycles.Refusal(PaymentCycles.Parse(cycle.Status)!.Value, action) is { } message)
+        {
+            refusal = new Refusal(OutcomeKind.Conflict, message);
+        }
+        if (refusal is not null)
+        {
+            await transaction.DisposeAsync();
+            return (null, refusal);
+        }
+        return (new CycleWork(transaction, cycle!), null);
+    }
+
+    public sealed record Refusal(OutcomeKind Kind, string Message)
+    {
+        public Outcome<T> As<T>() => new(Kind, Message: Message);
+    }
+
+    public const string CycleColumns = """
+        c.id, c.paying_org_unit_id, u.name, u.path, u.region_code, c.month, c.status, c.computed_by, c.item_count, c.total, c.paid_total
+        """;
+
+    public static async Task<CycleRow?> ReadCycleAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long id, bool forUpdate)
+    {
+        await using var command = new NpgsqlCommand(
+            $"SELECT {CycleColumns} FROM payment_cycles c JOIN org_units u ON u.id = c.paying_org_unit_id WHERE c.id = @id" +
+            (forUpdate ? " FOR UPDATE OF c" : ""), connection, transaction);
+        command.Parameters.AddWithValue("id", id);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? ToCycle(reader) : null;
+    }
+
+    public static CycleRow ToCycle(NpgsqlDataReader r) => new(
+        r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetFieldValue<DateOnly>(5),
+        r.GetString(6), r.IsDBNull(7) ? null : r.GetInt64(7), r.GetInt32(8), r.GetDecimal(9), r.GetDecimal(10));
+}

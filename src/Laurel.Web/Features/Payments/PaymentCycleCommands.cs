@@ -1,0 +1,523 @@
+using System.Globalization;
+using System.Text.Json;
+using Laurel.Rules.Payments;
+using Laurel.Rules.Policies;
+using Laurel.Web.Data;
+using Laurel.Web.Features.Policies;
+using Laurel.Web.Features.Shared;
+using Laurel.Web.Hosting;
+using Laurel.Web.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Laurel.Web.Features.Payments;
+
+public sealed record CycleInput(long? PayingOrgUnitId, string? Month);
+public sealed record CycleCreated(long Id, string Status);
+public sealed record CommentInput(string? Comment);
+public sealed record BudgetInput(decimal? Amount);
+public sealed record CycleChange(long HonoreeId, string BenefitCode, string Kind, decimal? Before, decimal? After, string Reason);
+public sealed record ApprovalView(long Id, string Status, decimal Total, IReadOnlyList<CycleChange> ChangesSinceCompute);
+
+/// <summary>
+/// The actions on payment cycles. Each runs in one transaction that first locks the cycle's row, so that two people
+/// pressing the same button at once are served one after the other: the second sees the new status and gets a clear
+/// message. Killing the process at any point rolls the transaction back; the action can simply be run again.
+/// </summary>
+public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, CurrentUser user, PolicyPacks packs, AuditLog audit,
+    NpgsqlDataSource dataSource, CrashPoints crash, TimeProvider clock)
+{
+    public async Task<Outcome<CycleCreated>> CreateAsync(CycleInput input)
+    {
+        var errors = new FieldErrors();
+        var month = EntitlementQueries.ParseMonth(input.Month);
+        if (month is null)
+        {
+            errors.Add("month", "月份格式应为 YYYY-MM，例如 2026-07");
+        }
+        if (input.PayingOrgUnitId is null)
+        {
+            errors.Add("payingOrgUnitId", "请选择发放单位");
+        }
+        if (errors.Any)
+        {
+            return Outcome<CycleCreated>.Invalid(errors);
+        }
+        var unit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == input.PayingOrgUnitId);
+        if (unit is null || !await access.CanReadAtAsync(unit.Path))
+        {
+            return Outcome<CycleCreated>.Invalid("payingOrgUnitId", "发放单位不存在或不在您的管理范围内");
+        }
+        if (!await access.CanActAtAsync(unit.Path))
+        {
+            return Outcome<CycleCreated>.Forbidden("需要该单位的财务人员权限");
+        }
+        if (unit.RegionCode is null)
+        {
+            return Outcome<CycleCreated>.Invalid("payingOrgUnitId", "发放单位应为地方总工会（有行政区划代码的单位）");
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        long id;
+        await using (var command = new NpgsqlCommand("""
+            INSERT INTO payment_cycles (paying_org_unit_id, month, created_by, created_at) VALUES (@unit, @month, @by, @at)
+            ON CONFLICT (paying_org_unit_id, month) DO NOTHING RETURNING id
+            """, connection, (NpgsqlTransaction)transaction.GetDbTransaction()))
+        {
+            command.Parameters.AddWithValue("unit", unit.Id);
+            command.Parameters.AddWithValue("month", month!.Value);
+            command.Parameters.AddWithValue("by", (object?)user.Id ?? DBNull.Value);
+            command.Parameters.AddWithValue("at", clock.GetUtcNow());
+            if (await command.ExecuteScalarAsync() is not long created)
+            {
+                return Outcome<CycleCreated>.Conflict($"{unit.Name} {month:yyyy-MM} 的发放批次已存在，不能重复创建");
+            }
+            id = created;
+        }
+        audit.Record(AuditActions.Create, "payment_cycle", id, null, new { payingOrgUnitId = unit.Id, month = Month(month.Value) },
+            $"创建发放批次：{unit.Name} {Month(month.Value)}");
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return Outcome<CycleCreated>.Ok(new CycleCreated(id, PaymentCycles.Code(CycleStatus.Draft)));
+    }
+
+    /// <summary>
+    /// Computes the items: the month's regular payments and the corrections of the months earlier cycles paid, with
+    /// open receivables offset. Replaces the items of a draft or computed cycle; freezes the facts and parameters used.
+    /// </summary>
+    public async Task<Outcome<CycleCreated>> ComputeAsync(long id, CancellationToken ct = default)
+    {
+        var (work, refusal) = await access.BeginAsync(db, id, CycleAction.Compute, ct);
+        if (work is null)
+        {
+            return refusal!.As<CycleCreated>();
+        }
+        await using var transaction = work;
+        var (connection, tx, cycle) = (work.Connection, work.Transaction, work.Cycle);
+        var unitId = cycle.PayingOrgUnitId;
+        var earlier = await ScalarAsync<DateOnly?>(connection, tx,
+            "SELECT min(month) FROM payment_cycles WHERE paying_org_unit_id = @unit AND month < @month AND status IN ('draft', 'computed')",
+            ("unit", unitId), ("month", cycle.Month));
+        if (earlier is { } pending)
+        {
+            return Outcome<CycleCreated>.Conflict($"请先审批 {Month(pending)} 的发放批次，再计算 {Month(cycle.Month)} 的批次（补发和追回按月份顺序核算）");
+        }
+        var paying = PayingPacks(await packs.CurrentAsync(), cycle.UnitRegion);
+        var registry = await PersonLoader.LoadAsync(dataSource, unitId, ct);
+        var items = new List<ComputedItem>();
+        var bases = new Dictionary<long, string>();
+        var scratch = new List<DueAmount>(16);
+        foreach (var person in registry.PeopleFor(cycle.Month))
+        {
+            if (CycleComputation.AnyPayable(paying, person.Person, cycle.Month, scratch))
+            {
+                CycleComputation.Regular(paying, person.HonoreeId, person.ManagingUnitId, person.Person, cycle.Month, items);
+                bases[person.HonoreeId] = CycleBasis.Json(person.Person);
+            }
+        }
+
+        // Corrections: every earlier month an approved cycle of this unit paid, recomputed with today's facts and values.
+        var recognised = await RecognisedAsync(connection, tx, unitId, ct);
+        foreach (var period in recognised.Keys.Select(k => k.Period).Distinct().Order())
+        {
+            var people = registry.PeopleFor(period).ToDictionary(p => p.HonoreeId);
+            var paidThen = recognised.Where(kv => kv.Key.Period == period)
+                .GroupBy(kv => kv.Key.HonoreeId)
+                .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<(string, string), Recognised>)g.ToDictionary(kv => (kv.Key.Pack, kv.Key.Benefit), kv => kv.Value));
+            foreach (var honoreeId in people.Keys.Union(paidThen.Keys))
+            {
+                var person = people.GetValueOrDefault(honoreeId);
+                var before = paidThen.GetValueOrDefault(honoreeId) ?? new Dictionary<(string, string), Recognised>();
+                if (person is not null && before.Count == 0 && !CycleComputation.AnyPayable(paying, person.Person, period, scratch))
+                {
+                    continue;
+                }
+                var count = items.Count;
+                CycleComputation.Corrections(paying, honoreeId, person?.ManagingUnitId ?? unitId, person?.Person, period, before, items);
+                if (items.Count > count && person is not null && !bases.ContainsKey(honoreeId))
+                {
+                    bases[honoreeId] = CycleBasis.Json(person.Person);
+                }
+            }
+        }
+        CycleComputation.ApplyOffsets(items, await OpenReceivablesAsync(connection, tx, unitId, ct));
+        crash.Reach("compute.computed");
+
+        await ExecuteAsync(connection, tx, "DELETE FROM payment_items WHERE cycle_id = @id", ct, ("id", id));
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            "COPY payment_items (cycle_id, honoree_id, org_unit_id, pack_code, benefit_code, period, type, amount, paid_amount, " +
+            "instruction_id, status, explanation, original_item_id, basis) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var item in items)
+            {
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync(id, NpgsqlDbType.Bigint, ct);
+                await writer.WriteAsync(item.Key.HonoreeId, NpgsqlDbType.Bigint, ct);
+                await writer.WriteAsync(item.OrgUnitId, NpgsqlDbType.Bigint, ct);
+                await writer.WriteAsync(item.Key.PackCode, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(item.Key.BenefitCode, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(item.Key.Period, NpgsqlDbType.Date, ct);
+                await writer.WriteAsync(PaymentItems.Code(item.Key.Type), NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(item.Amount, NpgsqlDbType.Numeric, ct);
+                await writer.WriteAsync(item.PaidAmount, NpgsqlDbType.Numeric, ct);
+                await writer.WriteAsync(PaymentItems.InstructionId(unitId, cycle.Month, item.Key), NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(item.PaidAmount > 0 ? "pending" : "none", NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(item.Explanation, NpgsqlDbType.Text, ct);
+                if (item.OriginalItemId is { } original)
+                {
+                    await writer.WriteAsync(original, NpgsqlDbType.Bigint, ct);
+                }
+                else
+                {
+                    await writer.WriteNullAsync(ct);
+                }
+                await writer.WriteAsync(bases.GetValueOrDefault(item.Key.HonoreeId, "{}"), NpgsqlDbType.Jsonb, ct);
+            }
+            await writer.CompleteAsync(ct);
+        }
+        crash.Reach("compute.copied");
+        var total = items.Sum(i => i.Amount);
+        var paidTotal = items.Sum(i => i.PaidAmount);
+        await ExecuteAsync(connection, tx, """
+            UPDATE payment_cycles SET status = 'computed', item_count = @count, total = @total, paid_total = @paid, pack_versions = @packs::jsonb,
+                computed_at = @at, computed_by = @by, version = version + 1 WHERE id = @id
+            """, ct, ("count", items.Count), ("total", total), ("paid", paidTotal), ("packs", PackVersions(paying)),
+            ("at", clock.GetUtcNow()), ("by", (object?)user.Id ?? DBNull.Value), ("id", id));
+        audit.Record(AuditActions.Update, "payment_cycle", id, new { status = cycle.Status },
+            new { status = "computed", itemCount = items.Count, total, paidTotal },
+            $"计算发放批次：{cycle.UnitName} {Month(cycle.Month)}，{items.Count} 条，合计 {total:0.00} 元");
+        await db.SaveChangesAsync(ct);
+        crash.Reach("compute.saved");
+        await transaction.CommitAsync(ct);
+        return Outcome<CycleCreated>.Ok(new CycleCreated(id, PaymentCycles.Code(CycleStatus.Computed)));
+    }
+
+    /// <summary>
+    /// Approves a computed cycle: by finance staff other than the one who computed it, within the year's budget. Lists
+    /// what changed in the current facts since the compute (those differences are corrected by the next cycle). Posts
+    /// the approval to the ledger.
+    /// </summary>
+    public async Task<Outcome<ApprovalView>> ApproveAsync(long id, CancellationToken ct = default)
+    {
+        var (work, refusal) = await access.BeginAsync(db, id, CycleAction.Approve, ct);
+        if (work is null)
+        {
+            return refusal!.As<ApprovalView>();
+        }
+        await using var transaction = work;
+        var (connection, tx, cycle) = (work.Connection, work.Transaction, work.Cycle);
+        if (PaymentCycles.ApprovalRefusal(cycle.ComputedBy, user.Id ?? 0) is { } makerChecker)
+        {
+            return Outcome<ApprovalView>.Forbidden(makerChecker);
+        }
+        var year = cycle.Month.Year;
+        var budget = await ScalarAsync<decimal?>(connection, tx, "SELECT amount FROM payment_budgets WHERE org_unit_id = @unit AND year = @year",
+            ("unit", cycle.PayingOrgUnitId), ("year", year));
+        var spent = await ScalarAsync<decimal?>(connection, tx, """
+            SELECT sum(total) FROM payment_cycles WHERE paying_org_unit_id = @unit AND extract(year FROM month) = @year
+                AND status IN ('approved', 'exported', 'reconciled', 'closed')
+            """, ("unit", cycle.PayingOrgUnitId), ("year", year)) ?? 0;
+        if (PaymentCycles.BudgetRefusal(budget, spent, cycle.Total, year) is { } overBudget)
+        {
+            return Outcome<ApprovalView>.Conflict(overBudget);
+        }
+        var (missing, examples) = (0L, "");
+        await using (var command = new NpgsqlCommand("""
+            SELECT count(*), string_agg(name, '、') FILTER (WHERE n <= 5) FROM (
+                SELECT DISTINCT h.id, h.name, dense_rank() OVER (ORDER BY h.id) AS n
+                FROM payment_items i JOIN honorees h ON h.id = i.honoree_id
+                WHERE i.cycle_id = @id AND i.paid_amount > 0
+                  AND NOT EXISTS (SELECT 1 FROM honoree_bank_accounts a WHERE a.honoree_id = i.honoree_id)) m
+            """, connection, tx))
+        {
+            command.Parameters.AddWithValue("id", id);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            (missing, examples) = (reader.GetInt64(0), reader.IsDBNull(1) ? "" : reader.GetString(1));
+        }
+        if (missing > 0)
+        {
+            return Outcome<ApprovalView>.Conflict($"有 {missing} 名劳模未登记银行账户（{examples}{(missing > 5 ? "等" : "")}），请先登记后再审批");
+        }
+        // The accounts as they are now go with the cycle: a change after approval does not alter its instructions.
+        await ExecuteAsync(connection, tx, """
+            INSERT INTO payment_accounts (cycle_id, honoree_id, bank_name, account_cipher)
+            SELECT @id, a.honoree_id, a.bank_name, a.account_cipher FROM honoree_bank_accounts a
+            WHERE a.honoree_id IN (SELECT honoree_id FROM payment_items WHERE cycle_id = @id AND paid_amount > 0)
+            """, ct, ("id", id));
+        var changes = await ChangesSinceComputeAsync(connection, tx, cycle, ct);
+        crash.Reach("approve.accounts");
+
+        decimal owed = 0, recovered = 0, offset = 0;
+        await using (var command = new NpgsqlCommand("""
+            SELECT coalesce(sum(amount) FILTER (WHERE amount > 0), 0), coalesce(-sum(amount) FILTER (WHERE amount < 0), 0),
+                   coalesce(sum(amount - paid_amount) FILTER (WHERE amount > 0), 0)
+            FROM payment_items WHERE cycle_id = @id
+            """, connection, tx))
+        {
+            command.Parameters.AddWithValue("id", id);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            (owed, recovered, offset) = (reader.GetDecimal(0), reader.GetDecimal(1), reader.GetDecimal(2));
+        }
+        await PostAsync(connection, tx, id, "approval", $"审批发放批次 {cycle.UnitName} {Month(cycle.Month)}", Ledger.Approval(owed, recovered, offset), ct);
+        crash.Reach("approve.posted");
+        await ExecuteAsync(connection, tx, "UPDATE payment_cycles SET status = 'approved', approved_at = @at, approved_by = @by, version = version + 1 WHERE id = @id",
+            ct, ("at", clock.GetUtcNow()), ("by", (object?)user.Id ?? DBNull.Value), ("id", id));
+        audit.Record(AuditActions.Update, "payment_cycle", id, new { status = cycle.Status }, new { status = "approved", cycle.Total, changes = changes.Count },
+            $"审批发放批次：{cycle.UnitName} {Month(cycle.Month)}，合计 {cycle.Total:0.00} 元");
+        await db.SaveChangesAsync(ct);
+        crash.Reach("approve.saved");
+        await transaction.CommitAsync(ct);
+        return Outcome<ApprovalView>.Ok(new ApprovalView(id, PaymentCycles.Code(CycleStatus.Approved), cycle.Total, changes));
+    }
+
+    /// <summary>Sends a computed cycle back to draft with the reviewer's comment.</summary>
+    public async Task<Outcome<CycleCreated>> RejectAsync(long id, CommentInput input, CancellationToken ct = default)
+    {
+        var comment = input.Comment?.Trim();
+        if (string.IsNullOrEmpty(comment) || comment.Length > 500)
+        {
+            return Outcome<CycleCreated>.Invalid("comment", "退回意见不能为空，且不超过 500 字");
+        }
+        var (work, refusal) = await access.BeginAsync(db, id, CycleAction.Reject, ct);
+        if (work is null)
+        {
+            return refusal!.As<CycleCreated>();
+        }
+        await using var transaction = work;
+        var (connection, tx, cycle) = (work.Connection, work.Transaction, work.Cycle);
+        await ExecuteAsync(connection, tx, "UPDATE payment_cycles SET status = 'draft', last_rejection = @comment, version = version + 1 WHERE id = @id",
+            ct, ("comment", comment), ("id", id));
+        audit.Record(AuditActions.Update, "payment_cycle", id, new { status = cycle.Status }, new { status = "draft", comment },
+            $"退回发放批次：{cycle.UnitName} {Month(cycle.Month)}，意见：{comment}");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return Outcome<CycleCreated>.Ok(new CycleCreated(id, PaymentCycles.Code(CycleStatus.Draft)));
+    }
+
+    /// <summary>Closes a reconciled cycle once no bank payment of it is still unresolved.</summary>
+    public async Task<Outcome<CycleCreated>> CloseAsync(long id, CancellationToken ct = default)
+    {
+        var (work, refusal) = await access.BeginAsync(db, id, CycleAction.Close, ct);
+        if (work is null)
+        {
+            return refusal!.As<CycleCreated>();
+        }
+        await using var transaction = work;
+        var (connection, tx, cycle) = (work.Connection, work.Transaction, work.Cycle);
+        var pending = await ScalarAsync<long?>(connection, tx, "SELECT count(*) FROM payment_items WHERE cycle_id = @id AND status = 'pending'", ("id", id)) ?? 0;
+        if (pending > 0)
+        {
+            return Outcome<CycleCreated>.Conflict($"还有 {pending} 笔银行结果未确认，不能关闭批次");
+        }
+        await ExecuteAsync(connection, tx, "UPDATE payment_cycles SET status = 'closed', closed_at = @at, version = version + 1 WHERE id = @id",
+            ct, ("at", clock.GetUtcNow()), ("id", id));
+        audit.Record(AuditActions.Update, "payment_cycle", id, new { status = cycle.Status }, new { status = "closed" },
+            $"关闭发放批次：{cycle.UnitName} {Month(cycle.Month)}");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return Outcome<CycleCreated>.Ok(new CycleCreated(id, PaymentCycles.Code(CycleStatus.Closed)));
+    }
+
+    /// <summary>Sets a paying unit's special fund for a year (finance staff of the unit).</summary>
+    public async Task<Outcome<BudgetInput>> SetBudgetAsync(long unitId, int year, BudgetInput input)
+    {
+        // The org tree is no secret: a unit that exists but is not the user's to budget answers 403, not 404.
+        var unit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId);
+        if (unit is null)
+        {
+            return Outcome<BudgetInput>.NotFound();
+        }
+        if (!await access.CanActAtAsync(unit.Path))
+        {
+            return Outcome<BudgetInput>.Forbidden("需要该单位的财务人员权限");
+        }
+        var errors = new FieldErrors();
+        if (year is < 2000 or > 2100)
+        {
+            errors.Add("year", "年度应在 2000 至 2100 之间");
+        }
+        if (input.Amount is not { } amount || amount < 0 || decimal.Round(amount, 2) != amount || amount >= 100_000_000_000_000m)
+        {
+            errors.Add("amount", "预算金额应为不小于 0 的金额，最多两位小数");
+        }
+        if (errors.Any)
+        {
+            return Outcome<BudgetInput>.Invalid(errors);
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var before = await ScalarAsync<decimal?>(connection, (NpgsqlTransaction)transaction.GetDbTransaction(),
+            "SELECT amount FROM payment_budgets WHERE org_unit_id = @unit AND year = @year FOR UPDATE", ("unit", unitId), ("year", year));
+        await ExecuteAsync(connection, (NpgsqlTransaction)transaction.GetDbTransaction(), """
+            INSERT INTO payment_budgets (org_unit_id, year, amount, updated_at, updated_by) VALUES (@unit, @year, @amount, @at, @by)
+            ON CONFLICT (org_unit_id, year) DO UPDATE SET amount = excluded.amount, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+            """, default, ("unit", unitId), ("year", year), ("amount", input.Amount!.Value), ("at", clock.GetUtcNow()), ("by", (object?)user.Id ?? DBNull.Value));
+        audit.Record(before is null ? AuditActions.Create : AuditActions.Update, "payment_budget", $"{unitId}/{year}",
+            before is null ? null : new { amount = before }, new { amount = input.Amount },
+            $"设置 {unit.Name} {year} 年度劳模专项经费预算：{input.Amount:0.00} 元");
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return Outcome<BudgetInput>.Ok(new BudgetInput(input.Amount));
+    }
+
+    /// <summary>The in-force packs whose benefits the unit pays: by default the federation of the pack's jurisdiction.</summary>
+    public static IReadOnlyList<PolicyPack> PayingPacks(IReadOnlyList<PolicyPack> packs, string? unitRegion) =>
+        packs.Where(p => p.Status == PackStatus.InForce && p.RegionCode == unitRegion).ToList();
+
+    /// <summary>
+    /// The regular items against what the engine says now with the current facts: honorees gained, lost, or changed
+    /// in amount since the compute.
+    /// </summary>
+    private async Task<List<CycleChange>> ChangesSinceComputeAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CycleRow cycle, CancellationToken ct)
+    {
+        var stored = new Dictionary<(long, string, string), decimal>();
+        await using (var command = new NpgsqlCommand(
+            "SELECT honoree_id, pack_code, benefit_code, amount FROM payment_items WHERE cycle_id = @id AND type = 'regular'", connection, tx))
+        {
+            command.Parameters.AddWithValue("id", cycle.Id);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                stored[(reader.GetInt64(0), reader.GetString(1), reader.GetString(2))] = reader.GetDecimal(3);
+            }
+        }
+        var paying = PayingPacks(await packs.CurrentAsync(), cycle.UnitRegion);
+        var registry = await PersonLoader.LoadAsync(dataSource, cycle.PayingOrgUnitId, ct);
+        var now = new List<ComputedItem>();
+        var people = new Dictionary<long, PersonRecord>();
+        var scratch = new List<DueAmount>(16);
+        foreach (var person in registry.PeopleFor(cycle.Month))
+        {
+            people[person.HonoreeId] = person.Person;
+            if (CycleComputation.AnyPayable(paying, person.Person, cycle.Month, scratch))
+            {
+                CycleComputation.Regular(paying, person.HonoreeId, person.ManagingUnitId, person.Person, cycle.Month, now);
+            }
+        }
+        var changes = new List<CycleChange>();
+        var current = now.ToDictionary(i => (i.Key.HonoreeId, i.Key.PackCode, i.Key.BenefitCode));
+        foreach (var (key, item) in current)
+        {
+            if (!stored.TryGetValue(key, out var before))
+            {
+                changes.Add(new CycleChange(key.HonoreeId, key.BenefitCode, "new", null, item.Amount, item.Explanation));
+            }
+            else if (before != item.Amount)
+            {
+                changes.Add(new CycleChange(key.HonoreeId, key.BenefitCode, "changed", before, item.Amount, item.Explanation));
+            }
+        }
+        foreach (var (key, before) in stored)
+        {
+            if (!current.ContainsKey(key))
+            {
+                var reason = people.TryGetValue(key.Item1, out var person)
+                    ? EntitlementEngine.Evaluate(paying, person, cycle.Month, includeDrafts: false).NotEntitled
+                        .FirstOrDefault(n => n.PackCode == key.Item2 && n.BenefitCode == key.Item3)?.Reason ?? "已不再符合条件"
+                    : "已不由本单位管理";
+                changes.Add(new CycleChange(key.Item1, key.Item3, "stopped", before, null, reason));
+            }
+        }
+        return changes.OrderBy(c => c.HonoreeId).ThenBy(c => c.BenefitCode, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>What approved cycles of the unit recognised, by honoree, pack, benefit and month: returned bank payments count only for what was withheld.</summary>
+    private static async Task<Dictionary<(long HonoreeId, string Pack, string Benefit, DateOnly Period), Recognised>> RecognisedAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, long unitId, CancellationToken ct)
+    {
+        var result = new Dictionary<(long, string, string, DateOnly), Recognised>();
+        await using var command = new NpgsqlCommand("""
+            SELECT i.honoree_id, i.pack_code, i.benefit_code, i.period,
+                   sum(CASE WHEN i.status = 'returned' THEN i.amount - i.paid_amount ELSE i.amount END),
+                   (array_agg(i.id ORDER BY i.id DESC))[1], (array_agg(i.instruction_id ORDER BY i.id DESC))[1]
+            FROM payment_items i JOIN payment_cycles c ON c.id = i.cycle_id
+            WHERE c.paying_org_unit_id = @unit AND c.status IN ('approved', 'exported', 'reconciled', 'closed')
+            GROUP BY 1, 2, 3, 4
+            """, connection, tx);
+        command.Parameters.AddWithValue("unit", unitId);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            result[(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateOnly>(3))] =
+                new Recognised(reader.GetDecimal(4), reader.GetInt64(5), reader.GetString(6));
+        }
+        return result;
+    }
+
+    /// <summary>What honorees owe back per benefit from the unit's approved cycles: recoveries less what was since withheld.</summary>
+    private static async Task<Dictionary<(long Honoree, string Pack, string Benefit), decimal>> OpenReceivablesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, long unitId, CancellationToken ct)
+    {
+        var result = new Dictionary<(long, string, string), decimal>();
+        await using var command = new NpgsqlCommand($"""
+            SELECT i.honoree_id, i.pack_code, i.benefit_code, {Receivables.OpenSql}
+            FROM payment_items i JOIN payment_cycles c ON c.id = i.cycle_id
+            WHERE c.paying_org_unit_id = @unit AND c.status IN ('approved', 'exported', 'reconciled', 'closed')
+            GROUP BY 1, 2, 3 HAVING {Receivables.OpenSql} > 0
+            """, connection, tx);
+        command.Parameters.AddWithValue("unit", unitId);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            result[(reader.GetInt64(0), reader.GetString(1), reader.GetString(2))] = reader.GetDecimal(3);
+        }
+        return result;
+    }
+
+    internal static async Task PostAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long cycleId, string kind, string description,
+        IReadOnlyList<LedgerLine> lines, CancellationToken ct)
+    {
+        if (!Ledger.Balances(lines))
+        {
+            throw new InvalidOperationException("An unbalanced ledger entry: " + description);
+        }
+        var entry = await ScalarAsync<long?>(connection, tx,
+            "INSERT INTO ledger_entries (cycle_id, kind, description) VALUES (@cycle, @kind, @description) RETURNING id",
+            ("cycle", cycleId), ("kind", kind), ("description", description));
+        for (var i = 0; i < lines.Count; i++)
+        {
+            await ExecuteAsync(connection, tx, "INSERT INTO ledger_lines (entry_id, line_no, account, debit, credit) VALUES (@entry, @no, @account, @debit, @credit)",
+                ct, ("entry", entry!.Value), ("no", i + 1), ("account", lines[i].Account), ("debit", lines[i].Debit), ("credit", lines[i].Credit));
+        }
+    }
+
+    private static string PackVersions(IReadOnlyList<PolicyPack> packs) => JsonSerializer.Serialize(packs.ToDictionary(p => p.Code, p => new
+    {
+        p.SourceFile,
+        Parameters = p.Parameters.Values.ToDictionary(x => x.Name, x => x.Values.Select(v => new { From = v.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), v.Value, v.Reference.Clause })),
+    }));
+
+    internal static string Month(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    internal static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, tx);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    internal static async Task<T?> ScalarAsync<T>(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, tx);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+        var result = await command.ExecuteScalarAsync();
+        return result is null or DBNull ? default : (T)result;
+    }
+}
+
+/// <summary>Open receivables (应收劳模款): what honorees were paid and not owed, less what was since withheld from their payments.</summary>
+public static class Receivables
+{
+    /// <summary>Over payment_items i of approved cycles, grouped by honoree, pack and benefit.</summary>
+    public const string OpenSql = "(coalesce(-sum(i.amount) FILTER (WHERE i.amount < 0), 0) - coalesce(sum(i.amount - i.paid_amount) FILTER (WHERE i.amount > 0), 0))";
+}

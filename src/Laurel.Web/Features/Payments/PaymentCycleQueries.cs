@@ -1,0 +1,233 @@
+using System.Globalization;
+using Laurel.Rules.Payments;
+using Laurel.Rules.Policies;
+using Laurel.Web.Features.Policies;
+using Laurel.Web.Data;
+using Laurel.Web.Features.Shared;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Laurel.Web.Features.Payments;
+
+public sealed record BenefitTotalView(string BenefitCode, string Name, int Count, decimal Total);
+public sealed record UnitTotalView(long OrgUnitId, string Name, int Count, decimal Total);
+public sealed record CycleView(
+    long Id, string Status, string StatusName, string Month, long PayingOrgUnitId, string PayingOrgUnitName, int ItemCount, decimal Total,
+    decimal PaidTotal, IReadOnlyList<BenefitTotalView> ByBenefit, IReadOnlyList<UnitTotalView> ByUnit, string? LastRejection,
+    string? ComputedBy, DateTimeOffset? ComputedAt, string? ApprovedBy, DateTimeOffset? ApprovedAt, bool CanAct);
+public sealed record ItemView(
+    long Id, long HonoreeId, string HonoreeName, string BenefitCode, string BenefitName, string Period, decimal Amount, decimal PaidAmount,
+    string Type, string InstructionId, string Status, string Explanation, long? OriginalItemId);
+public sealed record ItemPage(IReadOnlyList<ItemView> Items, int Total, int Page, int PageSize);
+public sealed record CycleSummary(long Id, string Month, long PayingOrgUnitId, string PayingOrgUnitName, string Status, string StatusName, int ItemCount, decimal Total);
+public sealed record MonthChange(long HonoreeId, string HonoreeName, string BenefitCode, string BenefitName, string Kind, decimal? Before, decimal? After, string Reason);
+
+/// <summary>Reading payment cycles: finance staff and auditors of a unit see the cycles of the units in its subtree.</summary>
+public sealed class PaymentCycleQueries(PaymentAccess access, NpgsqlDataSource dataSource, PolicyPacks packs, LaurelDb db, EntitlementQueries entitlements)
+{
+    public async Task<Outcome<CycleView>> GetAsync(long id)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var cycle = await PaymentAccess.ReadCycleAsync(connection, null, id, forUpdate: false);
+        if (cycle is null || !await access.CanReadAtAsync(cycle.UnitPath))
+        {
+            return Outcome<CycleView>.NotFound();
+        }
+        var names = await BenefitNamesAsync();
+        var byBenefit = new List<BenefitTotalView>();
+        await using (var command = new NpgsqlCommand(
+            "SELECT pack_code, benefit_code, count(*), sum(amount) FROM payment_items WHERE cycle_id = @id GROUP BY 1, 2 ORDER BY 1, 2", connection))
+        {
+            command.Parameters.AddWithValue("id", id);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var code = reader.GetString(1);
+                byBenefit.Add(new BenefitTotalView(code, names.GetValueOrDefault((reader.GetString(0), code), code), (int)reader.GetInt64(2), reader.GetDecimal(3)));
+            }
+        }
+        var byUnit = new List<UnitTotalView>();
+        await using (var command = new NpgsqlCommand("""
+            SELECT i.org_unit_id, u.name, count(*), sum(i.amount) FROM payment_items i JOIN org_units u ON u.id = i.org_unit_id
+            WHERE i.cycle_id = @id GROUP BY 1, 2 ORDER BY 2
+            """, connection))
+        {
+            command.Parameters.AddWithValue("id", id);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                byUnit.Add(new UnitTotalView(reader.GetInt64(0), reader.GetString(1), (int)reader.GetInt64(2), reader.GetDecimal(3)));
+            }
+        }
+        await using (var command = new NpgsqlCommand("""
+            SELECT c.last_rejection, cu.user_name, c.computed_at, au.user_name, c.approved_at FROM payment_cycles c
+            LEFT JOIN users cu ON cu.id = c.computed_by LEFT JOIN users au ON au.id = c.approved_by WHERE c.id = @id
+            """, connection))
+        {
+            command.Parameters.AddWithValue("id", id);
+            await using var reader = await command.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            var status = PaymentCycles.Parse(cycle.Status)!.Value;
+            return Outcome<CycleView>.Ok(new CycleView(cycle.Id, cycle.Status, PaymentCycles.ChineseName(status), Month(cycle.Month),
+                cycle.PayingOrgUnitId, cycle.UnitName, cycle.ItemCount, cycle.Total, cycle.PaidTotal, byBenefit, byUnit,
+                reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4), await access.CanActAtAsync(cycle.UnitPath)));
+        }
+    }
+
+    /// <summary>A page of a cycle's items, optionally of one type or one honoree.</summary>
+    public async Task<Outcome<ItemPage>> ItemsAsync(long id, int? page, int? pageSize, string? type = null, long? honoreeId = null)
+    {
+        var (number, size) = Paging.Normalise(page, pageSize);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var cycle = await PaymentAccess.ReadCycleAsync(connection, null, id, forUpdate: false);
+        if (cycle is null || !await access.CanReadAtAsync(cycle.UnitPath))
+        {
+            return Outcome<ItemPage>.NotFound();
+        }
+        if (type is not null && PaymentItems.Parse(type) is null)
+        {
+            return Outcome<ItemPage>.Invalid("type", "类型应为 regular、arrears 或 recovery");
+        }
+        var where = "i.cycle_id = @id" + (type is null ? "" : " AND i.type = @type") + (honoreeId is null ? "" : " AND i.honoree_id = @honoree");
+        var names = await BenefitNamesAsync();
+        int total;
+        await using (var command = new NpgsqlCommand($"SELECT count(*) FROM payment_items i WHERE {where}", connection))
+        {
+            Bind(command);
+            total = (int)(long)(await command.ExecuteScalarAsync())!;
+        }
+        var items = new List<ItemView>();
+        await using (var command = new NpgsqlCommand($"""
+            SELECT i.id, i.honoree_id, h.name, i.pack_code, i.benefit_code, i.period, i.amount, i.paid_amount, i.type, i.instruction_id,
+                   i.status, i.explanation, i.original_item_id
+            FROM payment_items i JOIN honorees h ON h.id = i.honoree_id
+            WHERE {where} ORDER BY i.id LIMIT @limit OFFSET @offset
+            """, connection))
+        {
+            Bind(command);
+            command.Parameters.AddWithValue("limit", size);
+            command.Parameters.AddWithValue("offset", (number - 1) * size);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var benefit = reader.GetString(4);
+                items.Add(new ItemView(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), benefit,
+                    names.GetValueOrDefault((reader.GetString(3), benefit), benefit), Month(reader.GetFieldValue<DateOnly>(5)),
+                    reader.GetDecimal(6), reader.GetDecimal(7), reader.GetString(8), reader.GetString(9), reader.GetString(10),
+                    reader.GetString(11), reader.IsDBNull(12) ? null : reader.GetInt64(12)));
+            }
+        }
+        return Outcome<ItemPage>.Ok(new ItemPage(items, total, number, size));
+
+        void Bind(NpgsqlCommand command)
+        {
+            command.Parameters.AddWithValue("id", id);
+            if (type is not null)
+            {
+                command.Parameters.AddWithValue("type", type);
+            }
+            if (honoreeId is not null)
+            {
+                command.Parameters.AddWithValue("honoree", honoreeId.Value);
+            }
+        }
+    }
+
+    /// <summary>The cycles the user may read, newest month first.</summary>
+    public async Task<IReadOnlyList<CycleSummary>> ListAsync(long? unitId = null)
+    {
+        var roots = await access.ReadRootsAsync();
+        if (roots.Count == 0)
+        {
+            return [];
+        }
+        await using var command = dataSource.CreateCommand($"""
+            SELECT c.id, c.month, c.paying_org_unit_id, u.name, c.status, c.item_count, c.total
+            FROM payment_cycles c JOIN org_units u ON u.id = c.paying_org_unit_id
+            WHERE u.path LIKE ANY(@patterns) {(unitId is null ? "" : "AND c.paying_org_unit_id = @unit")}
+            ORDER BY c.month DESC, u.path LIMIT 500
+            """);
+        command.Parameters.AddWithValue("patterns", roots.Select(r => r + "%").ToArray());
+        if (unitId is not null)
+        {
+            command.Parameters.AddWithValue("unit", unitId.Value);
+        }
+        var list = new List<CycleSummary>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var status = PaymentCycles.Parse(reader.GetString(4))!.Value;
+            list.Add(new CycleSummary(reader.GetInt64(0), Month(reader.GetFieldValue<DateOnly>(1)), reader.GetInt64(2), reader.GetString(3),
+                reader.GetString(4), PaymentCycles.ChineseName(status), reader.GetInt32(5), reader.GetDecimal(6)));
+        }
+        return list;
+    }
+
+    /// <summary>
+    /// The regular items against the previous month's cycle of the unit: honorees new, stopped or changed in amount, each
+    /// with the engine's reason: this month's explanation, or for a stop why the benefit is not due this month.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<MonthChange>>> ChangesFromPreviousMonthAsync(long id, int limit = 500)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var cycle = await PaymentAccess.ReadCycleAsync(connection, null, id, forUpdate: false);
+        if (cycle is null || !await access.CanReadAtAsync(cycle.UnitPath))
+        {
+            return Outcome<IReadOnlyList<MonthChange>>.NotFound();
+        }
+        var names = await BenefitNamesAsync();
+        await using var command = new NpgsqlCommand("""
+            WITH cur AS (SELECT honoree_id, pack_code, benefit_code, amount, explanation FROM payment_items WHERE cycle_id = @id AND type = 'regular'),
+                 prev AS (SELECT i.honoree_id, i.pack_code, i.benefit_code, i.amount, i.explanation FROM payment_items i
+                          JOIN payment_cycles p ON p.id = i.cycle_id
+                          WHERE p.paying_org_unit_id = @unit AND p.month = @previous AND i.type = 'regular')
+            SELECT coalesce(cur.honoree_id, prev.honoree_id), h.name, coalesce(cur.pack_code, prev.pack_code), coalesce(cur.benefit_code, prev.benefit_code),
+                   prev.amount, cur.amount, coalesce(cur.explanation, prev.explanation)
+            FROM cur FULL JOIN prev USING (honoree_id, pack_code, benefit_code)
+            JOIN honorees h ON h.id = coalesce(cur.honoree_id, prev.honoree_id)
+            WHERE cur.amount IS DISTINCT FROM prev.amount
+            ORDER BY 1, 3, 4 LIMIT @limit
+            """, connection);
+        command.Parameters.AddWithValue("id", id);
+        command.Parameters.AddWithValue("unit", cycle.PayingOrgUnitId);
+        command.Parameters.AddWithValue("previous", cycle.Month.AddMonths(-1));
+        command.Parameters.AddWithValue("limit", limit);
+        var changes = new List<MonthChange>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            decimal? before = reader.IsDBNull(4) ? null : reader.GetDecimal(4);
+            decimal? after = reader.IsDBNull(5) ? null : reader.GetDecimal(5);
+            var benefit = reader.GetString(3);
+            var kind = before is null ? "new" : after is null ? "stopped" : "changed";
+            changes.Add(new MonthChange(reader.GetInt64(0), reader.GetString(1), benefit, names.GetValueOrDefault((reader.GetString(2), benefit), benefit),
+                kind, before, after, kind == "stopped" ? reader.GetString(2) : reader.GetString(6)));
+        }
+        await reader.CloseAsync();
+        // For a stop, the reason is the engine's answer for this month (the pack code was carried in Reason meanwhile).
+        var stopped = changes.Where(c => c.Kind == "stopped").Select(c => c.HonoreeId).Distinct().ToList();
+        if (stopped.Count == 0)
+        {
+            return Outcome<IReadOnlyList<MonthChange>>.Ok(changes);
+        }
+        var paying = PaymentCycleCommands.PayingPacks(await packs.CurrentAsync(), cycle.UnitRegion);
+        var regions = await entitlements.UnitRegionsAsync();
+        var people = await db.Honorees.AsNoTracking().Include(h => h.Facts).Include(h => h.Honours).AsSplitQuery()
+            .Where(h => stopped.Contains(h.Id)).ToListAsync();
+        var evaluations = people.ToDictionary(h => h.Id,
+            h => EntitlementEngine.Evaluate(paying, EntitlementQueries.ToPerson(h, cycle.Month, regions), cycle.Month, includeDrafts: false));
+        return Outcome<IReadOnlyList<MonthChange>>.Ok(changes.Select(c => c.Kind != "stopped" ? c : c with
+        {
+            Reason = evaluations[c.HonoreeId].NotEntitled.FirstOrDefault(n => n.PackCode == c.Reason && n.BenefitCode == c.BenefitCode)?.Reason
+                ?? "已不在本单位发放的政策范围内",
+        }).ToList());
+    }
+
+    private async Task<Dictionary<(string Pack, string Benefit), string>> BenefitNamesAsync() =>
+        (await packs.CurrentAsync()).SelectMany(p => p.Benefits.Select(b => (Key: (p.Code, b.Code), b.Name)))
+            .ToDictionary(x => x.Key, x => x.Name);
+
+    private static string Month(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,201 @@
+using Laurel.Rules.Payments;
+using Laurel.Rules.Policies;
+using static Laurel.Rules.Tests.Policies.TestPacks;
+
+namespace Laurel.Rules.Tests.Payments;
+
+public sealed class PaymentCycleRulesTests
+{
+    private static readonly DateOnly July = new(2026, 7, 1);
+
+    [Theory]
+    [InlineData(CycleStatus.Draft, CycleAction.Compute, CycleStatus.Computed)]
+    [InlineData(CycleStatus.Computed, CycleAction.Compute, CycleStatus.Computed)]
+    [InlineData(CycleStatus.Computed, CycleAction.Approve, CycleStatus.Approved)]
+    [InlineData(CycleStatus.Computed, CycleAction.Reject, CycleStatus.Draft)]
+    [InlineData(CycleStatus.Approved, CycleAction.Export, CycleStatus.Exported)]
+    [InlineData(CycleStatus.Exported, CycleAction.Export, CycleStatus.Exported)]
+    [InlineData(CycleStatus.Exported, CycleAction.Reconcile, CycleStatus.Reconciled)]
+    [InlineData(CycleStatus.Reconciled, CycleAction.Reconcile, CycleStatus.Reconciled)]
+    [InlineData(CycleStatus.Reconciled, CycleAction.Close, CycleStatus.Closed)]
+    public void Allowed_actions_move_the_cycle_on(CycleStatus from, CycleAction action, CycleStatus to)
+    {
+        PaymentCycles.Next(from, action).ShouldBe(to);
+        PaymentCycles.Refusal(from, action).ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData(CycleStatus.Draft, CycleAction.Approve)]
+    [InlineData(CycleStatus.Approved, CycleAction.Approve)]
+    [InlineData(CycleStatus.Approved, CycleAction.Compute)]
+    [InlineData(CycleStatus.Approved, CycleAction.Reject)]
+    [InlineData(CycleStatus.Computed, CycleAction.Export)]
+    [InlineData(CycleStatus.Approved, CycleAction.Reconcile)]
+    [InlineData(CycleStatus.Exported, CycleAction.Close)]
+    [InlineData(CycleStatus.Closed, CycleAction.Export)]
+    [InlineData(CycleStatus.Closed, CycleAction.Compute)]
+    public void Other_actions_are_refused_naming_the_status_and_the_action(CycleStatus from, CycleAction action)
+    {
+        PaymentCycles.Next(from, action).ShouldBeNull();
+        var message = PaymentCycles.Refusal(from, action)!;
+        message.ShouldContain(PaymentCycles.ChineseName(from));
+        message.ShouldContain(PaymentCycles.ChineseName(action));
+    }
+
+    [Fact]
+    public void The_person_who_computed_a_cycle_cannot_approve_it()
+    {
+        PaymentCycles.ApprovalRefusal(computedBy: 7, approver: 7).ShouldNotBeNull().ShouldContain("另一名财务人员");
+        PaymentCycles.ApprovalRefusal(computedBy: 7, approver: 8).ShouldBeNull();
+    }
+
+    [Fact]
+    public void Approval_needs_a_budget_with_enough_left_for_the_cycle()
+    {
+        PaymentCycles.BudgetRefusal(null, 0, 100m, 2026).ShouldNotBeNull().ShouldContain("尚未设置 2026 年度");
+        PaymentCycles.BudgetRefusal(1000m, 900.01m, 100m, 2026).ShouldNotBeNull().ShouldContain("剩余 99.99 元");
+        PaymentCycles.BudgetRefusal(1000m, 900m, 100m, 2026).ShouldBeNull();
+    }
+
+    [Fact]
+    public void An_instruction_id_depends_on_the_item_alone_and_differs_between_items()
+    {
+        var key = new ItemKey(42, "nmg-2026", "honorary_allowance", July, ItemType.Regular);
+        var id = PaymentItems.InstructionId(3, July, key);
+        id.ShouldBe(PaymentItems.InstructionId(3, July, key));
+        id.Length.ShouldBe(22);
+        id.ShouldStartWith("LM202607");
+        id.ShouldAllBe(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c));
+        var others = new[]
+        {
+            PaymentItems.InstructionId(4, July, key),
+            PaymentItems.InstructionId(3, July.AddMonths(1), key),
+            PaymentItems.InstructionId(3, July, key with { HonoreeId = 43 }),
+            PaymentItems.InstructionId(3, July, key with { BenefitCode = "pension_top_up" }),
+            PaymentItems.InstructionId(3, July, key with { Period = July.AddMonths(-1) }),
+            PaymentItems.InstructionId(3, July, key with { Type = ItemType.Arrears }),
+        };
+        others.ShouldNotContain(id);
+        others.Distinct().Count().ShouldBe(others.Length);
+    }
+
+    [Theory]
+    [InlineData(500, 0, ItemType.Arrears, 500)]
+    [InlineData(500, 300, ItemType.Arrears, 200)]
+    [InlineData(0, 500, ItemType.Recovery, -500)]
+    [InlineData(300, 500, ItemType.Recovery, -200)]
+    public void A_past_month_is_corrected_by_the_difference(decimal owed, decimal recognised, ItemType type, decimal amount) =>
+        PaymentItems.Correction(owed, recognised).ShouldBe((type, amount));
+
+    [Fact]
+    public void A_past_month_paid_right_needs_no_correction() => PaymentItems.Correction(500m, 500m).ShouldBeNull();
+
+    [Fact]
+    public void A_receivable_is_withheld_from_payments_oldest_first_and_the_rest_stays_open()
+    {
+        var (paid, open) = PaymentItems.Offset([300m, 500m], 600m);
+        paid.ShouldBe([0m, 200m]);
+        open.ShouldBe(0m);
+        (paid, open) = PaymentItems.Offset([300m], 800m);
+        paid.ShouldBe([0m]);
+        open.ShouldBe(500m);
+    }
+
+    [Fact]
+    public void Every_posting_balances()
+    {
+        Ledger.Balances(Ledger.Approval(1000m, 200m, 150m)).ShouldBeTrue();
+        Ledger.Balances(Ledger.Settlement(850m)).ShouldBeTrue();
+        Ledger.Balances(Ledger.Return(50m)).ShouldBeTrue();
+        Ledger.Approval(1000m, 0m, 0m).Count.ShouldBe(2);
+        Ledger.Balances([new LedgerLine(Ledger.FundExpense, 10m, 0), new LedgerLine(Ledger.HonoreePayable, 0, 9.99m)]).ShouldBeFalse();
+        Ledger.Balances([new LedgerLine(Ledger.FundExpense, 10m, 10m), new LedgerLine(Ledger.HonoreePayable, 0, 0)]).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void The_approval_posts_to_payable_what_goes_to_the_bank()
+    {
+        var lines = Ledger.Approval(owed: 1000m, recovered: 200m, offset: 150m);
+        var payable = lines.Where(l => l.Account == Ledger.HonoreePayable).Sum(l => l.Credit - l.Debit);
+        payable.ShouldBe(850m);
+        lines.Where(l => l.Account == Ledger.HonoreeReceivable).Sum(l => l.Debit - l.Credit).ShouldBe(50m);
+        lines.Where(l => l.Account == Ledger.FundExpense).Sum(l => l.Debit - l.Credit).ShouldBe(800m);
+    }
+
+    [Fact]
+    public void A_retirement_reported_late_is_paid_as_arrears_for_the_months_missed()
+    {
+        var pack = Allowance();
+        var person = Person(new(1962, 3, 10), [Retired(new(2026, 3, 15))], National(new(2005, 4, 30)));
+        var items = new List<ComputedItem>();
+        CycleComputation.Corrections([pack], 9, 5, person, new DateOnly(2026, 5, 1), new Dictionary<(string, string), Recognised>(), items);
+        var item = items.ShouldHaveSingleItem();
+        item.Key.ShouldBe(new ItemKey(9, "test-pack", "honorary_allowance", new DateOnly(2026, 5, 1), ItemType.Arrears));
+        item.Amount.ShouldBe(500m);
+        item.Explanation.ShouldContain("2026-05 原未发放");
+        item.Explanation.ShouldContain("2026-03-15 退休");
+        item.OriginalItemId.ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_back_dated_revocation_recovers_what_was_paid_naming_the_original_payment()
+    {
+        var pack = Allowance();
+        var person = Person(new(1950, 3, 10), [Retired(new(2010, 1, 1))], National(new(2005, 4, 30), revoked: new(2026, 4, 20)));
+        var items = new List<ComputedItem>();
+        var paid = new Dictionary<(string, string), Recognised> { [("test-pack", "honorary_allowance")] = new(500m, 77, "LM202605ABCDEFGHJKLMNP") };
+        CycleComputation.Corrections([pack], 9, 5, person, new DateOnly(2026, 5, 1), paid, items);
+        var item = items.ShouldHaveSingleItem();
+        item.Key.Type.ShouldBe(ItemType.Recovery);
+        item.Amount.ShouldBe(-500m);
+        item.OriginalItemId.ShouldBe(77);
+        item.Explanation.ShouldContain("LM202605ABCDEFGHJKLMNP");
+        item.Explanation.ShouldContain("撤销");
+    }
+
+    [Fact]
+    public void A_month_paid_as_owed_gives_no_correction_and_an_honoree_no_longer_managed_is_recovered()
+    {
+        var pack = Allowance();
+        var person = Person(new(1950, 3, 10), [Retired(new(2010, 1, 1))], National(new(2005, 4, 30)));
+        var paid = new Dictionary<(string, string), Recognised> { [("test-pack", "honorary_allowance")] = new(500m, 77, "LM1") };
+        var items = new List<ComputedItem>();
+        CycleComputation.Corrections([pack], 9, 5, person, new DateOnly(2026, 5, 1), paid, items);
+        items.ShouldBeEmpty();
+        CycleComputation.Corrections([pack], 9, 5, null, new DateOnly(2026, 5, 1), paid, items);
+        items.ShouldHaveSingleItem().Explanation.ShouldContain("已不由本单位管理");
+    }
+
+    [Fact]
+    public void Offsets_take_recoveries_of_the_cycle_and_open_receivables_from_the_same_benefit_only()
+    {
+        ComputedItem Item(long honoree, string benefit, int month, decimal amount) => new(
+            new ItemKey(honoree, "p", benefit, new DateOnly(2026, month, 1), amount < 0 ? ItemType.Recovery : month == 7 ? ItemType.Regular : ItemType.Arrears), 1, amount, "", null);
+        var recovery = Item(1, "a", 5, -500m);
+        var regular = Item(1, "a", 7, 300m);
+        var otherBenefit = Item(1, "b", 7, 200m);
+        var otherHonoree = Item(2, "a", 7, 300m);
+        var withOpen = Item(3, "a", 7, 300m);
+        var open = CycleComputation.ApplyOffsets([recovery, regular, otherBenefit, otherHonoree, withOpen],
+            new Dictionary<(long, string, string), decimal> { [(3, "p", "a")] = 100m });
+        recovery.PaidAmount.ShouldBe(0m);
+        regular.PaidAmount.ShouldBe(0m);
+        otherBenefit.PaidAmount.ShouldBe(200m);
+        otherHonoree.PaidAmount.ShouldBe(300m);
+        withOpen.PaidAmount.ShouldBe(200m);
+        open.ShouldBe(new Dictionary<(long, string, string), decimal> { [(1, "p", "a")] = 200m });
+    }
+
+    [Fact]
+    public void Only_payable_cash_becomes_a_regular_item()
+    {
+        var person = Person(new(1950, 3, 10), [Retired(new(2010, 1, 1))], National(new(2005, 4, 30)));
+        var items = new List<ComputedItem>();
+        CycleComputation.Regular([Allowance()], 9, 5, person, July, items);
+        // The allowance pays; the top-up has no pension fact, the hardship aid waits for an application.
+        items.ShouldHaveSingleItem().Key.BenefitCode.ShouldBe("honorary_allowance");
+        items.Clear();
+        CycleComputation.Regular([Allowance(PackStatus.Draft)], 9, 5, person, July, items);
+        items.ShouldBeEmpty();
+    }
+}

@@ -1,0 +1,340 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Laurel.Web.Tests.Infrastructure;
+using Npgsql;
+
+namespace Laurel.Web.Tests.Payments;
+
+/// <summary>
+/// Payment cycles through the API against the real database: two finance people, the budget, exactly-once items, the
+/// bank file and the bank's results, corrections of paid months, and the ledger.
+/// </summary>
+public sealed class PaymentCycleTests : IAsyncLifetime
+{
+    private readonly LaurelApp _app = new();
+
+    public Task InitializeAsync() => _app.InitializeAsync();
+    public Task DisposeAsync() => _app.DisposeAsync().AsTask();
+
+    /// <summary>An honoree (by default retired, of 新城区 in Inner Mongolia, with a national title) with a bank account; returns their id.</summary>
+    private async Task<long> RetiredNationalModelWorker(HttpClient manager, string? retiredOn = "2012-01-01", string unit = "新城区总工会", string title = "national_model_worker", string? awardedOn = null)
+    {
+        var unitId = await TestData.UnitId(manager, unit);
+        var created = await manager.PostAsJsonAsync("/api/v1/honorees", new
+        {
+            name = TestData.UniqueName("付"), residentId = TestData.NewResidentId(), orgUnitId = unitId, phone = "13800138000",
+            hukouRegionCode = "150102",
+            employment = new { status = "employed", employerName = "呼和浩特某厂", employerType = "enterprise", since = "1980-07-01" },
+            pension = new { scheme = "enterprise", monthlyAmount = 3200, since = "1980-07-01" },
+        });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        if (retiredOn is not null)
+        {
+            var retired = await manager.PostAsJsonAsync($"/api/v1/honorees/{id}/events", new { type = "employment_changed", effectiveOn = retiredOn, status = "retired" });
+            retired.IsSuccessStatusCode.ShouldBeTrue(await retired.Content.ReadAsStringAsync());
+        }
+        var honour = await manager.PostAsJsonAsync($"/api/v1/honorees/{id}/honours", new
+        {
+            titleCode = title, awardingRegionCode = title.StartsWith("national", StringComparison.Ordinal) ? null : unit == "新城区总工会" ? "150000" : "211200",
+            awardedOn = awardedOn ?? "2005-04-30", awardingBody = "国务院",
+        });
+        honour.IsSuccessStatusCode.ShouldBeTrue(await honour.Content.ReadAsStringAsync());
+        var account = await manager.PutAsJsonAsync($"/api/v1/honorees/{id}/bank-account", new { bankName = "中国工商银行呼和浩特分行", accountName = "测试户名", accountNumber = $"6222020{id:D12}" });
+        account.IsSuccessStatusCode.ShouldBeTrue(await account.Content.ReadAsStringAsync());
+        return id;
+    }
+
+    private static async Task<long> CreateCycle(HttpClient finance, long unitId, string month)
+    {
+        var response = await finance.PostAsJsonAsync("/api/v1/payment-cycles", new { payingOrgUnitId = unitId, month });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        body.GetProperty("status").GetString().ShouldBe("draft");
+        return body.GetProperty("id").GetInt64();
+    }
+
+    private static async Task<HttpResponseMessage> Act(HttpClient client, long cycle, string action, object? body = null) =>
+        await client.PostAsJsonAsync($"/api/v1/payment-cycles/{cycle}/{action}", body ?? new { });
+
+    private static async Task<JsonElement> Ok(HttpResponseMessage response)
+    {
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static async Task<JsonElement[]> Items(HttpClient client, long cycle, long honoree) =>
+        (await client.GetFromJsonAsync<JsonElement>($"/api/v1/payment-cycles/{cycle}/items?honoreeId={honoree}&pageSize=50"))
+            .GetProperty("items").EnumerateArray().ToArray();
+
+    private async Task ApproveExportAndSettle(HttpClient finance, HttpClient checker, long cycle, params string[] returnedInstructions)
+    {
+        await Ok(await Act(checker, cycle, "approve"));
+        var csv = await finance.GetByteArrayAsync($"/api/v1/payment-cycles/{cycle}/bank-file?format=csv");
+        var ids = InstructionIds(Encoding.UTF8.GetString(csv));
+        var results = new StringBuilder("指令号,结果,原因\r\n");
+        foreach (var id in ids)
+        {
+            results.Append(id).Append(returnedInstructions.Contains(id) ? ",失败,账户已销户\r\n" : ",成功,\r\n");
+        }
+        await Ok(await Upload(finance, cycle, results.ToString()));
+    }
+
+    private static List<string> InstructionIds(string csv) =>
+        System.Text.RegularExpressions.Regex.Matches(csv, "LM[0-9]{6}[A-Z0-9]{14}").Select(m => m.Value).ToList();
+
+    private static async Task<HttpResponseMessage> Upload(HttpClient client, long cycle, string csv)
+    {
+        using var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "回单.csv");
+        return await client.PostAsync($"/api/v1/payment-cycles/{cycle}/bank-results", form);
+    }
+
+    [Fact]
+    public async Task A_month_is_computed_by_one_person_approved_by_another_exported_reconciled_and_closed()
+    {
+        var nmg = await _app.ApiAs("nmg");
+        var finance = await _app.ApiAs("nmg-finance");
+        var checker = await _app.ApiAs("nmg-checker");
+        var honoree = await RetiredNationalModelWorker(nmg);
+        var unit = await TestData.UnitId(finance, "内蒙古自治区总工会");
+
+        var cycle = await CreateCycle(finance, unit, "2026-07");
+        (await finance.PostAsJsonAsync("/api/v1/payment-cycles", new { payingOrgUnitId = unit, month = "2026-07" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await Act(finance, cycle, "approve")).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+
+        (await Ok(await Act(finance, cycle, "compute"))).GetProperty("status").GetString().ShouldBe("computed");
+        var view = await finance.GetFromJsonAsync<JsonElement>($"/api/v1/payment-cycles/{cycle}");
+        view.GetProperty("status").GetString().ShouldBe("computed");
+        view.GetProperty("month").GetString().ShouldBe("2026-07");
+        var allowance = view.GetProperty("byBenefit").EnumerateArray().Single(b => b.GetProperty("benefitCode").GetString() == "honorary_allowance");
+        allowance.GetProperty("count").GetInt32().ShouldBe(view.GetProperty("itemCount").GetInt32());
+        allowance.GetProperty("total").GetDecimal().ShouldBe(view.GetProperty("total").GetDecimal());
+
+        var item = (await Items(finance, cycle, honoree)).ShouldHaveSingleItem();
+        item.GetProperty("type").GetString().ShouldBe("regular");
+        item.GetProperty("period").GetString().ShouldBe("2026-07");
+        item.GetProperty("amount").GetDecimal().ShouldBe(500m);
+        item.GetProperty("explanation").GetString()!.ShouldContain("全国劳动模范");
+        var instruction = item.GetProperty("instructionId").GetString()!;
+
+        // Recomputing replaces the items: the same item, the same instruction ID, no second row.
+        await Ok(await Act(finance, cycle, "compute"));
+        item = (await Items(finance, cycle, honoree)).ShouldHaveSingleItem();
+        item.GetProperty("instructionId").GetString().ShouldBe(instruction);
+
+        var own = await Act(finance, cycle, "approve");
+        own.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await own.Content.ReadAsStringAsync()).ShouldContain("另一名财务人员");
+        var approved = await Ok(await Act(checker, cycle, "approve"));
+        approved.GetProperty("status").GetString().ShouldBe("approved");
+        var again = await Act(checker, cycle, "approve");
+        again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await again.Content.ReadAsStringAsync()).ShouldContain("已审批");
+
+        // An account changed after approval does not change the cycle's instructions; exporting twice gives the same bytes.
+        var csv = await finance.GetByteArrayAsync($"/api/v1/payment-cycles/{cycle}/bank-file?format=csv");
+        (await nmg.PutAsJsonAsync($"/api/v1/honorees/{honoree}/bank-account", new { bankName = "中国银行", accountName = "新户名", accountNumber = "6217000000000000001" }))
+            .IsSuccessStatusCode.ShouldBeTrue();
+        (await finance.GetByteArrayAsync($"/api/v1/payment-cycles/{cycle}/bank-file?format=csv")).ShouldBe(csv);
+        var xlsx = await finance.GetByteArrayAsync($"/api/v1/payment-cycles/{cycle}/bank-file?format=xlsx");
+        (await finance.GetByteArrayAsync($"/api/v1/payment-cycles/{cycle}/bank-file?format=xlsx")).ShouldBe(xlsx);
+        var text = Encoding.UTF8.GetString(csv);
+        text.ShouldContain(instruction);
+        text.ShouldContain($"6222020{honoree:D12}");
+        text.ShouldNotContain("6217000000000000001");
+        (await TestDb.Scalar<long>(_app.OwnerConnectionString,
+            "SELECT count(*) FROM audit_entries WHERE action = 'export' AND entity_type = 'payment_cycle' AND entity_id = $1", cycle.ToString())).ShouldBe(4L);
+
+        // The bank returns our honoree's payment, settles the rest and mentions one payment that is not ours.
+        var lines = InstructionIds(text);
+        var results = new StringBuilder("指令号,结果,原因\r\n");
+        foreach (var id in lines)
+        {
+            results.Append(id).Append(id == instruction ? ",失败,户名不符\r\n" : ",成功,\r\n");
+        }
+        results.Append("LM202607XXXXXXXXXXXXXX,成功,\r\n");
+        (await Act(finance, cycle, "close")).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var reconciled = await Ok(await Upload(finance, cycle, results.ToString()));
+        reconciled.GetProperty("settled").GetInt32().ShouldBe(lines.Count - 1);
+        reconciled.GetProperty("returned").GetInt32().ShouldBe(1);
+        reconciled.GetProperty("unknown").GetInt32().ShouldBe(1);
+        reconciled.GetProperty("missing").GetInt32().ShouldBe(0);
+        // The same file again changes nothing.
+        (await Ok(await Upload(finance, cycle, results.ToString()))).GetProperty("returned").GetInt32().ShouldBe(1);
+        (await Items(finance, cycle, honoree)).Single().GetProperty("status").GetString().ShouldBe("returned");
+
+        var check = await (await _app.ApiAs("auditor")).GetFromJsonAsync<JsonElement>("/api/v1/ledger/check");
+        check.GetProperty("problems").GetArrayLength().ShouldBe(0, check.ToString());
+        check.GetProperty("cycles").GetInt32().ShouldBe(1);
+        (await Ok(await Act(finance, cycle, "close"))).GetProperty("status").GetString().ShouldBe("closed");
+
+        // The next month re-issues the returned payment as arrears that names it, besides August's own payment.
+        var august = await CreateCycle(finance, unit, "2026-08");
+        await Ok(await Act(finance, august, "compute"));
+        var next = await Items(finance, august, honoree);
+        next.Length.ShouldBe(2);
+        var reissue = next.Single(i => i.GetProperty("type").GetString() == "arrears");
+        reissue.GetProperty("period").GetString().ShouldBe("2026-07");
+        reissue.GetProperty("amount").GetDecimal().ShouldBe(500m);
+        reissue.GetProperty("originalItemId").GetInt64().ShouldBe(item.GetProperty("id").GetInt64());
+        reissue.GetProperty("explanation").GetString()!.ShouldContain(instruction);
+        reissue.GetProperty("instructionId").GetString().ShouldNotBe(instruction);
+        next.Single(i => i.GetProperty("type").GetString() == "regular").GetProperty("period").GetString().ShouldBe("2026-08");
+    }
+
+    [Fact]
+    public async Task Late_news_for_paid_months_is_corrected_by_arrears_and_recoveries_and_a_recovery_is_withheld_from_later_payments()
+    {
+        var nmg = await _app.ApiAs("nmg");
+        var finance = await _app.ApiAs("nmg-finance");
+        var checker = await _app.ApiAs("nmg-checker");
+        var unit = await TestData.UnitId(finance, "内蒙古自治区总工会");
+        var lateRetiree = await RetiredNationalModelWorker(nmg, retiredOn: null);
+        var revoked = await RetiredNationalModelWorker(nmg);
+        var misdated = await RetiredNationalModelWorker(nmg, retiredOn: "2026-02-10");
+
+        foreach (var month in new[] { "2026-03", "2026-04" })
+        {
+            var cycle = await CreateCycle(finance, unit, month);
+            await Ok(await Act(finance, cycle, "compute"));
+            await ApproveExportAndSettle(finance, checker, cycle);
+        }
+        // Late news: the retirement was in fact on 2026-02-10 (recorded as a new fact), and the title was revoked from 2026-03-20.
+        (await nmg.PostAsJsonAsync($"/api/v1/honorees/{lateRetiree}/events", new { type = "employment_changed", effectiveOn = "2026-02-10", status = "retired" }))
+            .IsSuccessStatusCode.ShouldBeTrue();
+        // And the retirement of 2026-02-10 was entered in error: they retired on 2026-04-10.
+        (await nmg.PostAsJsonAsync($"/api/v1/honorees/{misdated}/events", new { type = "employment_changed", effectiveOn = "2026-02-10", status = "employed", employerName = "呼和浩特某厂", employerType = "enterprise" }))
+            .IsSuccessStatusCode.ShouldBeTrue();
+        (await nmg.PostAsJsonAsync($"/api/v1/honorees/{misdated}/events", new { type = "employment_changed", effectiveOn = "2026-04-10", status = "retired" }))
+            .IsSuccessStatusCode.ShouldBeTrue();
+        var honour = (await nmg.GetFromJsonAsync<JsonElement>($"/api/v1/honorees/{revoked}")).GetProperty("honours")[0].GetProperty("id").GetInt64();
+        (await nmg.PostAsJsonAsync($"/api/v1/honorees/{revoked}/honours/{honour}/revoke", new { revokedOn = "2026-03-20", reason = "经查弄虚作假，撤销称号" }))
+            .IsSuccessStatusCode.ShouldBeTrue();
+
+        var may = await CreateCycle(finance, unit, "2026-05");
+        await Ok(await Act(finance, may, "compute"));
+        var arrears = await Items(finance, may, lateRetiree);
+        arrears.Where(i => i.GetProperty("type").GetString() == "arrears").Select(i => i.GetProperty("period").GetString()).Order().ShouldBe(["2026-03", "2026-04"]);
+        arrears.Single(i => i.GetProperty("period").GetString() == "2026-03").GetProperty("explanation").GetString()!.ShouldContain("原未发放");
+        arrears.Single(i => i.GetProperty("type").GetString() == "regular").GetProperty("paidAmount").GetDecimal().ShouldBe(500m);
+
+        // March was paid before the revocation took effect (conditions on the first day); April was not owed: one recovery,
+        // and nothing left to withhold it from in May, so it stays open.
+        var recovery = (await Items(finance, may, revoked)).ShouldHaveSingleItem();
+        recovery.GetProperty("type").GetString().ShouldBe("recovery");
+        recovery.GetProperty("period").GetString().ShouldBe("2026-04");
+        recovery.GetProperty("amount").GetDecimal().ShouldBe(-500m);
+        recovery.GetProperty("paidAmount").GetDecimal().ShouldBe(0m);
+        recovery.GetProperty("explanation").GetString()!.ShouldContain("撤销");
+        recovery.GetProperty("originalItemId").ValueKind.ShouldBe(JsonValueKind.Number);
+
+        // March and April were paid and not owed; May is owed: it is withheld, and 500 stays open.
+        var misdatedItems = await Items(finance, may, misdated);
+        misdatedItems.Where(i => i.GetProperty("type").GetString() == "recovery").Sum(i => i.GetProperty("amount").GetDecimal()).ShouldBe(-1000m);
+        var mayPayment = misdatedItems.Single(i => i.GetProperty("type").GetString() == "regular");
+        mayPayment.GetProperty("amount").GetDecimal().ShouldBe(500m);
+        mayPayment.GetProperty("paidAmount").GetDecimal().ShouldBe(0m);
+        mayPayment.GetProperty("status").GetString().ShouldBe("none");
+
+        await ApproveExportAndSettle(finance, checker, may);
+        async Task<decimal> Open(long honoree) => await TestDb.Scalar<decimal>(_app.OwnerConnectionString, $"""
+            SELECT {Laurel.Web.Features.Payments.Receivables.OpenSql} FROM payment_items i WHERE i.honoree_id = $1
+            """, honoree);
+        (await Open(revoked)).ShouldBe(500m);
+        (await Open(misdated)).ShouldBe(500m);
+
+        // June withholds the rest from the June payment; the receivable is then settled.
+        var june = await CreateCycle(finance, unit, "2026-06");
+        await Ok(await Act(finance, june, "compute"));
+        var junePayment = (await Items(finance, june, misdated)).ShouldHaveSingleItem();
+        junePayment.GetProperty("paidAmount").GetDecimal().ShouldBe(0m);
+        (await Items(finance, june, revoked)).ShouldBeEmpty();
+        await ApproveExportAndSettle(finance, checker, june);
+        (await Open(misdated)).ShouldBe(0m);
+        (await Open(revoked)).ShouldBe(500m);
+        var check = await (await _app.ApiAs("auditor")).GetFromJsonAsync<JsonElement>("/api/v1/ledger/check");
+        check.GetProperty("problems").GetArrayLength().ShouldBe(0, check.ToString());
+    }
+
+    [Fact]
+    public async Task Approval_within_budget_only_and_two_approvals_at_once_give_one()
+    {
+        var tieling = await _app.ApiAs("tieling");
+        var finance = await _app.ApiAs("tieling-finance");
+        var checker = await _app.ApiAs("tieling-checker");
+        var unit = await TestData.UnitId(finance, "铁岭市总工会");
+        // A municipal model worker elected in July 2026 gets Tieling's one-time award of 6,000 in that month.
+        var elected = await RetiredNationalModelWorker(tieling, unit: "银州区总工会", title: "municipal_model_worker", awardedOn: "2026-07-15");
+        var cycle = await CreateCycle(finance, unit, "2026-07");
+        await Ok(await Act(finance, cycle, "compute"));
+        var award = (await Items(finance, cycle, elected)).ShouldHaveSingleItem();
+        award.GetProperty("benefitCode").GetString().ShouldBe("election_award");
+        award.GetProperty("amount").GetDecimal().ShouldBe(6000m);
+        var total = (await finance.GetFromJsonAsync<JsonElement>($"/api/v1/payment-cycles/{cycle}")).GetProperty("total").GetDecimal();
+
+        (await finance.PutAsJsonAsync($"/api/v1/org-units/{unit}/budgets/2026", new { amount = total - 0.01m })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var refused = await Act(checker, cycle, "approve");
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("专项经费剩余");
+        (await tieling.PutAsJsonAsync($"/api/v1/org-units/{unit}/budgets/2026", new { amount = 1000 })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await finance.PutAsJsonAsync($"/api/v1/org-units/{unit}/budgets/2026", new { amount = -1 })).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await finance.PutAsJsonAsync($"/api/v1/org-units/{unit}/budgets/2026", new { amount = total })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var answers = await Task.WhenAll(Act(checker, cycle, "approve"), Act(checker, cycle, "approve"), Act(checker, cycle, "approve"));
+        answers.Count(a => a.StatusCode == HttpStatusCode.OK).ShouldBe(1);
+        answers.Count(a => a.StatusCode == HttpStatusCode.Conflict).ShouldBe(2);
+        (await TestDb.Scalar<long>(_app.OwnerConnectionString, "SELECT count(*) FROM ledger_entries WHERE cycle_id = $1 AND kind = 'approval'", cycle)).ShouldBe(1L);
+
+        // The award is paid once: the next month has nothing for it.
+        var august = await CreateCycle(finance, unit, "2026-08");
+        (await Ok(await Act(finance, august, "compute"))).GetProperty("status").GetString().ShouldBe("computed");
+        (await Items(finance, august, elected)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Only_finance_staff_of_the_paying_unit_act_and_others_do_not_see_its_cycles()
+    {
+        var finance = await _app.ApiAs("nmg-finance");
+        var unit = await TestData.UnitId(finance, "内蒙古自治区总工会");
+        var cycle = await CreateCycle(finance, unit, "2026-10");
+        (await (await _app.ApiAs("tieling-finance")).GetAsync($"/api/v1/payment-cycles/{cycle}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Act(await _app.ApiAs("tieling-finance"), cycle, "compute")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Act(await _app.ApiAs("nmg"), cycle, "compute")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var auditor = await _app.ApiAs("auditor");
+        (await auditor.GetAsync($"/api/v1/payment-cycles/{cycle}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Act(auditor, cycle, "compute")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var bad = await finance.PostAsJsonAsync("/api/v1/payment-cycles", new { payingOrgUnitId = unit, month = "2026-13" });
+        bad.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await bad.Content.ReadAsStringAsync()).ShouldContain("月份");
+        var rejected = await Act(await _app.ApiAs("nmg-checker"), cycle, "reject", new { comment = "" });
+        rejected.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await (await _app.ApiAs("tieling-finance")).GetFromJsonAsync<JsonElement>("/api/v1/payment-cycles")).EnumerateArray()
+            .ShouldNotContain(c => c.GetProperty("id").GetInt64() == cycle);
+    }
+
+    [Fact]
+    public async Task The_database_refuses_a_second_regular_item_and_any_change_to_posted_ledger_entries()
+    {
+        var finance = await _app.ApiAs("nmg-finance");
+        var checker = await _app.ApiAs("nmg-checker");
+        var unit = await TestData.UnitId(finance, "内蒙古自治区总工会");
+        var cycle = await CreateCycle(finance, unit, "2026-01");
+        await Ok(await Act(finance, cycle, "compute"));
+        await Ok(await Act(checker, cycle, "approve"));
+        var duplicate = Should.ThrowAsync<PostgresException>(() => TestDb.Scalar<object>(_app.OwnerConnectionString, """
+            INSERT INTO payment_items (cycle_id, honoree_id, org_unit_id, pack_code, benefit_code, period, type, amount, paid_amount, instruction_id, explanation, basis)
+            SELECT cycle_id, honoree_id, org_unit_id, pack_code, benefit_code, period, type, amount, paid_amount, instruction_id || 'X', explanation, basis
+            FROM payment_items WHERE cycle_id = $1 LIMIT 1
+            """, cycle));
+        (await duplicate).SqlState.ShouldBe(PostgresErrorCodes.UniqueViolation);
+        var update = Should.ThrowAsync<PostgresException>(() => TestDb.Scalar<object>(_app.AppConnectionString,
+            "UPDATE ledger_lines SET debit = debit + 1 WHERE entry_id IN (SELECT id FROM ledger_entries WHERE cycle_id = $1)", cycle));
+        (await update).SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
+        var delete = Should.ThrowAsync<PostgresException>(() => TestDb.Scalar<object>(_app.OwnerConnectionString,
+            "DELETE FROM ledger_entries WHERE cycle_id = $1", cycle));
+        (await delete).MessageText.ShouldContain("只能追加");
+    }
+}
