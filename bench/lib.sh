@@ -35,7 +35,7 @@ start_bench_cluster() {
   die "could not start the benchmark PostgreSQL cluster"
 }
 
-# bench_database N: starts the benchmark cluster, creates the database, builds Release and generates N honorees
+# bench_database N [generate args]: starts the benchmark cluster, creates the database, builds Release and generates N honorees
 # (the generator applies the migrations and loads the demo tree first). Exports the app's settings
 # (ConnectionStrings__Laurel, ConnectionStrings__LaurelOwner, Laurel__EncryptionKey) and sets GENERATE_SECONDS.
 # The caller traps EXIT with cleanup_test (or its own cleanup calling it).
@@ -58,10 +58,48 @@ bench_database() {
   log "building Release"
   dotnet build src/Laurel.Web -c Release -nologo -v q >/dev/null
 
-  log "generating $1 honorees"
+  log "generating $1 honorees ${*:2}"
   local t0 t1
   t0=$(date +%s)
-  dotnet "$DLL" generate --honorees "$1"
+  dotnet "$DLL" generate --honorees "$1" "${@:2}"
   t1=$(date +%s)
   GENERATE_SECONDS=$((t1 - t0))
+}
+
+APP_PID=""
+APP_LOG=""
+cleanup_bench() {
+  if [ -n "$APP_PID" ]; then
+    kill -TERM "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+  fi
+  [ -z "$APP_LOG" ] || rm -f "$APP_LOG"
+  cleanup_test   # stops the cluster and removes its directory
+}
+
+# api METHOD PATH [JSON]: curl against the app with the bearer token; prints the body, fails on >= 400.
+api() {
+  curl -sS --fail-with-body -X "$1" "http://127.0.0.1:$APP_PORT$2" \
+    -H "Authorization: Bearer ${BENCH_TOKEN:-}" -H 'Content-Type: application/json' ${3:+--data "$3"}
+}
+
+# start_bench_app: the Release app on a free port (APP_PORT), with the settings bench_database exported.
+start_bench_app() {
+  APP_PORT=$(free_port)
+  APP_LOG=$(mktemp "${TMPDIR:-/tmp}/laurel-bench-app.XXXXXX")
+  setsid dotnet "$DLL" --urls "http://127.0.0.1:$APP_PORT" >"$APP_LOG" 2>&1 &
+  APP_PID=$!
+  local i
+  for i in $(seq 1 120); do
+    curl -s -o /dev/null "http://127.0.0.1:$APP_PORT/" && break
+    kill -0 "$APP_PID" 2>/dev/null || { cat "$APP_LOG" >&2; die "the app exited"; }
+    sleep 0.5
+  done
+  log "app on 127.0.0.1:$APP_PORT"
+}
+
+# bench_token USER: a bearer token for a demo account (password Laurel@2026).
+bench_token() {
+  BENCH_TOKEN="" api POST /api/v1/tokens "{\"username\":\"$1\",\"password\":\"Laurel@2026\"}" |
+    sed -n 's/.*"token":"\([^"]*\)".*/\1/p'
 }

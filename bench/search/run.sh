@@ -20,28 +20,11 @@ CONNECTIONS=${BENCH_CONNECTIONS:-32}
 THREADS=${BENCH_THREADS:-2}
 LUA="$ROOT/bench/search/search.lua"
 
-APP_PID=""
-APP_LOG=""
-cleanup_bench() {
-  if [ -n "$APP_PID" ]; then
-    kill -TERM "$APP_PID" 2>/dev/null || true
-    wait "$APP_PID" 2>/dev/null || true
-  fi
-  [ -z "$APP_LOG" ] || rm -f "$APP_LOG"
-  cleanup_test   # stops the cluster and removes its directory
-}
-
 # resident_id REGION YYYYMMDD SEQ: a valid 18-character ID (GB 11643 check character).
 resident_id() {
   local first17="$1$2$3" weights=(7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2) checks=10X98765432 sum=0 i
   for i in $(seq 0 16); do sum=$((sum + ${first17:i:1} * weights[i])); done
   echo "$first17${checks:sum % 11:1}"
-}
-
-# api METHOD PATH [JSON]: curl against the app with the bearer token; prints the body, fails on >= 400.
-api() {
-  curl -sS --fail-with-body -X "$1" "http://127.0.0.1:$APP_PORT$2" \
-    -H "Authorization: Bearer ${BENCH_TOKEN:-}" -H 'Content-Type: application/json' ${3:+--data "$3"}
 }
 
 # run_wrk KIND DURATION: one wrk pass; search.lua prints its one-line summary last.
@@ -55,20 +38,9 @@ main() {
 
   bench_database "$HONOREES"
 
-  APP_PORT=$(free_port)
-  APP_LOG=$(mktemp "${TMPDIR:-/tmp}/laurel-bench-app.XXXXXX")
-  setsid dotnet "$DLL" --urls "http://127.0.0.1:$APP_PORT" >"$APP_LOG" 2>&1 &
-  APP_PID=$!
-  local i
-  for i in $(seq 1 120); do
-    curl -s -o /dev/null "http://127.0.0.1:$APP_PORT/" && break
-    kill -0 "$APP_PID" 2>/dev/null || { cat "$APP_LOG" >&2; die "the app exited"; }
-    sleep 0.5
-  done
-  log "app on 127.0.0.1:$APP_PORT"
+  start_bench_app
 
-  BENCH_TOKEN=$(api POST /api/v1/tokens '{"username":"acftu","password":"Laurel@2026"}' |
-                  sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+  BENCH_TOKEN=$(bench_token acftu)
   [ -n "$BENCH_TOKEN" ] || die "no token for acftu"
   export BENCH_TOKEN
 

@@ -77,6 +77,32 @@ public static class EntitlementEngine
     public static bool Payable(PolicyPack pack, BenefitDefinition benefit, decimal? amount) =>
         pack.Status == PackStatus.InForce && BenefitKinds.IsCash(benefit.Kind) && amount is > 0 && benefit.Formula != FormulaKind.OnApplication;
 
+    /// <summary>
+    /// The titles without which nothing of these packs can be payable: every payable kind of benefit (cash, not on
+    /// application) with tiers needs a qualifying honour, so a person holding none of these titles — active or
+    /// revoked — is owed nothing. Null when some payable benefit has no tiers (it is for everyone the pack covers).
+    /// </summary>
+    public static IReadOnlyCollection<string>? PayableTitles(IEnumerable<PolicyPack> packs)
+    {
+        var titles = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var pack in packs)
+        {
+            foreach (var benefit in pack.Benefits)
+            {
+                if (!BenefitKinds.IsCash(benefit.Kind) || benefit.Formula == FormulaKind.OnApplication)
+                {
+                    continue;
+                }
+                if (benefit.Tiers.Count == 0)
+                {
+                    return null;
+                }
+                titles.UnionWith(TitleCatalogue.All.Where(t => benefit.Tiers.Any(tier => tier.AdmitsTitle(t))).Select(t => t.Code));
+            }
+        }
+        return titles;
+    }
+
     public static string Document(PolicyPack pack) =>
         pack.DocumentNumber is null ? $"《{pack.Name}》" : $"《{pack.Name}》（{pack.DocumentNumber}）";
 }

@@ -7,8 +7,9 @@ using Npgsql;
 namespace Laurel.Web.Demo;
 
 /// <summary>
-/// `Laurel.Web generate --honorees N`: fills the configured database with N more generated honorees
-/// (after loading the demo tree and accounts when the database is empty), for benchmarks.
+/// `Laurel.Web generate --honorees N [--under 单位名称]`: fills the configured database with N more generated honorees
+/// (after loading the demo tree and accounts when the database is empty), for benchmarks; with --under, all of them in
+/// that unit's subtree.
 /// </summary>
 public static class GenerateCommand
 {
@@ -42,7 +43,20 @@ public static class GenerateCommand
         var sw = Stopwatch.StartNew();
         await DemoData.LoadIfEmptyAsync(scope.ServiceProvider, honorees: 0);
         var db = scope.ServiceProvider.GetRequiredService<LaurelDb>();
-        var placements = DemoData.PlacementUnits(await db.OrgUnits.AsNoTracking().ToListAsync());
+        var units = await db.OrgUnits.AsNoTracking().ToListAsync();
+        var placements = DemoData.PlacementUnits(units);
+        // --under <unit name>: every honoree in that unit's subtree (a payment benchmark wants one paying unit's million).
+        var under = Array.IndexOf(args, "--under") is >= 0 and var u && u + 1 < args.Length ? units.FirstOrDefault(x => x.Name == args[u + 1]) : null;
+        if (Array.IndexOf(args, "--under") >= 0)
+        {
+            if (under is null)
+            {
+                await Console.Error.WriteLineAsync("用法：generate --honorees <人数> [--under <单位名称>]（单位不存在）");
+                return 2;
+            }
+            var inside = units.Where(x => x.Path.StartsWith(under.Path, StringComparison.Ordinal)).Select(x => x.Id).ToHashSet();
+            placements = placements.Where(p => inside.Contains(p.Id)).ToList();
+        }
         var clock = TimeProvider.System;
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var generator = new HonoreeGenerator(Environment.TickCount, today);

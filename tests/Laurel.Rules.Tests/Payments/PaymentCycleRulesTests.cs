@@ -198,4 +198,20 @@ public sealed class PaymentCycleRulesTests
         CycleComputation.Regular([Allowance(PackStatus.Draft)], 9, 5, person, July, items);
         items.ShouldBeEmpty();
     }
+
+    [Fact]
+    public void Only_holders_of_a_title_some_payable_benefit_admits_need_to_be_read_for_a_cycle()
+    {
+        var titles = EntitlementEngine.PayableTitles([Allowance()])!;
+        titles.ShouldContain("national_model_worker");
+        titles.ShouldContain("provincial_model_worker");
+        // The top-up's tier admits every municipal title; county titles qualify for nothing payable.
+        titles.ShouldContain("municipal_craftsman");
+        titles.ShouldNotContain("county_model_worker");
+        var pack = Allowance();
+        var untiered = pack with { Benefits = [.. pack.Benefits, new BenefitDefinition("award", "奖励", BenefitKind.OneTimeCash, FormulaKind.ElectionAward, new Reference("条"), [], new Conditions())] };
+        EntitlementEngine.PayableTitles([untiered]).ShouldBeNull();
+        var onApplication = pack with { Benefits = pack.Benefits.Where(b => b.Formula == FormulaKind.OnApplication).ToList() };
+        EntitlementEngine.PayableTitles([onApplication])!.ShouldBeEmpty();
+    }
 }

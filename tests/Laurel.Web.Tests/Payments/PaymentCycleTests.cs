@@ -22,12 +22,14 @@ public sealed class PaymentCycleTests : IAsyncLifetime
     private async Task<long> RetiredNationalModelWorker(HttpClient manager, string? retiredOn = "2012-01-01", string unit = "新城区总工会", string title = "national_model_worker", string? awardedOn = null)
     {
         var unitId = await TestData.UnitId(manager, unit);
+        var residentId = TestData.NewResidentId();
+        var since = DateOnly.ParseExact(residentId[6..14], "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture).AddYears(20);
         var created = await manager.PostAsJsonAsync("/api/v1/honorees", new
         {
-            name = TestData.UniqueName("付"), residentId = TestData.NewResidentId(), orgUnitId = unitId, phone = "13800138000",
+            name = TestData.UniqueName("付"), residentId, orgUnitId = unitId, phone = "13800138000",
             hukouRegionCode = "150102",
-            employment = new { status = "employed", employerName = "呼和浩特某厂", employerType = "enterprise", since = "1980-07-01" },
-            pension = new { scheme = "enterprise", monthlyAmount = 3200, since = "1980-07-01" },
+            employment = new { status = "employed", employerName = "呼和浩特某厂", employerType = "enterprise", since },
+            pension = new { scheme = "enterprise", monthlyAmount = 3200, since },
         });
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
@@ -128,8 +130,15 @@ public sealed class PaymentCycleTests : IAsyncLifetime
         var own = await Act(finance, cycle, "approve");
         own.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await own.Content.ReadAsStringAsync()).ShouldContain("另一名财务人员");
+        // Someone retired since the compute: the approval still pays what was computed, and lists the change.
+        var since = await RetiredNationalModelWorker(nmg);
         var approved = await Ok(await Act(checker, cycle, "approve"));
         approved.GetProperty("status").GetString().ShouldBe("approved");
+        var change = approved.GetProperty("changesSinceCompute").EnumerateArray().ShouldHaveSingleItem();
+        change.GetProperty("honoreeId").GetInt64().ShouldBe(since);
+        change.GetProperty("kind").GetString().ShouldBe("new");
+        change.GetProperty("after").GetDecimal().ShouldBe(500m);
+        (await Items(finance, cycle, since)).ShouldBeEmpty();
         var again = await Act(checker, cycle, "approve");
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await again.Content.ReadAsStringAsync()).ShouldContain("已审批");
@@ -292,6 +301,33 @@ public sealed class PaymentCycleTests : IAsyncLifetime
         var august = await CreateCycle(finance, unit, "2026-08");
         (await Ok(await Act(finance, august, "compute"))).GetProperty("status").GetString().ShouldBe("computed");
         (await Items(finance, august, elected)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_honoree_who_moves_away_is_paid_by_the_old_unit_for_the_months_it_managed_them_and_no_longer_after()
+    {
+        var nmg = await _app.ApiAs("nmg");
+        var acftu = await _app.ApiAs("acftu");
+        var finance = await _app.ApiAs("nmg-finance");
+        var checker = await _app.ApiAs("nmg-checker");
+        var unit = await TestData.UnitId(finance, "内蒙古自治区总工会");
+        var mover = await RetiredNationalModelWorker(nmg);
+        var yinzhou = await TestData.UnitId(acftu, "银州区总工会");
+        var moved = await acftu.PostAsJsonAsync($"/api/v1/honorees/{mover}/events", new { type = "org_unit_changed", effectiveOn = "2026-08-15", orgUnitId = yinzhou });
+        moved.IsSuccessStatusCode.ShouldBeTrue(await moved.Content.ReadAsStringAsync());
+
+        var august = await CreateCycle(finance, unit, "2026-08");
+        await Ok(await Act(finance, august, "compute"));
+        (await Items(finance, august, mover)).ShouldHaveSingleItem().GetProperty("amount").GetDecimal().ShouldBe(500m);
+        await ApproveExportAndSettle(finance, checker, august);
+
+        var september = await CreateCycle(finance, unit, "2026-09");
+        await Ok(await Act(finance, september, "compute"));
+        (await Items(finance, september, mover)).ShouldBeEmpty();
+        var changes = await finance.GetFromJsonAsync<JsonElement>($"/api/v1/payment-cycles/{september}/changes");
+        var stop = changes.EnumerateArray().Single(c => c.GetProperty("honoreeId").GetInt64() == mover);
+        stop.GetProperty("kind").GetString().ShouldBe("stopped");
+        stop.GetProperty("before").GetDecimal().ShouldBe(500m);
     }
 
     [Fact]

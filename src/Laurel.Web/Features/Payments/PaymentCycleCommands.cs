@@ -105,7 +105,7 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
             return Outcome<CycleCreated>.Conflict($"请先审批 {Month(pending)} 的发放批次，再计算 {Month(cycle.Month)} 的批次（补发和追回按月份顺序核算）");
         }
         var paying = PayingPacks(await packs.CurrentAsync(), cycle.UnitRegion);
-        var registry = await PersonLoader.LoadAsync(dataSource, unitId, ct);
+        var registry = await PersonLoader.LoadAsync(dataSource, unitId, ct, EntitlementEngine.PayableTitles(paying));
         var items = new List<ComputedItem>();
         var bases = new Dictionary<long, string>();
         var scratch = new List<DueAmount>(16);
@@ -386,7 +386,7 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
             }
         }
         var paying = PayingPacks(await packs.CurrentAsync(), cycle.UnitRegion);
-        var registry = await PersonLoader.LoadAsync(dataSource, cycle.PayingOrgUnitId, ct);
+        var registry = await PersonLoader.LoadAsync(dataSource, cycle.PayingOrgUnitId, ct, EntitlementEngine.PayableTitles(paying));
         var now = new List<ComputedItem>();
         var people = new Dictionary<long, PersonRecord>();
         var scratch = new List<DueAmount>(16);

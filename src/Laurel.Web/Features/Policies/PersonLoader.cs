@@ -44,7 +44,12 @@ public sealed class LoadedRegistry(
 /// </summary>
 public static class PersonLoader
 {
-    public static async Task<LoadedRegistry> LoadAsync(NpgsqlDataSource dataSource, long rootUnitId, CancellationToken ct = default)
+    /// <param name="titles">
+    /// When given, only honorees who hold or held one of these titles, or have payment items, are read (see
+    /// EntitlementEngine.PayableTitles): a payment cycle needs no one else.
+    /// </param>
+    public static async Task<LoadedRegistry> LoadAsync(NpgsqlDataSource dataSource, long rootUnitId, CancellationToken ct = default,
+        IReadOnlyCollection<string>? titles = null)
     {
         var units = new List<(long Id, long? ParentId, string? RegionCode, string Path)>();
         await using (var command = dataSource.CreateCommand("SELECT id, parent_id, region_code, path FROM org_units"))
@@ -68,9 +73,18 @@ public static class PersonLoader
         // (a few thousand at most) go in as a literal array.
         var unitArray = "'{" + string.Join(',', subtree) + "}'::bigint[]";
         var inScope = root.ParentId is null ? "true" : $"""
-            h.org_unit_id = ANY({unitArray})
-            OR EXISTS (SELECT 1 FROM honoree_facts m WHERE m.honoree_id = h.id AND m.kind = 'org_unit' AND m.org_unit_id = ANY({unitArray}))
+            (h.org_unit_id = ANY({unitArray})
+             OR EXISTS (SELECT 1 FROM honoree_facts m WHERE m.honoree_id = h.id AND m.kind = 'org_unit' AND m.org_unit_id = ANY({unitArray})))
             """;
+        if (titles is not null)
+        {
+            // Title codes come from the catalogue (letters and underscores): safe to inline.
+            var titleArray = "'{" + string.Join(',', titles.Where(t => t.All(c => char.IsAsciiLetterLower(c) || c == '_'))) + "}'::text[]";
+            inScope += $"""
+                 AND (EXISTS (SELECT 1 FROM honours t WHERE t.honoree_id = h.id AND t.title_code = ANY({titleArray}))
+                      OR EXISTS (SELECT 1 FROM payment_items p WHERE p.honoree_id = h.id))
+                """;
+        }
         var ids = new List<long>();
         var births = new List<DateOnly>();
         var currentUnits = new List<long>();
@@ -85,7 +99,7 @@ public static class PersonLoader
             }
         }
         var idArray = ids.ToArray();
-        var filter = root.ParentId is null ? "" : $"WHERE honoree_id IN (SELECT h.id FROM honorees h WHERE {inScope})";
+        var filter = inScope == "true" ? "" : $"WHERE honoree_id IN (SELECT h.id FROM honorees h WHERE {inScope})";
 
         // Facts and honours stream side by side on two connections, each in honoree order (binary COPY: the fastest way
         // out of PostgreSQL); a row finds its honoree by binary search in the sorted ids. Facts come in recording order
