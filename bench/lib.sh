@@ -83,11 +83,11 @@ api() {
     -H "Authorization: Bearer ${BENCH_TOKEN:-}" -H 'Content-Type: application/json' ${3:+--data "$3"}
 }
 
-# start_bench_app: the Release app on a free port (APP_PORT), with the settings bench_database exported.
+# start_bench_app [app args]: the Release app on a free port (APP_PORT), with the settings bench_database exported.
 start_bench_app() {
   APP_PORT=$(free_port)
   APP_LOG=$(mktemp "${TMPDIR:-/tmp}/laurel-bench-app.XXXXXX")
-  setsid dotnet "$DLL" --urls "http://127.0.0.1:$APP_PORT" >"$APP_LOG" 2>&1 &
+  setsid dotnet "$DLL" --urls "http://127.0.0.1:$APP_PORT" "$@" >"$APP_LOG" 2>&1 &
   APP_PID=$!
   local i
   for i in $(seq 1 120); do

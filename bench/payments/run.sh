@@ -6,7 +6,7 @@
 #
 #   bench/payments/run.sh          (or ./laurel bench payments)
 #
-# Environment: BENCH_HONOREES (1000000), BENCH_MONTH (2026-07).
+# Environment: BENCH_HONOREES (1000000), BENCH_MONTH (2026-07), BENCH_HOLD=1 keeps app and cluster up afterwards.
 
 # shellcheck source=../lib.sh
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)/lib.sh"
@@ -35,7 +35,8 @@ main() {
   trap 'rm -f "$BODY_FILE" /tmp/laurel-bench-items.bin; cleanup_bench' EXIT
 
   bench_database "$HONOREES" --under "$UNIT_NAME"
-  start_bench_app
+  # The compute logs its phases (read, evaluated, written) at Information.
+  start_bench_app --Logging:LogLevel:Laurel.Web.Features.Payments=Information
   BENCH_TOKEN=$(bench_token nmg-finance)
   local unit
   unit=$(api GET /api/v1/org-units | grep -o "{[^{}]*\"name\":\"$UNIT_NAME\"[^{}]*}" | sed -n 's/.*"id":\([0-9]*\).*/\1/p')
@@ -47,6 +48,7 @@ main() {
   local compute approve csv xlsx
   compute=$(timed POST "/api/v1/payment-cycles/$cycle/compute")
   [ "${compute#* }" = 200 ] || { cat "$BODY_FILE" >&2; die "compute failed"; }
+  log "computed in ${compute% *} s"
   BENCH_TOKEN=$(bench_token nmg-checker)
   approve=$(timed POST "/api/v1/payment-cycles/$cycle/approve")
   [ "${approve#* }" = 200 ] || { cat "$BODY_FILE" >&2; die "approve failed"; }
@@ -69,7 +71,7 @@ main() {
   local columns="cycle_id, honoree_id, org_unit_id, pack_code, benefit_code, period, type, amount, paid_amount, instruction_id, status, explanation, original_item_id, basis"
   local scratch
   scratch=$(owner_psql -tA -c "INSERT INTO payment_cycles (paying_org_unit_id, month) VALUES ($unit, '2099-01-01') RETURNING id" | head -n1)
-  owner_psql -c "\\copy (SELECT $scratch, honoree_id, org_unit_id, pack_code, benefit_code, date '2099-01-01', type, amount, paid_amount, instruction_id || 'B', status, explanation, original_item_id, basis FROM payment_items WHERE cycle_id = $cycle ORDER BY id) TO '/tmp/laurel-bench-items.bin' WITH (FORMAT binary)"
+  owner_psql -c "\\copy (SELECT $scratch::bigint, honoree_id, org_unit_id, pack_code, benefit_code, date '2099-01-01', type, amount, paid_amount, instruction_id || 'B', status, explanation, original_item_id, basis FROM payment_items WHERE cycle_id = $cycle ORDER BY id) TO '/tmp/laurel-bench-items.bin' WITH (FORMAT binary)"
   local t0 t1 copy
   t0=$(date +%s.%N)
   owner_psql <<SQL
@@ -91,6 +93,12 @@ SQL
   printf 'approve_seconds=%.2f\n' "${approve% *}"
   printf 'export_csv_seconds=%.2f bytes=%s\n' "${csv% *}" "$csv_bytes"
   printf 'export_xlsx_seconds=%.2f bytes=%s\n' "${xlsx% *}" "$xlsx_bytes"
+  echo "compute phases (app log): $(grep -o 'Cycle [0-9]* computed.*' "$APP_LOG" | tail -n1)"
+
+  if [ "${BENCH_HOLD:-0}" = 1 ]; then
+    log "holding: app http://127.0.0.1:$APP_PORT (token: $BENCH_TOKEN), cycle $cycle; Ctrl-C to stop"
+    while :; do sleep 1; done
+  fi
 }
 
 main "$@"

@@ -22,31 +22,16 @@ public sealed record ComputedItem(ItemKey Key, long OrgUnitId, decimal Amount, s
 public static class CycleComputation
 {
     /// <summary>The regular items of one honoree for the cycle's month.</summary>
-    public static void Regular(IReadOnlyList<PolicyPack> payingPacks, long honoreeId, long orgUnitId, PersonRecord person, DateOnly month, List<ComputedItem> into)
-    {
-        var evaluation = EntitlementEngine.Evaluate(payingPacks, person, month, includeDrafts: false);
-        foreach (var e in evaluation.Entitlements)
-        {
-            if (e.Payable)
-            {
-                into.Add(new ComputedItem(new ItemKey(honoreeId, e.PackCode, e.BenefitCode, evaluation.Month, ItemType.Regular), orgUnitId, e.Amount!.Value, e.Explanation, null));
-            }
-        }
-    }
-
-    /// <summary>Whether the honoree has anything payable in the month, without writing texts (to skip most people quickly).</summary>
-    public static bool AnyPayable(IReadOnlyList<PolicyPack> payingPacks, PersonRecord person, DateOnly month, List<DueAmount> scratch)
+    public static void Regular(IReadOnlyList<PolicyPack> payingPacks, long honoreeId, long orgUnitId, PersonRecord person, DateOnly month,
+        List<ComputedItem> into, List<Entitlement> scratch)
     {
         scratch.Clear();
-        EntitlementEngine.DueAmounts(payingPacks, person, month, scratch);
-        foreach (var due in scratch)
+        EntitlementEngine.PayableExplained(payingPacks, person, month, scratch);
+        var period = new DateOnly(month.Year, month.Month, 1);
+        foreach (var e in scratch)
         {
-            if (due.Payable)
-            {
-                return true;
-            }
+            into.Add(new ComputedItem(new ItemKey(honoreeId, e.PackCode, e.BenefitCode, period, ItemType.Regular), orgUnitId, e.Amount!.Value, e.Explanation, null));
         }
-        return false;
     }
 
     /// <summary>
@@ -57,6 +42,17 @@ public static class CycleComputation
     public static void Corrections(IReadOnlyList<PolicyPack> payingPacks, long honoreeId, long orgUnitId, PersonRecord? person, DateOnly period,
         IReadOnlyDictionary<(string Pack, string Benefit), Recognised> recognised, List<ComputedItem> into)
     {
+        // Amounts first, without texts: most months were paid as owed, and need no explanation at all.
+        var due = new List<DueAmount>();
+        if (person is not null)
+        {
+            EntitlementEngine.DueAmounts(payingPacks, person, period, due);
+        }
+        var amounts = due.Where(d => d.Payable).ToDictionary(d => (d.Pack.Code, d.Benefit.Code), d => d.Amount!.Value);
+        if (amounts.Keys.Union(recognised.Keys).All(k => PaymentItems.Correction(amounts.GetValueOrDefault(k), recognised.GetValueOrDefault(k)?.Amount ?? 0) is null))
+        {
+            return;
+        }
         var evaluation = person is null ? null : EntitlementEngine.Evaluate(payingPacks, person, period, includeDrafts: false);
         var owed = new Dictionary<(string, string), Entitlement>();
         foreach (var e in evaluation?.Entitlements ?? [])

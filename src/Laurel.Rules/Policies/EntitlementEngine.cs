@@ -71,6 +71,36 @@ public static class EntitlementEngine
     }
 
     /// <summary>
+    /// The payable benefits with their explanations, and nothing else: what a payment cycle stores. Each benefit is first
+    /// tried without texts; only those payable are evaluated again with their explanation, so a run over many people
+    /// writes no text for what is not paid.
+    /// </summary>
+    public static void PayableExplained(IReadOnlyList<PolicyPack> packs, PersonRecord person, DateOnly month, List<Entitlement> into)
+    {
+        MonthContext? quick = null;
+        MonthContext? explained = null;
+        foreach (var pack in packs)
+        {
+            if (pack.Status == PackStatus.Draft || !Regions.Contains(pack.RegionCode, person.ManagingRegionCode))
+            {
+                continue;
+            }
+            quick ??= new MonthContext(person, new DateOnly(month.Year, month.Month, 1), explain: false);
+            foreach (var resolved in pack.Resolved.Benefits)
+            {
+                var benefit = resolved.Definition;
+                var outcome = Formulas.Evaluate(pack, resolved, quick);
+                if (outcome.Due && Payable(pack, benefit, outcome.Amount))
+                {
+                    explained ??= new MonthContext(person, quick.Month, explain: true);
+                    var text = Formulas.Evaluate(pack, resolved, explained).Text;
+                    into.Add(new Entitlement(benefit.Code, benefit.Name, benefit.Kind, outcome.Amount, pack.Code, Document(pack), benefit.Clause.Clause, text, true));
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Cash that a payment cycle may pay without more: an in-force pack, a cash benefit with a figure, and not one
     /// paid only on an approved application.
     /// </summary>

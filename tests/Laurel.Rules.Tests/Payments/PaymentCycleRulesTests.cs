@@ -191,11 +191,11 @@ public sealed class PaymentCycleRulesTests
     {
         var person = Person(new(1950, 3, 10), [Retired(new(2010, 1, 1))], National(new(2005, 4, 30)));
         var items = new List<ComputedItem>();
-        CycleComputation.Regular([Allowance()], 9, 5, person, July, items);
+        CycleComputation.Regular([Allowance()], 9, 5, person, July, items, []);
         // The allowance pays; the top-up has no pension fact, the hardship aid waits for an application.
         items.ShouldHaveSingleItem().Key.BenefitCode.ShouldBe("honorary_allowance");
         items.Clear();
-        CycleComputation.Regular([Allowance(PackStatus.Draft)], 9, 5, person, July, items);
+        CycleComputation.Regular([Allowance(PackStatus.Draft)], 9, 5, person, July, items, []);
         items.ShouldBeEmpty();
     }
 

@@ -19,7 +19,7 @@ public sealed class PaymentCycleTests : IAsyncLifetime
     public Task DisposeAsync() => _app.DisposeAsync().AsTask();
 
     /// <summary>An honoree (by default retired, of 新城区 in Inner Mongolia, with a national title) with a bank account; returns their id.</summary>
-    private async Task<long> RetiredNationalModelWorker(HttpClient manager, string? retiredOn = "2012-01-01", string unit = "新城区总工会", string title = "national_model_worker", string? awardedOn = null)
+    private async Task<long> RetiredNationalModelWorker(HttpClient manager, string? retiredOn = "2012-01-01", string unit = "新城区总工会", string title = "national_model_worker", string? awardedOn = null, decimal pension = 3200)
     {
         var unitId = await TestData.UnitId(manager, unit);
         var residentId = TestData.NewResidentId();
@@ -29,7 +29,7 @@ public sealed class PaymentCycleTests : IAsyncLifetime
             name = TestData.UniqueName("付"), residentId, orgUnitId = unitId, phone = "13800138000",
             hukouRegionCode = "150102",
             employment = new { status = "employed", employerName = "呼和浩特某厂", employerType = "enterprise", since },
-            pension = new { scheme = "enterprise", monthlyAmount = 3200, since },
+            pension = new { scheme = "enterprise", monthlyAmount = pension, since },
         });
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
@@ -328,6 +328,37 @@ public sealed class PaymentCycleTests : IAsyncLifetime
         var stop = changes.EnumerateArray().Single(c => c.GetProperty("honoreeId").GetInt64() == mover);
         stop.GetProperty("kind").GetString().ShouldBe("stopped");
         stop.GetProperty("before").GetDecimal().ShouldBe(500m);
+    }
+
+    [Fact]
+    public async Task A_standard_line_raised_from_a_paid_month_pays_the_difference_as_arrears()
+    {
+        var tieling = await _app.ApiAs("tieling");
+        var finance = await _app.ApiAs("tieling-finance");
+        var checker = await _app.ApiAs("tieling-checker");
+        var unit = await TestData.UnitId(finance, "铁岭市总工会");
+        var retiree = await RetiredNationalModelWorker(tieling, unit: "银州区总工会", title: "municipal_model_worker", pension: 2400m);
+        const string line = "/api/v1/policy-packs/tieling-2026/parameters/pension_top_up.standard_line.enterprise/values";
+        (await tieling.PostAsJsonAsync(line, new { effectiveFrom = "2026-06-19", value = 3000, reference = "铁人社发〔2026〕1号" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var july = await CreateCycle(finance, unit, "2026-07");
+        await Ok(await Act(finance, july, "compute"));
+        var paid = (await Items(finance, july, retiree)).ShouldHaveSingleItem();
+        paid.GetProperty("benefitCode").GetString().ShouldBe("pension_top_up");
+        paid.GetProperty("amount").GetDecimal().ShouldBe(600m);
+        await ApproveExportAndSettle(finance, checker, july);
+
+        // The line is raised to 3,200 from July, after July was paid.
+        (await tieling.PostAsJsonAsync(line, new { effectiveFrom = "2026-07-01", value = 3200, reference = "铁人社发〔2026〕2号" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var august = await CreateCycle(finance, unit, "2026-08");
+        await Ok(await Act(finance, august, "compute"));
+        var items = await Items(finance, august, retiree);
+        items.Single(i => i.GetProperty("type").GetString() == "regular").GetProperty("amount").GetDecimal().ShouldBe(800m);
+        var arrears = items.Single(i => i.GetProperty("type").GetString() == "arrears");
+        arrears.GetProperty("period").GetString().ShouldBe("2026-07");
+        arrears.GetProperty("amount").GetDecimal().ShouldBe(200m);
+        arrears.GetProperty("originalItemId").GetInt64().ShouldBe(paid.GetProperty("id").GetInt64());
+        arrears.GetProperty("explanation").GetString()!.ShouldContain("标准线 3200.00 元");
     }
 
     [Fact]

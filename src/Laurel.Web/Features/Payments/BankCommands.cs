@@ -56,6 +56,7 @@ public sealed class BankCommands(LaurelDb db, PaymentAccess access, PolicyPacks 
                 lines.Add(new BankLine(lines.Count + 1, account.AccountName, account.AccountNumber, account.BankName, reader.GetDecimal(5), purpose, reader.GetString(6)));
             }
         }
+        crash.Reach("export.read");
         var header = new BankBatchHeader(cycle.UnitName, cycle.Month, cycle.Id);
         var content = BankBatchFile.Write(header, lines, fileFormat);
         await PaymentCycleCommands.ExecuteAsync(connection, tx,

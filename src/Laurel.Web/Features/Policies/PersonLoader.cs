@@ -69,7 +69,7 @@ public static class PersonLoader
         var regions = UnitRegions.Resolve(units.Select(u => (u.Id, u.ParentId, u.RegionCode)));
 
         // Everyone the subtree manages now or managed at some time (the month's managing unit is decided per month).
-        // The whole tree no filter, and one would only slow the plans down. COPY takes no parameters: the unit ids
+        // The whole tree needs no filter, and one would only slow the plans down. COPY takes no parameters: the unit ids
         // (a few thousand at most) go in as a literal array.
         var unitArray = "'{" + string.Join(',', subtree) + "}'::bigint[]";
         var inScope = root.ParentId is null ? "true" : $"""
@@ -85,26 +85,15 @@ public static class PersonLoader
                       OR EXISTS (SELECT 1 FROM payment_items p WHERE p.honoree_id = h.id))
                 """;
         }
-        var ids = new List<long>();
-        var births = new List<DateOnly>();
-        var currentUnits = new List<long>();
-        await using (var command = dataSource.CreateCommand($"SELECT h.id, h.birth_date, h.org_unit_id FROM honorees h WHERE {inScope} ORDER BY h.id"))
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                ids.Add(reader.GetInt64(0));
-                births.Add(reader.GetFieldValue<DateOnly>(1));
-                currentUnits.Add(reader.GetInt64(2));
-            }
-        }
-        var idArray = ids.ToArray();
         var filter = inScope == "true" ? "" : $"WHERE honoree_id IN (SELECT h.id FROM honorees h WHERE {inScope})";
 
-        // Facts and honours stream side by side on two connections, each in honoree order (binary COPY: the fastest way
-        // out of PostgreSQL); a row finds its honoree by binary search in the sorted ids. Facts come in recording order
-        // (their ids), as the timeline wants them. Employer names are left out: no cash formula reads them.
-        var factsTask = Task.Run(() => ReadPerHonoree(dataSource, idArray, $"""
+        // Three binary COPY streams side by side on three connections, each in honoree order (the fastest way out of
+        // PostgreSQL, and the server's work spread over its cores), then joined on the honoree id. Facts come in
+        // recording order (their ids), as the timeline wants them. Employer names are left out: no cash formula reads them.
+        var honoreesTask = Task.Run(() => ReadGrouped(dataSource, $"""
+            SELECT h.id, h.birth_date, h.org_unit_id FROM honorees h WHERE {inScope} ORDER BY h.id
+            """, (row, _) => (Birth: row.Read<DateOnly>(NpgsqlDbType.Date), Unit: row.Read<long>(NpgsqlDbType.Bigint)), ct), ct);
+        var factsTask = Task.Run(() => ReadGrouped(dataSource, $"""
             SELECT honoree_id, kind, effective_on, employment_status, employer_type, pension_scheme, pension_monthly, region_code, org_unit_id
             FROM honoree_facts {filter} ORDER BY honoree_id, id
             """, (row, strings) =>
@@ -126,7 +115,7 @@ public static class PersonLoader
                 _ => new DeathFact(on),
             });
         }, ct), ct);
-        var honoursTask = Task.Run(() => ReadPerHonoree(dataSource, idArray, $"""
+        var honoursTask = Task.Run(() => ReadGrouped(dataSource, $"""
             SELECT honoree_id, title_code, awarding_region_code, awarded_on, revoked_on
             FROM honours {filter} ORDER BY honoree_id, id
             """, (row, strings) =>
@@ -137,43 +126,51 @@ public static class PersonLoader
             DateOnly? revoked = row.IsNull ? Skip<DateOnly?>(row) : row.Read<DateOnly>(NpgsqlDbType.Date);
             return new HonourFact(title, region, awarded, revoked);
         }, ct), ct);
-        var facts = await factsTask;
-        var honours = await honoursTask;
-        return new LoadedRegistry(idArray, births.ToArray(), currentUnits.ToArray(), facts, honours, subtree.ToHashSet(), regions);
+        var honorees = await honoreesTask;
+        var facts = Align(honorees.Ids, await factsTask);
+        var honours = Align(honorees.Ids, await honoursTask);
+        return new LoadedRegistry(honorees.Ids.ToArray(), honorees.Values.Select(v => v[0].Birth).ToArray(), honorees.Values.Select(v => v[0].Unit).ToArray(),
+            facts, honours, subtree.ToHashSet(), regions);
     }
 
-    /// <summary>Rows of "SELECT honoree_id, ... ORDER BY honoree_id, ..." as one list per honoree, aligned with the sorted ids.</summary>
-    private static IReadOnlyList<T>[] ReadPerHonoree<T>(NpgsqlDataSource dataSource, long[] ids, string select,
+    /// <summary>The rows of "SELECT honoree_id, … ORDER BY honoree_id, …" grouped by honoree, in honoree order.</summary>
+    private static (List<long> Ids, List<List<T>> Values) ReadGrouped<T>(NpgsqlDataSource dataSource, string select,
         Func<NpgsqlBinaryExporter, Dictionary<string, string>, T> read, CancellationToken ct)
     {
-        var lists = new List<T>?[ids.Length];
+        var ids = new List<long>();
+        var values = new List<List<T>>();
         // Codes and region strings are shared rather than one string per row.
         var strings = new Dictionary<string, string>(StringComparer.Ordinal);
-        using (var connection = dataSource.OpenConnection())
-        using (var row = connection.BeginBinaryExport($"COPY ({select}) TO STDOUT (FORMAT BINARY)"))
+        using var connection = dataSource.OpenConnection();
+        using var row = connection.BeginBinaryExport($"COPY ({select}) TO STDOUT (FORMAT BINARY)");
+        var current = long.MinValue;
+        while (row.StartRow() != -1)
         {
-            var at = -1;
-            var current = long.MinValue;
-            while (row.StartRow() != -1)
+            ct.ThrowIfCancellationRequested();
+            var honoree = row.Read<long>(NpgsqlDbType.Bigint);
+            if (honoree != current)
             {
-                ct.ThrowIfCancellationRequested();
-                var honoree = row.Read<long>(NpgsqlDbType.Bigint);
-                if (honoree != current)
-                {
-                    current = honoree;
-                    at = Array.BinarySearch(ids, honoree);
-                }
-                var value = read(row, strings);
-                if (at >= 0)
-                {
-                    (lists[at] ??= new List<T>(4)).Add(value);
-                }
+                current = honoree;
+                ids.Add(honoree);
+                values.Add(new List<T>(4));
             }
+            values[^1].Add(read(row, strings));
         }
-        var result = new IReadOnlyList<T>[ids.Length];
-        for (var i = 0; i < lists.Length; i++)
+        return (ids, values);
+    }
+
+    /// <summary>The groups for each of the honorees (both sorted by id); none for an honoree without rows, or rows of an honoree not read.</summary>
+    private static IReadOnlyList<T>[] Align<T>(List<long> honorees, (List<long> Ids, List<List<T>> Values) grouped)
+    {
+        var result = new IReadOnlyList<T>[honorees.Count];
+        var j = 0;
+        for (var i = 0; i < honorees.Count; i++)
         {
-            result[i] = (IReadOnlyList<T>?)lists[i] ?? [];
+            while (j < grouped.Ids.Count && grouped.Ids[j] < honorees[i])
+            {
+                j++;
+            }
+            result[i] = j < grouped.Ids.Count && grouped.Ids[j] == honorees[i] ? grouped.Values[j] : [];
         }
         return result;
     }
