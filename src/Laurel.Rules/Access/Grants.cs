@@ -72,6 +72,12 @@ public sealed class AccessGrants(IReadOnlyList<Grant> grants)
     public bool IsSysadmin => HasAny(Roles.Sysadmin);
     public bool CanReadHonorees => HonoreeReadRoots.Count > 0;
 
+    /// <summary>Finance staff and auditors read payment cycles (发放批次) and the ledger check.</summary>
+    public bool CanReadPayments => HasAny(Roles.Finance) || HasAny(Roles.Auditor);
+
+    /// <summary>Subtree roots under which the user acts on payment cycles: finance grants.</summary>
+    public IReadOnlyList<string> PaymentActRoots => Roots(Roles.Finance);
+
     private IReadOnlyList<string> Roots(params string[] roles) =>
         Minimal(Grants.Where(g => roles.Contains(g.Role)).Select(g => g.OrgUnitPath));
 

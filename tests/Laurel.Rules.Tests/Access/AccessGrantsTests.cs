@@ -49,4 +49,16 @@ public sealed class AccessGrantsTests
         new AccessGrants([new Grant(Roles.ViewFullId, 1, "/1/"), ChaoyangManager]).CanSeeFullIdAt("/1/11/12/13/").ShouldBeTrue();
         new AccessGrants([new Grant(Roles.ViewFullId, 13, "/1/11/12/13/"), ChaoyangManager]).CanSeeFullIdAt("/1/11/12/14/").ShouldBeFalse();
     }
+
+    [Fact]
+    public void Finance_staff_and_auditors_read_payments_and_only_finance_grants_act_on_them()
+    {
+        var finance = new AccessGrants([new Grant(Roles.Finance, 2, "/1/2/"), new Grant(Roles.Finance, 3, "/1/2/3/"), ChaoyangManager]);
+        finance.CanReadPayments.ShouldBeTrue();
+        finance.PaymentActRoots.ShouldBe(["/1/2/"]);
+        var auditor = new AccessGrants([new Grant(Roles.Auditor, 1, "/1/")]);
+        auditor.CanReadPayments.ShouldBeTrue();
+        auditor.PaymentActRoots.ShouldBeEmpty();
+        new AccessGrants([ChaoyangManager, new Grant(Roles.PolicyAdmin, 12, "/1/11/12/")]).CanReadPayments.ShouldBeFalse();
+    }
 }

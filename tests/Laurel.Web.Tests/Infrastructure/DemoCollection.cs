@@ -17,11 +17,12 @@ public static class TestData
 
     /// <summary>
     /// A fresh valid resident ID. Region 110108 (海淀区) is one the demo data never uses, so these never collide with it.
+    /// The birth date lies within <paramref name="birthSpanDays"/> days from 1955-01-01 (by default up to 1987).
     /// </summary>
-    public static string NewResidentId()
+    public static string NewResidentId(int birthSpanDays = 12000)
     {
         var n = Interlocked.Increment(ref _next) + Environment.ProcessId % 1000 * 1000;
-        var birth = new DateOnly(1955, 1, 1).AddDays(n % 12000);
+        var birth = new DateOnly(1955, 1, 1).AddDays(n % birthSpanDays);
         var first17 = $"110108{birth:yyyyMMdd}{n % 997:D3}";
         return first17 + ResidentId.CheckCharacter(first17);
     }

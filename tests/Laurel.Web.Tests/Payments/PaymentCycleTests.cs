@@ -19,10 +19,11 @@ public sealed class PaymentCycleTests : IAsyncLifetime
     public Task DisposeAsync() => _app.DisposeAsync().AsTask();
 
     /// <summary>An honoree (by default retired, of 新城区 in Inner Mongolia, with a national title) with a bank account; returns their id.</summary>
-    private async Task<long> RetiredNationalModelWorker(HttpClient manager, string? retiredOn = "2012-01-01", string unit = "新城区总工会", string title = "national_model_worker", string? awardedOn = null, decimal pension = 3200)
+    internal static async Task<long> RetiredNationalModelWorker(HttpClient manager, string? retiredOn = "2012-01-01", string unit = "新城区总工会", string title = "national_model_worker", string? awardedOn = null, decimal pension = 3200)
     {
         var unitId = await TestData.UnitId(manager, unit);
-        var residentId = TestData.NewResidentId();
+        // Born by 1964, so that a retirement in 2012 comes at an age that makes sense; work starts at 20.
+        var residentId = TestData.NewResidentId(birthSpanDays: 3650);
         var since = DateOnly.ParseExact(residentId[6..14], "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture).AddYears(20);
         var created = await manager.PostAsJsonAsync("/api/v1/honorees", new
         {
@@ -49,7 +50,7 @@ public sealed class PaymentCycleTests : IAsyncLifetime
         return id;
     }
 
-    private static async Task<long> CreateCycle(HttpClient finance, long unitId, string month)
+    internal static async Task<long> CreateCycle(HttpClient finance, long unitId, string month)
     {
         var response = await finance.PostAsJsonAsync("/api/v1/payment-cycles", new { payingOrgUnitId = unitId, month });
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
@@ -58,20 +59,20 @@ public sealed class PaymentCycleTests : IAsyncLifetime
         return body.GetProperty("id").GetInt64();
     }
 
-    private static async Task<HttpResponseMessage> Act(HttpClient client, long cycle, string action, object? body = null) =>
+    internal static async Task<HttpResponseMessage> Act(HttpClient client, long cycle, string action, object? body = null) =>
         await client.PostAsJsonAsync($"/api/v1/payment-cycles/{cycle}/{action}", body ?? new { });
 
-    private static async Task<JsonElement> Ok(HttpResponseMessage response)
+    internal static async Task<JsonElement> Ok(HttpResponseMessage response)
     {
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private static async Task<JsonElement[]> Items(HttpClient client, long cycle, long honoree) =>
+    internal static async Task<JsonElement[]> Items(HttpClient client, long cycle, long honoree) =>
         (await client.GetFromJsonAsync<JsonElement>($"/api/v1/payment-cycles/{cycle}/items?honoreeId={honoree}&pageSize=50"))
             .GetProperty("items").EnumerateArray().ToArray();
 
-    private async Task ApproveExportAndSettle(HttpClient finance, HttpClient checker, long cycle, params string[] returnedInstructions)
+    internal static async Task ApproveExportAndSettle(HttpClient finance, HttpClient checker, long cycle, params string[] returnedInstructions)
     {
         await Ok(await Act(checker, cycle, "approve"));
         var csv = await finance.GetByteArrayAsync($"/api/v1/payment-cycles/{cycle}/bank-file?format=csv");
@@ -84,10 +85,10 @@ public sealed class PaymentCycleTests : IAsyncLifetime
         await Ok(await Upload(finance, cycle, results.ToString()));
     }
 
-    private static List<string> InstructionIds(string csv) =>
+    internal static List<string> InstructionIds(string csv) =>
         System.Text.RegularExpressions.Regex.Matches(csv, "LM[0-9]{6}[A-Z0-9]{14}").Select(m => m.Value).ToList();
 
-    private static async Task<HttpResponseMessage> Upload(HttpClient client, long cycle, string csv)
+    internal static async Task<HttpResponseMessage> Upload(HttpClient client, long cycle, string csv)
     {
         using var form = new MultipartFormDataContent();
         form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "回单.csv");

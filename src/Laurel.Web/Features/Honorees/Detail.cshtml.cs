@@ -1,4 +1,5 @@
 using Laurel.Rules.Honours;
+using Laurel.Web.Features.Payments;
 using Laurel.Web.Features.Policies;
 using Laurel.Web.Features.Shared;
 using Laurel.Web.Security;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace Laurel.Web.Features.Honorees;
 
 public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands, Scope scope, EntitlementQueries entitlements,
-    BankAccountQueries bankAccounts, BankAccountCommands bankAccountCommands, TimeProvider clock) : PageModel
+    BankAccountQueries bankAccounts, BankAccountCommands bankAccountCommands, HonoreePayments payments, TimeProvider clock) : PageModel
 {
     public sealed class HonourForm
     {
@@ -67,6 +68,9 @@ public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands
     /// <summary>The honoree's bank account, masked unless a full view was asked for; null when none is registered.</summary>
     public BankAccountView? Account { get; private set; }
 
+    /// <summary>The 发放记录 tab: the items of approved cycles that paid the honoree, and what they owe back.</summary>
+    public HonoreePaymentsView Payments { get; private set; } = new([], []);
+
     [TempData] public string? Flash { get; set; }
 
     public HonoreeView View { get; private set; } = null!;
@@ -81,7 +85,7 @@ public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands
     public static IReadOnlyList<SelectListItem> TitleItems { get; } = TitleCatalogue.All
         .Select(t => new SelectListItem($"{t.Name}（{HonourLevels.ChineseName(t.Level)}）", t.Code)).ToList();
 
-    public string ActiveTab => Tab is "honours" or "timeline" or "benefits" or "bank" ? Tab : "record";
+    public string ActiveTab => Tab is "honours" or "timeline" or "benefits" or "bank" or "payments" ? Tab : "record";
 
     public async Task<IActionResult> OnGetAsync(long id) => await ShowAsync(id);
 
@@ -191,6 +195,7 @@ public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands
         Month ??= clock.GetLocalNow().ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         Benefits = (await entitlements.ForHonoreeAsync(id, Month)).Value;
         Account = (await bankAccounts.GetAsync(id, revealAccount)).Value;
+        Payments = (await payments.ForHonoreeAsync(id)).Value ?? Payments;
         if (View.CanWrite)
         {
             WriteUnits = UnitTree.Select(await UnitTree.LoadAsync(await scope.OrgUnitsWhereAsync(g => g.HonoreeWriteRoots)));

@@ -36,7 +36,7 @@ public sealed class BankCommands(LaurelDb db, PaymentAccess access, PolicyPacks 
         }
         await using var transaction = work;
         var (connection, tx, cycle) = (work.Connection, work.Transaction, work.Cycle);
-        var names = (await packs.CurrentAsync()).SelectMany(p => p.Benefits.Select(b => (Key: (p.Code, b.Code), b.Name))).ToDictionary(x => x.Key, x => x.Name);
+        var names = await packs.BenefitNamesAsync();
         var lines = new List<BankLine>();
         await using (var command = new NpgsqlCommand("""
             SELECT i.honoree_id, i.pack_code, i.benefit_code, i.period, i.type, i.paid_amount, i.instruction_id, a.bank_name, a.account_cipher

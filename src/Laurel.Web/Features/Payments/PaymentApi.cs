@@ -9,7 +9,8 @@ public static class PaymentSetup
     public const long MaxResultFile = BankResultFile.MaxBytes;
 
     public static IServiceCollection AddPayments(this IServiceCollection services) => services
-        .AddSingleton<Hosting.CrashPoints>().AddScoped<PaymentAccess>().AddScoped<PaymentCycleCommands>().AddScoped<PaymentCycleQueries>().AddScoped<BankCommands>();
+        .AddSingleton<Hosting.CrashPoints>().AddScoped<PaymentAccess>().AddScoped<PaymentCycleCommands>().AddScoped<PaymentCycleQueries>().AddScoped<BankCommands>()
+        .AddScoped<HonoreePayments>();
 
     public static void MapPaymentApi(this RouteGroupBuilder api)
     {
@@ -46,6 +47,8 @@ public static class PaymentSetup
             .DisableAntiforgery();
         api.MapPut("/org-units/{id:long}/budgets/{year:int}", async (long id, int year, BudgetInput input, PaymentCycleCommands commands) =>
             (await commands.SetBudgetAsync(id, year, input)).ToApi(Results.Ok));
+        api.MapGet("/honorees/{id:long}/payments", async (long id, HonoreePayments payments) =>
+            (await payments.ForHonoreeAsync(id)).ToApi(Results.Ok));
         api.MapGet("/ledger/check", async (PaymentAccess access, Npgsql.NpgsqlDataSource dataSource) =>
             (await access.ReadRootsAsync()).Count == 0
                 ? Results.Problem(statusCode: 403, title: "没有权限", detail: "台账核对仅限财务人员和审计员")

@@ -225,9 +225,21 @@ public sealed class PaymentCycleQueries(PaymentAccess access, NpgsqlDataSource d
         }).ToList());
     }
 
-    private async Task<Dictionary<(string Pack, string Benefit), string>> BenefitNamesAsync() =>
-        (await packs.CurrentAsync()).SelectMany(p => p.Benefits.Select(b => (Key: (p.Code, b.Code), b.Name)))
-            .ToDictionary(x => x.Key, x => x.Name);
+    /// <summary>
+    /// The names of honorees a handler answered with (the changes since a compute): applies no scope, so never call it
+    /// with ids taken from a request.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, string>> HonoreeNamesAsync(IReadOnlyCollection<long> honoreeIds)
+    {
+        if (honoreeIds.Count == 0)
+        {
+            return new Dictionary<long, string>();
+        }
+        var ids = honoreeIds.Distinct().ToArray();
+        return await db.Honorees.AsNoTracking().Where(h => ids.Contains(h.Id)).ToDictionaryAsync(h => h.Id, h => h.Name);
+    }
+
+    private Task<IReadOnlyDictionary<(string Pack, string Benefit), string>> BenefitNamesAsync() => packs.BenefitNamesAsync();
 
     private static string Month(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 }

@@ -26,4 +26,8 @@ public sealed class PolicyPacks(PolicyCatalog catalog, LaurelDb db)
     }
 
     public async Task<PolicyPack?> FindAsync(string code) => (await CurrentAsync()).FirstOrDefault(p => p.Code == code);
+
+    /// <summary>The benefits' Chinese names by pack and benefit code (a benefit code alone may name different benefits in different packs).</summary>
+    public async Task<IReadOnlyDictionary<(string Pack, string Benefit), string>> BenefitNamesAsync() =>
+        (await CurrentAsync()).SelectMany(p => p.Benefits.Select(b => (Key: (p.Code, b.Code), b.Name))).ToDictionary(x => x.Key, x => x.Name);
 }

@@ -1,0 +1,163 @@
+using System.Globalization;
+using Laurel.Rules.Payments;
+using Laurel.Web.Features.Shared;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Laurel.Web.Features.Payments;
+
+/// <summary>
+/// One payment cycle: its totals, the change against the previous month, its items, and the buttons its status allows
+/// to finance staff. Every refusal of a handler (maker-checker, budget, status, a bad file) is shown on the page.
+/// </summary>
+/// <remarks>
+/// Bank result files are larger than the 1 MB every other request is held to. The limits are endpoint metadata, and
+/// the handlers of a page share one endpoint, so they are set on the page: any of its forms may be that large.
+/// </remarks>
+[RequestSizeLimit(BankResultFile.MaxBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = BankResultFile.MaxBytes)]
+public sealed class CycleModel(PaymentCycleQueries queries, PaymentCycleCommands commands, BankCommands bank) : PageModel
+{
+    public const int PageSize = 50;
+
+    public static IReadOnlyList<ItemType> ItemTypes { get; } = Enum.GetValues<ItemType>();
+
+    /// <summary>The item type shown (regular, arrears, recovery); all when empty or unknown.</summary>
+    [BindProperty(SupportsGet = true, Name = "type")]
+    public string? Type { get; set; }
+
+    /// <summary>"p", not "page": Razor Pages keeps the page path in the route value "page".</summary>
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int? PageNumber { get; set; }
+
+    /// <summary>The reviewer's comment of the 退回 form.</summary>
+    [BindProperty] public string? Comment { get; set; }
+
+    [TempData] public string? Flash { get; set; }
+
+    public CycleView Cycle { get; private set; } = null!;
+    public ItemPage ItemPage { get; private set; } = new([], 0, 1, PageSize);
+    public IReadOnlyList<MonthChange> MonthChanges { get; private set; } = [];
+
+    /// <summary>Whether the paying unit has a cycle for the month before: without one, every payment would show as new.</summary>
+    public bool HasPreviousMonth { get; private set; }
+
+    /// <summary>The answer of the approval just made, with the changes in the facts since the compute.</summary>
+    public ApprovalView? Approval { get; private set; }
+
+    /// <summary>The honorees' names of <see cref="Approval"/>'s changes.</summary>
+    public IReadOnlyDictionary<long, string> ApprovalNames { get; private set; } = new Dictionary<long, string>();
+
+    /// <summary>The counts of the bank result file just imported.</summary>
+    public ReconciliationView? Reconciliation { get; private set; }
+
+    public FormErrors Errors { get; } = new();
+
+    public string? ShownType => Type is not null && PaymentItems.Parse(Type) is not null ? Type : null;
+    public int PageCount => Math.Max(1, (ItemPage.Total + PageSize - 1) / PageSize);
+
+    /// <summary>Whether the user may take the action now: finance staff of the unit, in a status that allows it.</summary>
+    public bool Allows(CycleAction action) => Cycle.CanAct && PaymentCycles.Next(PaymentCycles.Parse(Cycle.Status)!.Value, action) is not null;
+
+    /// <summary>The fields whose errors show beside their form: the forms shown in the cycle's status.</summary>
+    public string[] ShownFields =>
+        [.. Allows(CycleAction.Reject) ? ["comment"] : Array.Empty<string>(), .. Allows(CycleAction.Reconcile) ? ["file"] : Array.Empty<string>()];
+
+    public async Task<IActionResult> OnGetAsync(long id) => await ShowAsync(id);
+
+    public async Task<IActionResult> OnPostComputeAsync(long id) =>
+        await DoneAsync(id, await commands.ComputeAsync(id, HttpContext.RequestAborted), "计算完成。请由另一名财务人员核对后审批。");
+
+    public async Task<IActionResult> OnPostApproveAsync(long id)
+    {
+        var outcome = await commands.ApproveAsync(id, HttpContext.RequestAborted);
+        if (!outcome.IsOk)
+        {
+            return Refused(outcome) ?? await ShowAsync(id);
+        }
+        // Shown at once, not after a redirect: the changes since the compute can be too many to carry to the next request.
+        Approval = outcome.Value!;
+        ApprovalNames = await queries.HonoreeNamesAsync(Approval.ChangesSinceCompute.Select(c => c.HonoreeId).ToList());
+        return await ShowAsync(id);
+    }
+
+    public async Task<IActionResult> OnPostRejectAsync(long id)
+    {
+        Errors.Form = "reject";
+        return await DoneAsync(id, await commands.RejectAsync(id, new CommentInput(Comment), HttpContext.RequestAborted), "批次已退回，退回意见已记录。");
+    }
+
+    public async Task<IActionResult> OnPostCloseAsync(long id) =>
+        await DoneAsync(id, await commands.CloseAsync(id, HttpContext.RequestAborted), "批次已关闭。");
+
+    /// <summary>
+    /// The bank file, as the API gives it. A form, not a link: exporting moves an approved cycle on and is audited,
+    /// which a cross-site link or a prefetch must not do.
+    /// </summary>
+    public async Task<IActionResult> OnPostExportAsync(long id, string? format)
+    {
+        var outcome = await bank.ExportAsync(id, format, HttpContext.RequestAborted);
+        if (!outcome.IsOk)
+        {
+            return Refused(outcome) ?? await ShowAsync(id);
+        }
+        var file = outcome.Value!;
+        return File(file.Content, file.ContentType, file.FileName);
+    }
+
+    public async Task<IActionResult> OnPostResultsAsync(long id, IFormFile? file)
+    {
+        Errors.Form = "results";
+        if (file is null || file.Length == 0)
+        {
+            Errors.Add("file", "请选择银行回单文件（xlsx 或 csv）");
+            return await ShowAsync(id);
+        }
+        await using var content = file.OpenReadStream();
+        var outcome = await bank.ReconcileAsync(id, file.FileName, content, HttpContext.RequestAborted);
+        if (!outcome.IsOk)
+        {
+            return Refused(outcome) ?? await ShowAsync(id);
+        }
+        // Shown at once: the unknown instruction IDs are the list the user has to look into.
+        Reconciliation = outcome.Value!;
+        return await ShowAsync(id);
+    }
+
+    /// <summary>Success redirects with the message, so that a refresh does not post again.</summary>
+    private async Task<IActionResult> DoneAsync<T>(long id, Outcome<T> outcome, string message)
+    {
+        if (!outcome.IsOk)
+        {
+            return Refused(outcome) ?? await ShowAsync(id);
+        }
+        Flash = message;
+        return Redirect($"/payments/{id}");
+    }
+
+    /// <summary>Not found is a 404; any other refusal is kept for the page to show (null).</summary>
+    private IActionResult? Refused<T>(Outcome<T> outcome)
+    {
+        if (outcome.Kind == OutcomeKind.NotFound)
+        {
+            return NotFound();
+        }
+        Errors.Take(outcome);
+        return null;
+    }
+
+    private async Task<IActionResult> ShowAsync(long id)
+    {
+        var cycle = await queries.GetAsync(id);
+        if (!cycle.IsOk)
+        {
+            return NotFound();
+        }
+        Cycle = cycle.Value!;
+        var previous = DateOnly.ParseExact(Cycle.Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        HasPreviousMonth = (await queries.ListAsync(Cycle.PayingOrgUnitId)).Any(c => c.Month == previous);
+        MonthChanges = HasPreviousMonth ? (await queries.ChangesFromPreviousMonthAsync(id)).Value ?? [] : [];
+        ItemPage = (await queries.ItemsAsync(id, PageNumber, PageSize, ShownType)).Value ?? ItemPage;
+        return Page();
+    }
+}

@@ -1,0 +1,97 @@
+using Laurel.Web.Features.Policies;
+using Laurel.Web.Features.Shared;
+using Laurel.Web.Security;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Laurel.Web.Features.Payments;
+
+public sealed record HonoreePaymentItem(
+    long CycleId, string CycleMonth, string PayingOrgUnitName, string BenefitCode, string BenefitName, string Period, string Type,
+    decimal Amount, decimal PaidAmount, string Status, string InstructionId);
+public sealed record OpenReceivable(string PackCode, string BenefitCode, string BenefitName, decimal Amount);
+public sealed record HonoreePaymentsView(IReadOnlyList<HonoreePaymentItem> Items, IReadOnlyList<OpenReceivable> OpenReceivables);
+
+/// <summary>
+/// An honoree's payment record (发放记录): the items of approved cycles (approved, exported, reconciled, closed) that
+/// paid or corrected them, of every paying unit, newest cycle first; and what they owe back per benefit (open
+/// receivables, as the computation offsets them). Whoever may read the honoree sees it: the honoree scope decides,
+/// and an honoree outside it answers 404. Items of cycles not yet approved are left out: they may still be recomputed.
+/// </summary>
+public sealed class HonoreePayments(Scope scope, NpgsqlDataSource dataSource, PolicyPacks packs)
+{
+    /// <summary>The most items listed: decades of monthly payments with their corrections.</summary>
+    public const int MaxItems = 1000;
+
+    private const string Approved = "c.status IN ('approved', 'exported', 'reconciled', 'closed')";
+
+    public async Task<Outcome<HonoreePaymentsView>> ForHonoreeAsync(long honoreeId)
+    {
+        if (!await (await scope.HonoreesAsync()).AnyAsync(h => h.Id == honoreeId))
+        {
+            return Outcome<HonoreePaymentsView>.NotFound();
+        }
+        var names = await packs.BenefitNamesAsync();
+        string Name(string pack, string benefit) => names.GetValueOrDefault((pack, benefit), benefit);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var items = new List<HonoreePaymentItem>();
+        await using (var command = new NpgsqlCommand($"""
+            SELECT c.id, c.month, u.name, i.pack_code, i.benefit_code, i.period, i.type, i.amount, i.paid_amount, i.status, i.instruction_id
+            FROM payment_items i JOIN payment_cycles c ON c.id = i.cycle_id JOIN org_units u ON u.id = c.paying_org_unit_id
+            WHERE i.honoree_id = @honoree AND {Approved}
+            ORDER BY c.month DESC, i.period DESC, i.id LIMIT @limit
+            """, connection))
+        {
+            command.Parameters.AddWithValue("honoree", honoreeId);
+            command.Parameters.AddWithValue("limit", MaxItems);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                items.Add(new HonoreePaymentItem(reader.GetInt64(0), PaymentCycleCommands.Month(reader.GetFieldValue<DateOnly>(1)), reader.GetString(2),
+                    reader.GetString(4), Name(reader.GetString(3), reader.GetString(4)), PaymentCycleCommands.Month(reader.GetFieldValue<DateOnly>(5)),
+                    reader.GetString(6), reader.GetDecimal(7), reader.GetDecimal(8), reader.GetString(9), reader.GetString(10)));
+            }
+        }
+        var receivables = new List<OpenReceivable>();
+        await using (var command = new NpgsqlCommand($"""
+            SELECT i.pack_code, i.benefit_code, {Receivables.OpenSql}
+            FROM payment_items i JOIN payment_cycles c ON c.id = i.cycle_id
+            WHERE i.honoree_id = @honoree AND {Approved}
+            GROUP BY 1, 2 HAVING {Receivables.OpenSql} > 0 ORDER BY 1, 2
+            """, connection))
+        {
+            command.Parameters.AddWithValue("honoree", honoreeId);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                receivables.Add(new OpenReceivable(reader.GetString(0), reader.GetString(1), Name(reader.GetString(0), reader.GetString(1)), reader.GetDecimal(2)));
+            }
+        }
+        return Outcome<HonoreePaymentsView>.Ok(new HonoreePaymentsView(items, receivables));
+    }
+}
+
+/// <summary>The Chinese words the payment pages show for the codes the handlers answer with.</summary>
+public static class PaymentWords
+{
+    public static string ItemStatus(string code) => code switch
+    {
+        "pending" => "待确认",
+        "settled" => "已成功",
+        "returned" => "已退回",
+        "none" => "无需银行发放",
+        _ => code,
+    };
+
+    public static string ItemType(string code) =>
+        Laurel.Rules.Payments.PaymentItems.Parse(code) is { } type ? Laurel.Rules.Payments.PaymentItems.ChineseName(type) : code;
+
+    /// <summary>A change against the previous month or since the compute: new, stopped or changed.</summary>
+    public static string ChangeKind(string kind) => kind switch
+    {
+        "new" => "新增",
+        "stopped" => "停发",
+        "changed" => "变更",
+        _ => kind,
+    };
+}
