@@ -3,6 +3,8 @@
 -- Computing a cycle reads every honoree of the paying unit with facts and honours in one pass, in honoree order and
 -- within an honoree in recording order (the ids): these indexes give that order without sorting millions of rows.
 CREATE INDEX honoree_facts_recorded ON honoree_facts (honoree_id, id);
+-- The honorees' own columns a computation reads, in id order, without visiting the wide rows (ciphertexts, names).
+CREATE INDEX honorees_person ON honorees (id) INCLUDE (birth_date, org_unit_id);
 DROP INDEX honours_honoree;
 CREATE INDEX honours_honoree ON honours (honoree_id, id);
 ALTER TABLE role_grants DROP CONSTRAINT role_grants_role_check;
@@ -76,6 +78,8 @@ CREATE UNIQUE INDEX payment_items_correction_once ON payment_items (cycle_id, ho
     WHERE type <> 'regular';
 CREATE INDEX payment_items_cycle ON payment_items (cycle_id, id);
 CREATE INDEX payment_items_honoree ON payment_items (honoree_id, pack_code, benefit_code, period);
+-- Recomputing a draft deletes its items: each delete checks that no correction points at the row.
+CREATE INDEX payment_items_original ON payment_items (original_item_id) WHERE original_item_id IS NOT NULL;
 
 -- The bank accounts of a cycle's payees as they were when it was approved (ciphertext copied from
 -- honoree_bank_accounts, migration 0004): an account changed after approval does not alter the cycle's instructions.

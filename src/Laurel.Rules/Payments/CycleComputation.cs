@@ -91,7 +91,16 @@ public static class CycleComputation
     public static Dictionary<(long Honoree, string Pack, string Benefit), decimal> ApplyOffsets(
         IReadOnlyList<ComputedItem> items, IReadOnlyDictionary<(long Honoree, string Pack, string Benefit), decimal> openReceivables)
     {
-        var open = new Dictionary<(long, string, string), decimal>(openReceivables);
+        // Only the receivables of the benefits these items pay: the caller may pass a whole unit's and call per honoree.
+        var open = new Dictionary<(long, string, string), decimal>();
+        foreach (var item in items)
+        {
+            var key = (item.Key.HonoreeId, item.Key.PackCode, item.Key.BenefitCode);
+            if (!open.ContainsKey(key) && openReceivables.TryGetValue(key, out var receivable))
+            {
+                open[key] = receivable;
+            }
+        }
         foreach (var item in items)
         {
             if (item.Amount < 0)

@@ -141,7 +141,7 @@ public sealed class CrashTests : IAsyncLifetime
         var expectedTotal = await Db<decimal>("SELECT total FROM payment_cycles WHERE id = $1", cycle);
         expected.ShouldBeGreaterThan(0);
 
-        foreach (var point in new[] { "compute.computed", "compute.copied", "compute.saved" })
+        foreach (var point in new[] { "compute.deleted", "compute.copied", "compute.saved" })
         {
             (await CrashThenRetry(point, "nmg-finance", c => c.PostAsync($"/api/v1/payment-cycles/{cycle}/compute", null))).EnsureSuccessStatusCode();
             (await Db<int>("SELECT item_count FROM payment_cycles WHERE id = $1", cycle)).ShouldBe(expected);

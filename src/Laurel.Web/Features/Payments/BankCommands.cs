@@ -38,7 +38,7 @@ public sealed class BankCommands(LaurelDb db, PaymentAccess access, PolicyPacks 
         var (connection, tx, cycle) = (work.Connection, work.Transaction, work.Cycle);
         var names = await packs.BenefitNamesAsync();
         var lines = new List<BankLine>();
-        await using (var command = new NpgsqlCommand("""
+        await using (var command = PaymentCycleCommands.Batch("""
             SELECT i.honoree_id, i.pack_code, i.benefit_code, i.period, i.type, i.paid_amount, i.instruction_id, a.bank_name, a.account_cipher
             FROM payment_items i JOIN payment_accounts a ON a.cycle_id = i.cycle_id AND a.honoree_id = i.honoree_id
             WHERE i.cycle_id = @id AND i.paid_amount > 0 ORDER BY i.id
@@ -106,7 +106,7 @@ public sealed class BankCommands(LaurelDb db, PaymentAccess access, PolicyPacks 
         }
         // Unknown: no payment of this cycle has the ID, or the bank now says the opposite of what it said before.
         var unknown = new List<string>();
-        await using (var command = new NpgsqlCommand("""
+        await using (var command = PaymentCycleCommands.Batch("""
             SELECT r.instruction_id FROM bank_results r
             LEFT JOIN payment_items i ON i.instruction_id = r.instruction_id AND i.cycle_id = @id AND i.paid_amount > 0
             WHERE i.id IS NULL OR (i.status = 'settled' AND NOT r.succeeded) OR (i.status = 'returned' AND r.succeeded)
@@ -121,7 +121,7 @@ public sealed class BankCommands(LaurelDb db, PaymentAccess access, PolicyPacks 
             }
         }
         decimal settled = 0, returned = 0;
-        await using (var command = new NpgsqlCommand("""
+        await using (var command = PaymentCycleCommands.Batch("""
             WITH changed AS (
                 UPDATE payment_items i SET status = CASE WHEN r.succeeded THEN 'settled' ELSE 'returned' END, result_reason = r.reason, result_at = @at
                 FROM bank_results r WHERE i.instruction_id = r.instruction_id AND i.cycle_id = @id AND i.status = 'pending'

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Laurel.Rules.Payments;
 using Laurel.Rules.Policies;
+using Laurel.Rules.Registry;
 using Laurel.Web.Data;
 using Laurel.Web.Features.Policies;
 using Laurel.Web.Features.Shared;
@@ -61,7 +62,7 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
         await using var transaction = await db.Database.BeginTransactionAsync();
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         long id;
-        await using (var command = new NpgsqlCommand("""
+        await using (var command = Batch("""
             INSERT INTO payment_cycles (paying_org_unit_id, month, created_by, created_at) VALUES (@unit, @month, @by, @at)
             ON CONFLICT (paying_org_unit_id, month) DO NOTHING RETURNING id
             """, connection, (NpgsqlTransaction)transaction.GetDbTransaction()))
@@ -106,95 +107,119 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
         }
         var started = clock.GetTimestamp();
         var paying = PayingPacks(await packs.CurrentAsync(), cycle.UnitRegion);
-        var registry = await PersonLoader.LoadAsync(dataSource, unitId, ct, EntitlementEngine.PayableTitles(paying));
-        var loaded = clock.GetElapsedTime(started);
-        var items = new List<ComputedItem>();
-        var bases = new Dictionary<long, string>();
-        var scratch = new List<Entitlement>(16);
-        foreach (var person in registry.PeopleFor(cycle.Month))
-        {
-            var count = items.Count;
-            CycleComputation.Regular(paying, person.HonoreeId, person.ManagingUnitId, person.Person, cycle.Month, items, scratch);
-            if (items.Count > count)
-            {
-                bases[person.HonoreeId] = CycleBasis.Json(person.Person);
-            }
-        }
-
         // Corrections: every earlier month an approved cycle of this unit paid, recomputed with today's facts and values.
         var recognised = await RecognisedAsync(connection, tx, unitId, ct);
-        foreach (var period in recognised.Keys.Select(k => k.Period).Distinct().Order())
-        {
-            var people = registry.PeopleFor(period).ToDictionary(p => p.HonoreeId);
-            var paidThen = recognised.Where(kv => kv.Key.Period == period)
-                .GroupBy(kv => kv.Key.HonoreeId)
-                .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<(string, string), Recognised>)g.ToDictionary(kv => (kv.Key.Pack, kv.Key.Benefit), kv => kv.Value));
-            foreach (var honoreeId in people.Keys.Union(paidThen.Keys))
-            {
-                var person = people.GetValueOrDefault(honoreeId);
-                var before = paidThen.GetValueOrDefault(honoreeId) ?? new Dictionary<(string, string), Recognised>();
-                var count = items.Count;
-                CycleComputation.Corrections(paying, honoreeId, person?.ManagingUnitId ?? unitId, person?.Person, period, before, items);
-                if (items.Count > count && person is not null && !bases.ContainsKey(honoreeId))
-                {
-                    bases[honoreeId] = CycleBasis.Json(person.Person);
-                }
-            }
-        }
-        CycleComputation.ApplyOffsets(items, await OpenReceivablesAsync(connection, tx, unitId, ct));
-        var evaluated = clock.GetElapsedTime(started);
-        crash.Reach("compute.computed");
-
+        var periods = recognised.Values.SelectMany(months => months.Keys).Distinct().Order().ToList();
+        var receivables = await OpenReceivablesAsync(connection, tx, unitId, ct);
         await ExecuteAsync(connection, tx, "DELETE FROM payment_items WHERE cycle_id = @id", ct, ("id", id));
+        crash.Reach("compute.deleted");
+
+        // One honoree at a time, as the reading streams them in: their items (regular, corrections, offsets) depend on no
+        // one else's, and go to COPY at once, so PostgreSQL writes while the next honorees are read and evaluated.
+        var stream = await PersonLoader.OpenAsync(dataSource, unitId, EntitlementEngine.PayableTitles(paying), ct);
+        var (count, total, paidTotal, read) = (0, 0m, 0m, 0);
+        var scratch = new List<Entitlement>(16);
+        var personItems = new List<ComputedItem>();
+        var seen = new HashSet<long>();
         await using (var writer = await connection.BeginBinaryImportAsync(
             "COPY payment_items (cycle_id, honoree_id, org_unit_id, pack_code, benefit_code, period, type, amount, paid_amount, " +
             "instruction_id, status, explanation, original_item_id, basis) FROM STDIN (FORMAT BINARY)", ct))
         {
-            foreach (var item in items)
+            await foreach (var timeline in stream.People.WithCancellation(ct))
             {
-                await writer.StartRowAsync(ct);
-                await writer.WriteAsync(id, NpgsqlDbType.Bigint, ct);
-                await writer.WriteAsync(item.Key.HonoreeId, NpgsqlDbType.Bigint, ct);
-                await writer.WriteAsync(item.OrgUnitId, NpgsqlDbType.Bigint, ct);
-                await writer.WriteAsync(item.Key.PackCode, NpgsqlDbType.Text, ct);
-                await writer.WriteAsync(item.Key.BenefitCode, NpgsqlDbType.Text, ct);
-                await writer.WriteAsync(item.Key.Period, NpgsqlDbType.Date, ct);
-                await writer.WriteAsync(PaymentItems.Code(item.Key.Type), NpgsqlDbType.Text, ct);
-                await writer.WriteAsync(item.Amount, NpgsqlDbType.Numeric, ct);
-                await writer.WriteAsync(item.PaidAmount, NpgsqlDbType.Numeric, ct);
-                await writer.WriteAsync(PaymentItems.InstructionId(unitId, cycle.Month, item.Key), NpgsqlDbType.Text, ct);
-                await writer.WriteAsync(item.PaidAmount > 0 ? "pending" : "none", NpgsqlDbType.Text, ct);
-                await writer.WriteAsync(item.Explanation, NpgsqlDbType.Text, ct);
-                if (item.OriginalItemId is { } original)
+                read++;
+                var now = stream.For(timeline, cycle.Month);
+                personItems.Clear();
+                if (now is not null)
                 {
-                    await writer.WriteAsync(original, NpgsqlDbType.Bigint, ct);
+                    CycleComputation.Regular(paying, timeline.HonoreeId, now.ManagingUnitId, now.Person, cycle.Month, personItems, scratch);
                 }
-                else
+                var paidBefore = recognised.GetValueOrDefault(timeline.HonoreeId);
+                if (paidBefore is not null)
                 {
-                    await writer.WriteNullAsync(ct);
+                    seen.Add(timeline.HonoreeId);
                 }
-                await writer.WriteAsync(bases.GetValueOrDefault(item.Key.HonoreeId, "{}"), NpgsqlDbType.Jsonb, ct);
+                foreach (var period in periods)
+                {
+                    var then = stream.For(timeline, period);
+                    var before = paidBefore?.GetValueOrDefault(period);
+                    if (then is not null || before is not null)
+                    {
+                        CycleComputation.Corrections(paying, timeline.HonoreeId, then?.ManagingUnitId ?? unitId, then?.Person, period, before ?? NothingPaid, personItems);
+                    }
+                }
+                if (personItems.Count > 0)
+                {
+                    var basis = CycleBasis.Json((now ?? stream.For(timeline, personItems[0].Key.Period))?.Person
+                        ?? new PersonRecord(timeline.BirthDate, "000000", timeline.Facts, timeline.Honours));
+                    (count, total, paidTotal) = await WriteItemsAsync(writer, id, unitId, cycle.Month, personItems, receivables, basis, (count, total, paidTotal), ct);
+                }
+            }
+            // Paid earlier and not read now (no longer on record under this unit): every such month is recovered.
+            foreach (var (honoreeId, months) in recognised.Where(r => !seen.Contains(r.Key)))
+            {
+                personItems.Clear();
+                foreach (var (period, before) in months)
+                {
+                    CycleComputation.Corrections(paying, honoreeId, unitId, null, period, before, personItems);
+                }
+                (count, total, paidTotal) = await WriteItemsAsync(writer, id, unitId, cycle.Month, personItems, receivables, "{}", (count, total, paidTotal), ct);
             }
             await writer.CompleteAsync(ct);
         }
         crash.Reach("compute.copied");
         var written = clock.GetElapsedTime(started);
-        var total = items.Sum(i => i.Amount);
-        var paidTotal = items.Sum(i => i.PaidAmount);
         await ExecuteAsync(connection, tx, """
             UPDATE payment_cycles SET status = 'computed', item_count = @count, total = @total, paid_total = @paid, pack_versions = @packs::jsonb,
                 computed_at = @at, computed_by = @by, version = version + 1 WHERE id = @id
-            """, ct, ("count", items.Count), ("total", total), ("paid", paidTotal), ("packs", PackVersions(paying)),
+            """, ct, ("count", count), ("total", total), ("paid", paidTotal), ("packs", PackVersions(paying)),
             ("at", clock.GetUtcNow()), ("by", (object?)user.Id ?? DBNull.Value), ("id", id));
         audit.Record(AuditActions.Update, "payment_cycle", id, new { status = cycle.Status },
-            new { status = "computed", itemCount = items.Count, total, paidTotal },
-            $"计算发放批次：{cycle.UnitName} {Month(cycle.Month)}，{items.Count} 条，合计 {total:0.00} 元");
+            new { status = "computed", itemCount = count, total, paidTotal },
+            $"计算发放批次：{cycle.UnitName} {Month(cycle.Month)}，{count} 条，合计 {total:0.00} 元");
         await db.SaveChangesAsync(ct);
         crash.Reach("compute.saved");
         await transaction.CommitAsync(ct);
-        log.LogInformation("Cycle {Cycle} computed: {Honorees} honorees read in {Loaded:F2} s, {Items} items evaluated by {Evaluated:F2} s, written by {Written:F2} s, committed at {Total:F2} s",
-            id, registry.Count, loaded.TotalSeconds, items.Count, evaluated.TotalSeconds, written.TotalSeconds, clock.GetElapsedTime(started).TotalSeconds);
+        log.LogInformation("Cycle {Cycle} computed: {Honorees} honorees read, evaluated and {Items} items written in {Written:F2} s, committed at {Total:F2} s",
+            id, read, count, written.TotalSeconds, clock.GetElapsedTime(started).TotalSeconds);
         return Outcome<CycleCreated>.Ok(new CycleCreated(id, PaymentCycles.Code(CycleStatus.Computed)));
+    }
+
+    private static readonly IReadOnlyDictionary<(string, string), Recognised> NothingPaid = new Dictionary<(string, string), Recognised>();
+
+    /// <summary>Offsets one honoree's items against their open receivables and writes them; returns the running count and totals.</summary>
+    private static async Task<(int Count, decimal Total, decimal PaidTotal)> WriteItemsAsync(NpgsqlBinaryImporter writer, long cycleId, long unitId,
+        DateOnly month, List<ComputedItem> items, IReadOnlyDictionary<(long, string, string), decimal> receivables, string basis,
+        (int Count, decimal Total, decimal PaidTotal) sums, CancellationToken ct)
+    {
+        CycleComputation.ApplyOffsets(items, receivables);
+        foreach (var item in items)
+        {
+            await writer.StartRowAsync(ct);
+            await writer.WriteAsync(cycleId, NpgsqlDbType.Bigint, ct);
+            await writer.WriteAsync(item.Key.HonoreeId, NpgsqlDbType.Bigint, ct);
+            await writer.WriteAsync(item.OrgUnitId, NpgsqlDbType.Bigint, ct);
+            await writer.WriteAsync(item.Key.PackCode, NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(item.Key.BenefitCode, NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(item.Key.Period, NpgsqlDbType.Date, ct);
+            await writer.WriteAsync(PaymentItems.Code(item.Key.Type), NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(item.Amount, NpgsqlDbType.Numeric, ct);
+            await writer.WriteAsync(item.PaidAmount, NpgsqlDbType.Numeric, ct);
+            await writer.WriteAsync(PaymentItems.InstructionId(unitId, month, item.Key), NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(item.PaidAmount > 0 ? "pending" : "none", NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(item.Explanation, NpgsqlDbType.Text, ct);
+            if (item.OriginalItemId is { } original)
+            {
+                await writer.WriteAsync(original, NpgsqlDbType.Bigint, ct);
+            }
+            else
+            {
+                await writer.WriteNullAsync(ct);
+            }
+            await writer.WriteAsync(basis, NpgsqlDbType.Jsonb, ct);
+            sums = (sums.Count + 1, sums.Total + item.Amount, sums.PaidTotal + item.PaidAmount);
+        }
+        return sums;
     }
 
     /// <summary>
@@ -227,7 +252,7 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
             return Outcome<ApprovalView>.Conflict(overBudget);
         }
         var (missing, examples) = (0L, "");
-        await using (var command = new NpgsqlCommand("""
+        await using (var command = Batch("""
             SELECT count(*), string_agg(name, '、') FILTER (WHERE n <= 5) FROM (
                 SELECT DISTINCT h.id, h.name, dense_rank() OVER (ORDER BY h.id) AS n
                 FROM payment_items i JOIN honorees h ON h.id = i.honoree_id
@@ -254,7 +279,7 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
         crash.Reach("approve.accounts");
 
         decimal owed = 0, recovered = 0, offset = 0;
-        await using (var command = new NpgsqlCommand("""
+        await using (var command = Batch("""
             SELECT coalesce(sum(amount) FILTER (WHERE amount > 0), 0), coalesce(-sum(amount) FILTER (WHERE amount < 0), 0),
                    coalesce(sum(amount - paid_amount) FILTER (WHERE amount > 0), 0)
             FROM payment_items WHERE cycle_id = @id
@@ -378,7 +403,7 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
     private async Task<List<CycleChange>> ChangesSinceComputeAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CycleRow cycle, CancellationToken ct)
     {
         var stored = new Dictionary<(long, string, string), decimal>();
-        await using (var command = new NpgsqlCommand(
+        await using (var command = Batch(
             "SELECT honoree_id, pack_code, benefit_code, amount FROM payment_items WHERE cycle_id = @id AND type = 'regular'", connection, tx))
         {
             command.Parameters.AddWithValue("id", cycle.Id);
@@ -425,12 +450,15 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
         return changes.OrderBy(c => c.HonoreeId).ThenBy(c => c.BenefitCode, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>What approved cycles of the unit recognised, by honoree, pack, benefit and month: returned bank payments count only for what was withheld.</summary>
-    private static async Task<Dictionary<(long HonoreeId, string Pack, string Benefit, DateOnly Period), Recognised>> RecognisedAsync(
+    /// <summary>
+    /// What approved cycles of the unit recognised, by honoree, month, and (pack, benefit): returned bank payments count
+    /// only for what was withheld.
+    /// </summary>
+    private static async Task<Dictionary<long, Dictionary<DateOnly, IReadOnlyDictionary<(string, string), Recognised>>>> RecognisedAsync(
         NpgsqlConnection connection, NpgsqlTransaction tx, long unitId, CancellationToken ct)
     {
-        var result = new Dictionary<(long, string, string, DateOnly), Recognised>();
-        await using var command = new NpgsqlCommand("""
+        var result = new Dictionary<long, Dictionary<DateOnly, IReadOnlyDictionary<(string, string), Recognised>>>();
+        await using var command = Batch("""
             SELECT i.honoree_id, i.pack_code, i.benefit_code, i.period,
                    sum(CASE WHEN i.status = 'returned' THEN i.amount - i.paid_amount ELSE i.amount END),
                    (array_agg(i.id ORDER BY i.id DESC))[1], (array_agg(i.instruction_id ORDER BY i.id DESC))[1]
@@ -442,7 +470,16 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            result[(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateOnly>(3))] =
+            if (!result.TryGetValue(reader.GetInt64(0), out var months))
+            {
+                result[reader.GetInt64(0)] = months = [];
+            }
+            var period = reader.GetFieldValue<DateOnly>(3);
+            if (!months.TryGetValue(period, out var benefits))
+            {
+                months[period] = benefits = new Dictionary<(string, string), Recognised>();
+            }
+            ((Dictionary<(string, string), Recognised>)benefits)[(reader.GetString(1), reader.GetString(2))] =
                 new Recognised(reader.GetDecimal(4), reader.GetInt64(5), reader.GetString(6));
         }
         return result;
@@ -453,7 +490,7 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
         NpgsqlConnection connection, NpgsqlTransaction tx, long unitId, CancellationToken ct)
     {
         var result = new Dictionary<(long, string, string), decimal>();
-        await using var command = new NpgsqlCommand($"""
+        await using var command = Batch($"""
             SELECT i.honoree_id, i.pack_code, i.benefit_code, {Receivables.OpenSql}
             FROM payment_items i JOIN payment_cycles c ON c.id = i.cycle_id
             WHERE c.paying_org_unit_id = @unit AND c.status IN ('approved', 'exported', 'reconciled', 'closed')
@@ -493,9 +530,12 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
 
     internal static string Month(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
+    /// <summary>A command of a cycle's transaction: its statements touch a paying unit's whole population, so no 30-second default.</summary>
+    internal static NpgsqlCommand Batch(string sql, NpgsqlConnection connection, NpgsqlTransaction tx) => new(sql, connection, tx) { CommandTimeout = 600 };
+
     internal static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
     {
-        await using var command = new NpgsqlCommand(sql, connection, tx);
+        await using var command = Batch(sql, connection, tx);
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value);
@@ -505,7 +545,7 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
 
     internal static async Task<T?> ScalarAsync<T>(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, params (string Name, object Value)[] parameters)
     {
-        await using var command = new NpgsqlCommand(sql, connection, tx);
+        await using var command = Batch(sql, connection, tx);
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value);

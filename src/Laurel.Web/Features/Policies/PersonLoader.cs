@@ -1,6 +1,7 @@
 using Laurel.Rules.Organisation;
 using Laurel.Rules.Policies;
 using Laurel.Rules.Registry;
+using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -9,27 +10,41 @@ namespace Laurel.Web.Features.Policies;
 /// <summary>An honoree as the engine sees them for one month, with the unit that manages them in that month.</summary>
 public sealed record LoadedPerson(long HonoreeId, long ManagingUnitId, PersonRecord Person);
 
+/// <summary>One honoree's whole dated timeline, as read; <see cref="PersonStream.For"/> turns it into a month's view.</summary>
+public sealed record PersonTimeline(long HonoreeId, DateOnly BirthDate, long CurrentUnitId, IReadOnlyList<Fact> Facts, IReadOnlyList<HonourFact> Honours);
+
 /// <summary>
-/// What <see cref="PersonLoader"/> read: every honoree the subtree manages now or managed at some time, with their whole
-/// dated timeline, so that any month can be evaluated from one load.
+/// The honorees a subtree manages now or managed at some time, streamed in honoree order with their whole timelines,
+/// so that any month can be evaluated from one read while the reading goes on.
 /// </summary>
-public sealed class LoadedRegistry(
-    long[] ids, DateOnly[] births, long[] currentUnits, IReadOnlyList<Fact>[] facts, IReadOnlyList<HonourFact>[] honours,
-    HashSet<long> subtree, IReadOnlyDictionary<long, string> unitRegions)
+public sealed class PersonStream(HashSet<long> subtree, IReadOnlyDictionary<long, string> unitRegions, IAsyncEnumerable<PersonTimeline> people)
 {
-    public int Count => ids.Length;
+    public IAsyncEnumerable<PersonTimeline> People => people;
+
+    /// <summary>The honoree as the engine sees them on the first day of the month, or null when the subtree did not manage them then.</summary>
+    public LoadedPerson? For(PersonTimeline t, DateOnly month)
+    {
+        var unit = PersonLoader.ManagingUnit(t.Facts, new DateOnly(month.Year, month.Month, 1), t.CurrentUnitId);
+        return subtree.Contains(unit)
+            ? new LoadedPerson(t.HonoreeId, unit, new PersonRecord(t.BirthDate, unitRegions.GetValueOrDefault(unit, "000000"), t.Facts, t.Honours))
+            : null;
+    }
+}
+
+/// <summary>A stream read to the end and kept: for looking at several months, or at everyone at once.</summary>
+public sealed class LoadedRegistry(PersonStream stream, IReadOnlyList<PersonTimeline> timelines)
+{
+    public int Count => timelines.Count;
 
     /// <summary>The honorees the subtree manages on the first day of the month, as the engine sees them then.</summary>
     public List<LoadedPerson> PeopleFor(DateOnly month)
     {
-        month = new DateOnly(month.Year, month.Month, 1);
-        var people = new List<LoadedPerson>(ids.Length);
-        for (var i = 0; i < ids.Length; i++)
+        var people = new List<LoadedPerson>(timelines.Count);
+        foreach (var t in timelines)
         {
-            var unit = PersonLoader.ManagingUnit(facts[i], month, currentUnits[i]);
-            if (subtree.Contains(unit))
+            if (stream.For(t, month) is { } person)
             {
-                people.Add(new LoadedPerson(ids[i], unit, new PersonRecord(births[i], unitRegions.GetValueOrDefault(unit, "000000"), facts[i], honours[i])));
+                people.Add(person);
             }
         }
         return people;
@@ -44,12 +59,24 @@ public sealed class LoadedRegistry(
 /// </summary>
 public static class PersonLoader
 {
+    /// <summary>Reads the whole stream and keeps it.</summary>
+    public static async Task<LoadedRegistry> LoadAsync(NpgsqlDataSource dataSource, long rootUnitId, CancellationToken ct = default,
+        IReadOnlyCollection<string>? titles = null)
+    {
+        var stream = await OpenAsync(dataSource, rootUnitId, titles, ct);
+        var timelines = new List<PersonTimeline>();
+        await foreach (var t in stream.People.WithCancellation(ct))
+        {
+            timelines.Add(t);
+        }
+        return new LoadedRegistry(stream, timelines);
+    }
+
     /// <param name="titles">
     /// When given, only honorees who hold or held one of these titles, or have payment items, are read (see
     /// EntitlementEngine.PayableTitles): a payment cycle needs no one else.
     /// </param>
-    public static async Task<LoadedRegistry> LoadAsync(NpgsqlDataSource dataSource, long rootUnitId, CancellationToken ct = default,
-        IReadOnlyCollection<string>? titles = null)
+    public static async Task<PersonStream> OpenAsync(NpgsqlDataSource dataSource, long rootUnitId, IReadOnlyCollection<string>? titles, CancellationToken ct)
     {
         var units = new List<(long Id, long? ParentId, string? RegionCode, string Path)>();
         await using (var command = dataSource.CreateCommand("SELECT id, parent_id, region_code, path FROM org_units"))
@@ -85,15 +112,26 @@ public static class PersonLoader
                       OR EXISTS (SELECT 1 FROM payment_items p WHERE p.honoree_id = h.id))
                 """;
         }
-        var filter = inScope == "true" ? "" : $"WHERE honoree_id IN (SELECT h.id FROM honorees h WHERE {inScope})";
-
-        // Three binary COPY streams side by side on three connections, each in honoree order (the fastest way out of
-        // PostgreSQL, and the server's work spread over its cores), then joined on the honoree id. Facts come in
-        // recording order (their ids), as the timeline wants them. Employer names are left out: no cash formula reads them.
-        var honoreesTask = Task.Run(() => ReadGrouped(dataSource, $"""
-            SELECT h.id, h.birth_date, h.org_unit_id FROM honorees h WHERE {inScope} ORDER BY h.id
-            """, (row, _) => (Birth: row.Read<DateOnly>(NpgsqlDbType.Date), Unit: row.Read<long>(NpgsqlDbType.Bigint)), ct), ct);
-        var factsTask = Task.Run(() => ReadGrouped(dataSource, $"""
+        // Binary COPY (the fastest way out of PostgreSQL), each query in honoree order on a connection of its own. The
+        // honorees come first: the whole tree reads them all; a subtree applies its filter to them once, and the facts
+        // and honours then follow their ids (a literal array: COPY takes no parameters). Facts and honours are read on
+        // two threads side by side and joined to the honorees as they arrive. Facts come in recording order (their
+        // ids), as the timeline wants them. Employer names are left out: no cash formula reads them.
+        var honorees = await Task.Run(() =>
+        {
+            var rows = new List<(long Id, DateOnly Birth, long Unit)>();
+            using var connection = dataSource.OpenConnection();
+            using var row = connection.BeginBinaryExport($"COPY (SELECT h.id, h.birth_date, h.org_unit_id FROM honorees h WHERE {inScope} ORDER BY h.id) TO STDOUT (FORMAT BINARY)");
+            while (row.StartRow() != -1)
+            {
+                rows.Add((row.Read<long>(NpgsqlDbType.Bigint), row.Read<DateOnly>(NpgsqlDbType.Date), row.Read<long>(NpgsqlDbType.Bigint)));
+            }
+            return rows;
+        }, ct);
+        var filter = inScope == "true" ? "" : "WHERE honoree_id = ANY('{" + string.Join(',', honorees.Select(h => h.Id)) + "}'::bigint[])";
+        // The readers stop when the consumer stops early (an error, a cancelled request), not only when they are done.
+        var readers = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var facts = Grouped(dataSource, $"""
             SELECT honoree_id, kind, effective_on, employment_status, employer_type, pension_scheme, pension_monthly, region_code, org_unit_id
             FROM honoree_facts {filter} ORDER BY honoree_id, id
             """, (row, strings) =>
@@ -114,8 +152,8 @@ public static class PersonLoader
                 "org_unit" => new OrgUnitFact(on, unit!.Value),
                 _ => new DeathFact(on),
             });
-        }, ct), ct);
-        var honoursTask = Task.Run(() => ReadGrouped(dataSource, $"""
+        }, readers.Token);
+        var honours = Grouped(dataSource, $"""
             SELECT honoree_id, title_code, awarding_region_code, awarded_on, revoked_on
             FROM honours {filter} ORDER BY honoree_id, id
             """, (row, strings) =>
@@ -125,54 +163,130 @@ public static class PersonLoader
             var awarded = row.Read<DateOnly>(NpgsqlDbType.Date);
             DateOnly? revoked = row.IsNull ? Skip<DateOnly?>(row) : row.Read<DateOnly>(NpgsqlDbType.Date);
             return new HonourFact(title, region, awarded, revoked);
-        }, ct), ct);
-        var honorees = await honoreesTask;
-        var facts = Align(honorees.Ids, await factsTask);
-        var honours = Align(honorees.Ids, await honoursTask);
-        return new LoadedRegistry(honorees.Ids.ToArray(), honorees.Values.Select(v => v[0].Birth).ToArray(), honorees.Values.Select(v => v[0].Unit).ToArray(),
-            facts, honours, subtree.ToHashSet(), regions);
+        }, readers.Token);
+        return new PersonStream(subtree.ToHashSet(), regions, Join(honorees, facts, honours, readers));
     }
 
-    /// <summary>The rows of "SELECT honoree_id, … ORDER BY honoree_id, …" grouped by honoree, in honoree order.</summary>
-    private static (List<long> Ids, List<List<T>> Values) ReadGrouped<T>(NpgsqlDataSource dataSource, string select,
+    private static async IAsyncEnumerable<PersonTimeline> Join(List<(long Id, DateOnly Birth, long Unit)> honorees,
+        ChannelReader<(long Id, List<Fact> Values)> facts, ChannelReader<(long Id, List<HonourFact> Values)> honours,
+        CancellationTokenSource readers)
+    {
+        using var _ = readers;
+        try
+        {
+            var ct = readers.Token;
+            var factGroups = new GroupCursor<Fact>(facts);
+            var honourGroups = new GroupCursor<HonourFact>(honours);
+            foreach (var (id, birth, unit) in honorees)
+            {
+                yield return new PersonTimeline(id, birth, unit, await factGroups.TakeAsync(id, ct), await honourGroups.TakeAsync(id, ct));
+            }
+            // Let the readers finish (and surface their errors).
+            await factGroups.DrainAsync(ct);
+            await honourGroups.DrainAsync(ct);
+        }
+        finally
+        {
+            await readers.CancelAsync();
+        }
+    }
+
+    /// <summary>Walks groups that arrive in honoree order, handing each honoree theirs (none when they have no rows).</summary>
+    private sealed class GroupCursor<T>(ChannelReader<(long Id, List<T> Values)> reader)
+    {
+        private (long Id, List<T> Values)? _next;
+        private bool _done;
+
+        public async ValueTask<IReadOnlyList<T>> TakeAsync(long honoreeId, CancellationToken ct)
+        {
+            while (true)
+            {
+                if (_next is null && !_done)
+                {
+                    if (await reader.WaitToReadAsync(ct) && reader.TryRead(out var item))
+                    {
+                        _next = item;
+                    }
+                    else
+                    {
+                        _done = reader.Completion.IsCompleted;
+                        await reader.Completion;
+                    }
+                }
+                if (_next is not { } group || group.Id > honoreeId)
+                {
+                    return [];
+                }
+                _next = null;
+                if (group.Id == honoreeId)
+                {
+                    return group.Values;
+                }
+                // Rows of an honoree not among those read (added meanwhile): skipped.
+            }
+        }
+
+        public async Task DrainAsync(CancellationToken ct)
+        {
+            while (await reader.WaitToReadAsync(ct))
+            {
+                reader.TryRead(out _);
+            }
+            await reader.Completion;
+        }
+    }
+
+    /// <summary>
+    /// The rows of "SELECT honoree_id, … ORDER BY honoree_id, …" grouped by honoree, produced on a thread of their own
+    /// into a bounded channel (so reading runs ahead of the consumer by a few thousand honorees at most).
+    /// </summary>
+    private static ChannelReader<(long Id, List<T> Values)> Grouped<T>(NpgsqlDataSource dataSource, string select,
         Func<NpgsqlBinaryExporter, Dictionary<string, string>, T> read, CancellationToken ct)
     {
-        var ids = new List<long>();
-        var values = new List<List<T>>();
-        // Codes and region strings are shared rather than one string per row.
-        var strings = new Dictionary<string, string>(StringComparer.Ordinal);
-        using var connection = dataSource.OpenConnection();
-        using var row = connection.BeginBinaryExport($"COPY ({select}) TO STDOUT (FORMAT BINARY)");
-        var current = long.MinValue;
-        while (row.StartRow() != -1)
+        var channel = Channel.CreateBounded<(long Id, List<T> Values)>(new BoundedChannelOptions(4096) { SingleReader = true, SingleWriter = true });
+        _ = Task.Run(() =>
         {
-            ct.ThrowIfCancellationRequested();
-            var honoree = row.Read<long>(NpgsqlDbType.Bigint);
-            if (honoree != current)
+            try
             {
-                current = honoree;
-                ids.Add(honoree);
-                values.Add(new List<T>(4));
+                // Codes and region strings are shared rather than one string per row.
+                var strings = new Dictionary<string, string>(StringComparer.Ordinal);
+                using var connection = dataSource.OpenConnection();
+                using var row = connection.BeginBinaryExport($"COPY ({select}) TO STDOUT (FORMAT BINARY)");
+                (long Id, List<T> Values)? group = null;
+                while (row.StartRow() != -1)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    var honoree = row.Read<long>(NpgsqlDbType.Bigint);
+                    if (group is not { } current || current.Id != honoree)
+                    {
+                        if (group is { } full)
+                        {
+                            Write(channel.Writer, full, ct);
+                        }
+                        group = (honoree, new List<T>(4));
+                    }
+                    group.Value.Values.Add(read(row, strings));
+                }
+                if (group is { } last)
+                {
+                    Write(channel.Writer, last, ct);
+                }
+                channel.Writer.Complete();
             }
-            values[^1].Add(read(row, strings));
-        }
-        return (ids, values);
-    }
+            catch (Exception e)
+            {
+                channel.Writer.Complete(e);
+            }
+        }, ct);
+        return channel.Reader;
 
-    /// <summary>The groups for each of the honorees (both sorted by id); none for an honoree without rows, or rows of an honoree not read.</summary>
-    private static IReadOnlyList<T>[] Align<T>(List<long> honorees, (List<long> Ids, List<List<T>> Values) grouped)
-    {
-        var result = new IReadOnlyList<T>[honorees.Count];
-        var j = 0;
-        for (var i = 0; i < honorees.Count; i++)
+        static void Write(ChannelWriter<(long, List<T>)> writer, (long, List<T>) item, CancellationToken ct)
         {
-            while (j < grouped.Ids.Count && grouped.Ids[j] < honorees[i])
+            if (!writer.TryWrite(item))
             {
-                j++;
+                writer.WriteAsync(item, ct).AsTask().GetAwaiter().GetResult();
             }
-            result[i] = j < grouped.Ids.Count && grouped.Ids[j] == honorees[i] ? grouped.Values[j] : [];
         }
-        return result;
     }
 
     private static string? NullableText(NpgsqlBinaryExporter row) => row.IsNull ? Skip<string>(row) : row.Read<string>(NpgsqlDbType.Text);
