@@ -7,7 +7,8 @@ using Npgsql;
 
 /// <summary>
 /// The second target: load every honoree's facts and honours from PostgreSQL and evaluate all packs for one
-/// month, in one process, timed from the first query to the last evaluation.
+/// month, in one process, timed from the first query to the last evaluation (evaluate_seconds: the part of it spent
+/// evaluating, overlapped with the reading).
 /// </summary>
 internal static class FromDatabase
 {
@@ -25,13 +26,19 @@ internal static class FromDatabase
         }
 
         var total = Stopwatch.StartNew();
-        var people = (await PersonLoader.LoadAsync(dataSource, root)).PeopleFor(month);
-        var loaded = total.Elapsed;
+        // Evaluated as the stream reads them in, as a payment cycle does: reading and evaluating overlap.
+        var stream = await PersonLoader.OpenAsync(dataSource, root, titles: null, CancellationToken.None);
         var due = new List<DueAmount>(32);
-        var entitlements = 0L;
-        var payable = 0m;
-        foreach (var person in people)
+        var (honorees, entitlements, payable) = (0, 0L, 0m);
+        var evaluating = TimeSpan.Zero;
+        await foreach (var timeline in stream.People)
         {
+            if (stream.For(timeline, month) is not { } person)
+            {
+                continue;
+            }
+            honorees++;
+            var started = Stopwatch.GetTimestamp();
             due.Clear();
             EntitlementEngine.DueAmounts(packs, person.Person, month, due);
             entitlements += due.Count;
@@ -42,12 +49,12 @@ internal static class FromDatabase
                     payable += d.Amount!.Value;
                 }
             }
+            evaluating += Stopwatch.GetElapsedTime(started);
         }
         total.Stop();
-        var evaluated = total.Elapsed - loaded;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"mode=database honorees={people.Count} month={month:yyyy-MM} packs={packs.Count} entitlements={entitlements} payable_total={payable:F2} " +
-            $"load_seconds={loaded.TotalSeconds:F2} evaluate_seconds={evaluated.TotalSeconds:F2} total_seconds={total.Elapsed.TotalSeconds:F2} " +
+            $"mode=database honorees={honorees} month={month:yyyy-MM} packs={packs.Count} entitlements={entitlements} payable_total={payable:F2} " +
+            $"evaluate_seconds={evaluating.TotalSeconds:F2} total_seconds={total.Elapsed.TotalSeconds:F2} " +
             $"peak_working_set_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576}"));
         return 0;
     }
