@@ -72,6 +72,24 @@ public static class PaymentCycles
     public static string? Refusal(CycleStatus status, CycleAction action) =>
         Next(status, action) is not null ? null : $"批次当前状态为“{ChineseName(status)}”，不能{ChineseName(action)}";
 
+    /// <summary>
+    /// Whether a union federation (its kind and region) pays a benefit of an in-force pack: the federation of the pack's
+    /// jurisdiction by default; where the pack names a level (PaidBy), each federation of that level inside the
+    /// jurisdiction, for the honorees of its own subtree.
+    /// </summary>
+    public static bool Pays(Policies.PolicyPack pack, Policies.BenefitDefinition benefit, Organisation.OrgUnitKind unitKind, string unitRegion) =>
+        pack.Status == Policies.PackStatus.InForce && Policies.BenefitKinds.IsCash(benefit.Kind)
+        && (benefit.PaidBy is { } level
+            ? unitKind == level && Identity.Regions.Contains(pack.RegionCode, unitRegion)
+            : unitRegion == pack.RegionCode);
+
+    /// <summary>The packs as the unit pays them: each in-force pack with only the benefits the unit pays, none left out that it pays.</summary>
+    public static IReadOnlyList<Policies.PolicyPack> PaidBy(IEnumerable<Policies.PolicyPack> packs, Organisation.OrgUnitKind unitKind, string unitRegion) =>
+        packs.Select(p => (Pack: p, Paid: p.Benefits.Where(b => Pays(p, b, unitKind, unitRegion)).ToList()))
+            .Where(x => x.Paid.Count > 0)
+            .Select(x => x.Paid.Count == x.Pack.Benefits.Count ? x.Pack : x.Pack with { Benefits = x.Paid })
+            .ToList();
+
     /// <summary>Maker-checker: the person who computed a cycle may not approve it.</summary>
     public static string? ApprovalRefusal(long? computedBy, long approver) =>
         computedBy == approver ? "计算人不能审批本人计算的批次，请由另一名财务人员审批" : null;

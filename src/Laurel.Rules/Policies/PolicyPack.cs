@@ -72,9 +72,13 @@ public sealed record Conditions(
     string? HukouWithin = null,
     bool RetiredOrPensionAge = false);
 
+/// <param name="PaidBy">
+/// For cash: the level of the union federation that pays it (provincial, municipal, county) inside the pack's
+/// jurisdiction; null for the federation of the jurisdiction itself (内蒙古自治区总工会 for an Inner Mongolia pack).
+/// </param>
 public sealed record BenefitDefinition(
     string Code, string Name, BenefitKind Kind, FormulaKind Formula, Reference Clause,
-    IReadOnlyList<Tier> Tiers, Conditions Conditions, string? Note = null);
+    IReadOnlyList<Tier> Tiers, Conditions Conditions, string? Note = null, Organisation.OrgUnitKind? PaidBy = null);
 
 /// <summary>
 /// One source document's parameters and benefits (政策包). Jurisdiction: an honoree is covered when the region of

@@ -1,3 +1,4 @@
+using Laurel.Rules.Organisation;
 using Laurel.Rules.Payments;
 using Laurel.Rules.Policies;
 using static Laurel.Rules.Tests.Policies.TestPacks;
@@ -213,5 +214,29 @@ public sealed class PaymentCycleRulesTests
         EntitlementEngine.PayableTitles([untiered]).ShouldBeNull();
         var onApplication = pack with { Benefits = pack.Benefits.Where(b => b.Formula == FormulaKind.OnApplication).ToList() };
         EntitlementEngine.PayableTitles([onApplication])!.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void The_federation_of_the_jurisdiction_pays_unless_the_pack_names_a_level_then_each_federation_of_that_level_inside_it()
+    {
+        var pack = Allowance();
+        var allowance = pack.Benefits.Single(b => b.Code == "honorary_allowance");
+        PaymentCycles.Pays(pack, allowance, OrgUnitKind.Provincial, "150000").ShouldBeTrue();
+        PaymentCycles.Pays(pack, allowance, OrgUnitKind.Municipal, "150100").ShouldBeFalse();
+        PaymentCycles.Pays(pack, pack.Benefits.Single(b => b.Code == "salary_grade_boost"), OrgUnitKind.Provincial, "150000").ShouldBeFalse();
+        PaymentCycles.Pays(Allowance(PackStatus.Draft), allowance, OrgUnitKind.Provincial, "150000").ShouldBeFalse();
+
+        var byCities = allowance with { PaidBy = OrgUnitKind.Municipal };
+        PaymentCycles.Pays(pack, byCities, OrgUnitKind.Municipal, "150100").ShouldBeTrue();
+        PaymentCycles.Pays(pack, byCities, OrgUnitKind.Municipal, "211200").ShouldBeFalse();
+        PaymentCycles.Pays(pack, byCities, OrgUnitKind.Provincial, "150000").ShouldBeFalse();
+
+        var mixed = pack with { Benefits = pack.Benefits.Select(b => b.Code == "honorary_allowance" ? byCities : b).ToList() };
+        var province = PaymentCycles.PaidBy([mixed], OrgUnitKind.Provincial, "150000").ShouldHaveSingleItem();
+        province.Benefits.Select(b => b.Code).ShouldNotContain("honorary_allowance");
+        province.Benefits.Select(b => b.Code).ShouldContain("pension_top_up");
+        PaymentCycles.PaidBy([mixed], OrgUnitKind.Municipal, "150100").ShouldHaveSingleItem()
+            .Benefits.ShouldHaveSingleItem().Code.ShouldBe("honorary_allowance");
+        PaymentCycles.PaidBy([mixed], OrgUnitKind.County, "150102").ShouldBeEmpty();
     }
 }

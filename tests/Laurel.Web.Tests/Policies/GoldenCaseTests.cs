@@ -117,6 +117,26 @@ public sealed class GoldenCaseTests
     }
 
     [Fact]
+    public void A_cash_benefit_may_name_the_federation_level_that_pays_it_at_or_below_the_jurisdiction()
+    {
+        var cash = ValidPack
+            .Replace("formula: grant", "formula: on_application", StringComparison.Ordinal)
+            .Replace("kind: privilege", "kind: one_time_cash", StringComparison.Ordinal)
+            .Replace("benefits:", "  - { name: test_benefit.amount, description: 金额, unit: CNY, values: [] }\nbenefits:", StringComparison.Ordinal);
+        PolicyPackLoader.Parse(cash, "test-pack.yaml").Benefits[0].PaidBy.ShouldBeNull();
+        var municipal = cash.Replace("    note: null", "    note: null\n    paid_by: municipal", StringComparison.Ordinal);
+        PolicyPackLoader.Parse(municipal, "test-pack.yaml").Benefits[0].PaidBy.ShouldBe(Laurel.Rules.Organisation.OrgUnitKind.Municipal);
+
+        Should.Throw<PolicyPackFormatException>(() => PolicyPackLoader.Parse(municipal.Replace("region_code: \"150000\"", "region_code: \"150102\"", StringComparison.Ordinal), "test-pack.yaml"))
+            .Message.ShouldContain("benefits[0].paid_by: 'municipal' is above the jurisdiction 150102");
+        Should.Throw<PolicyPackFormatException>(() => PolicyPackLoader.Parse(municipal.Replace("paid_by: municipal", "paid_by: street", StringComparison.Ordinal), "test-pack.yaml"))
+            .Message.ShouldContain("benefits[0].paid_by");
+        var grant = ValidPack.Replace("    note: null", "    note: null\n    paid_by: municipal", StringComparison.Ordinal);
+        Should.Throw<PolicyPackFormatException>(() => PolicyPackLoader.Parse(grant, "test-pack.yaml"))
+            .Message.ShouldContain("only cash benefits are paid by a unit");
+    }
+
+    [Fact]
     public void The_loader_rejects_a_missing_tier_parameter_and_values_out_of_order()
     {
         var allowance = ValidPack

@@ -11,7 +11,7 @@ namespace Laurel.Web.Features.Payments;
 
 /// <summary>A cycle's row as the handlers need it, with its paying unit.</summary>
 public sealed record CycleRow(
-    long Id, long PayingOrgUnitId, string UnitName, string UnitPath, string? UnitRegion, DateOnly Month, string Status,
+    long Id, long PayingOrgUnitId, string UnitName, string UnitPath, string UnitKind, string? UnitRegion, DateOnly Month, string Status,
     long? ComputedBy, int ItemCount, decimal Total, decimal PaidTotal);
 
 /// <summary>One action on one cycle: its transaction and its locked row. Disposing without committing rolls back.</summary>
@@ -77,7 +77,7 @@ public sealed class PaymentAccess(CurrentUser user)
     }
 
     public const string CycleColumns = """
-        c.id, c.paying_org_unit_id, u.name, u.path, u.region_code, c.month, c.status, c.computed_by, c.item_count, c.total, c.paid_total
+        c.id, c.paying_org_unit_id, u.name, u.path, u.kind, u.region_code, c.month, c.status, c.computed_by, c.item_count, c.total, c.paid_total
         """;
 
     public static async Task<CycleRow?> ReadCycleAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long id, bool forUpdate)
@@ -91,6 +91,6 @@ public sealed class PaymentAccess(CurrentUser user)
     }
 
     public static CycleRow ToCycle(NpgsqlDataReader r) => new(
-        r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetFieldValue<DateOnly>(5),
-        r.GetString(6), r.IsDBNull(7) ? null : r.GetInt64(7), r.GetInt32(8), r.GetDecimal(9), r.GetDecimal(10));
+        r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetFieldValue<DateOnly>(6),
+        r.GetString(7), r.IsDBNull(8) ? null : r.GetInt64(8), r.GetInt32(9), r.GetDecimal(10), r.GetDecimal(11));
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Laurel.Rules.Organisation;
 using Laurel.Rules.Payments;
 using Laurel.Rules.Policies;
 using Laurel.Rules.Registry;
@@ -106,7 +107,7 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
             return Outcome<CycleCreated>.Conflict($"请先审批 {Month(pending)} 的发放批次，再计算 {Month(cycle.Month)} 的批次（补发和追回按月份顺序核算）");
         }
         var started = clock.GetTimestamp();
-        var paying = PayingPacks(await packs.CurrentAsync(), cycle.UnitRegion);
+        var paying = PayingPacks(await packs.CurrentAsync(), cycle);
         // Corrections: every earlier month an approved cycle of this unit paid, recomputed with today's facts and values.
         var recognised = await RecognisedAsync(connection, tx, unitId, ct);
         var periods = recognised.Values.SelectMany(months => months.Keys).Distinct().Order().ToList();
@@ -392,9 +393,9 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
         return Outcome<BudgetInput>.Ok(new BudgetInput(input.Amount));
     }
 
-    /// <summary>The in-force packs whose benefits the unit pays: by default the federation of the pack's jurisdiction.</summary>
-    public static IReadOnlyList<PolicyPack> PayingPacks(IReadOnlyList<PolicyPack> packs, string? unitRegion) =>
-        packs.Where(p => p.Status == PackStatus.InForce && p.RegionCode == unitRegion).ToList();
+    /// <summary>The in-force packs as the cycle's unit pays them (see PaymentCycles.Pays).</summary>
+    public static IReadOnlyList<PolicyPack> PayingPacks(IReadOnlyList<PolicyPack> packs, CycleRow cycle) =>
+        cycle.UnitRegion is { } region && OrgUnitKinds.Parse(cycle.UnitKind) is { } kind ? PaymentCycles.PaidBy(packs, kind, region) : [];
 
     /// <summary>
     /// The regular items against what the engine says now with the current facts: honorees gained, lost, or changed
@@ -413,7 +414,7 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
                 stored[(reader.GetInt64(0), reader.GetString(1), reader.GetString(2))] = reader.GetDecimal(3);
             }
         }
-        var paying = PayingPacks(await packs.CurrentAsync(), cycle.UnitRegion);
+        var paying = PayingPacks(await packs.CurrentAsync(), cycle);
         var registry = await PersonLoader.LoadAsync(dataSource, cycle.PayingOrgUnitId, ct, EntitlementEngine.PayableTitles(paying));
         var now = new List<ComputedItem>();
         var people = new Dictionary<long, PersonRecord>();

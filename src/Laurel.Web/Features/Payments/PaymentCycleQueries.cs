@@ -212,7 +212,7 @@ public sealed class PaymentCycleQueries(PaymentAccess access, NpgsqlDataSource d
         {
             return Outcome<IReadOnlyList<MonthChange>>.Ok(changes);
         }
-        var paying = PaymentCycleCommands.PayingPacks(await packs.CurrentAsync(), cycle.UnitRegion);
+        var paying = PaymentCycleCommands.PayingPacks(await packs.CurrentAsync(), cycle);
         var regions = await entitlements.UnitRegionsAsync();
         var people = await db.Honorees.AsNoTracking().Include(h => h.Facts).Include(h => h.Honours).AsSplitQuery()
             .Where(h => stopped.Contains(h.Id)).ToListAsync();

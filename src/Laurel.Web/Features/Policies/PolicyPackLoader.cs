@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Laurel.Rules.Honours;
 using Laurel.Rules.Identity;
+using Laurel.Rules.Organisation;
 using Laurel.Rules.Policies;
 using Laurel.Rules.Registry;
 using YamlDotNet.Core;
@@ -138,6 +139,9 @@ public static partial class PolicyPackLoader
                 continue;
             if (benefits.Any(x => x.Code == b.Code))
                 v.Error($"benefits[{i}].code", $"duplicate benefit '{b.Code}'");
+            // A paying level above the jurisdiction's would pay no one: no federation of it lies inside the jurisdiction.
+            if (b.PaidBy is { } level && regionCode is not null && Level(level) < Level(JurisdictionLevel(regionCode)))
+                v.Error($"benefits[{i}].paid_by", $"'{OrgUnitKinds.Code(level)}' is above the jurisdiction {regionCode}");
             benefits.Add(b);
         }
 
@@ -185,6 +189,16 @@ public static partial class PolicyPackLoader
         return name is null || description is null || unit is null ? null : new Parameter(name, description, unit, values);
     }
 
+    private static OrgUnitKind JurisdictionLevel(string region) =>
+        Regions.IsProvinceLevel(region) ? OrgUnitKind.Provincial : Regions.IsCityLevel(region) ? OrgUnitKind.Municipal : OrgUnitKind.County;
+
+    private static int Level(OrgUnitKind kind) => kind switch
+    {
+        OrgUnitKind.Provincial => 1,
+        OrgUnitKind.Municipal => 2,
+        _ => 3,
+    };
+
     private static BenefitDefinition? BuildBenefit(BenefitDto dto, string at, Dictionary<string, Parameter> parameters, Validator v)
     {
         var code = v.Required(dto.Code, $"{at}.code");
@@ -203,6 +217,15 @@ public static partial class PolicyPackLoader
         var clause = v.Required(dto.Clause, $"{at}.clause");
         var quote = v.Required(dto.Quote, $"{at}.quote");
         var note = string.IsNullOrWhiteSpace(dto.Note) ? null : dto.Note.Trim();
+        OrgUnitKind? paidBy = null;
+        if (dto.PaidBy is not null)
+        {
+            paidBy = OrgUnitKinds.Parse(dto.PaidBy);
+            if (paidBy is not (OrgUnitKind.Provincial or OrgUnitKind.Municipal or OrgUnitKind.County))
+                v.Error($"{at}.paid_by", $"'{dto.PaidBy}' is not a federation level (provincial | municipal | county)");
+            else if (kind is { } cash && !BenefitKinds.IsCash(cash))
+                v.Error($"{at}.paid_by", "only cash benefits are paid by a unit");
+        }
 
         var tiers = new List<Tier>();
         var tierDtos = dto.Tiers ?? [];
@@ -222,7 +245,7 @@ public static partial class PolicyPackLoader
         CheckParameters(code, formula.Value, tiers, conditions, parameters, at, v);
         return name is null || kind is null || clause is null || quote is null
             ? null
-            : new BenefitDefinition(code, name, kind.Value, formula.Value, new Reference(clause, quote), tiers, conditions, note);
+            : new BenefitDefinition(code, name, kind.Value, formula.Value, new Reference(clause, quote), tiers, conditions, note, paidBy);
     }
 
     private static Tier? BuildTier(TierDto dto, string at, Validator v)
@@ -479,6 +502,7 @@ public static partial class PolicyPackLoader
         public string? Clause { get; set; }
         public string? Quote { get; set; }
         public string? Note { get; set; }
+        public string? PaidBy { get; set; }
         public List<TierDto>? Tiers { get; set; }
         public ConditionsDto? Conditions { get; set; }
     }
