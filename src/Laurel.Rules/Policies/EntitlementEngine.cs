@@ -32,7 +32,7 @@ public static class EntitlementEngine
                 if (outcome.Due)
                 {
                     entitled.Add(new Entitlement(benefit.Code, benefit.Name, benefit.Kind, outcome.Amount, pack.Code, Document(pack),
-                        benefit.Clause.Clause, outcome.Text, Payable(pack, benefit, outcome.Amount)));
+                        benefit.Clause.Clause, outcome.Text, Payable(pack, benefit, outcome)));
                 }
                 else
                 {
@@ -64,7 +64,7 @@ public static class EntitlementEngine
                 var outcome = Formulas.Evaluate(pack, benefits[i], context);
                 if (outcome.Due)
                 {
-                    into.Add(new DueAmount(pack, benefit, outcome.Amount, Payable(pack, benefit, outcome.Amount)));
+                    into.Add(new DueAmount(pack, benefit, outcome.Amount, Payable(pack, benefit, outcome)));
                 }
             }
         }
@@ -90,7 +90,7 @@ public static class EntitlementEngine
             {
                 var benefit = resolved.Definition;
                 var outcome = Formulas.Evaluate(pack, resolved, quick);
-                if (outcome.Due && Payable(pack, benefit, outcome.Amount))
+                if (outcome.Due && Payable(pack, benefit, outcome))
                 {
                     explained ??= new MonthContext(person, quick.Month, explain: true);
                     var text = Formulas.Evaluate(pack, resolved, explained).Text;
@@ -101,15 +101,16 @@ public static class EntitlementEngine
     }
 
     /// <summary>
-    /// Cash that a payment cycle may pay without more: an in-force pack, a cash benefit with a figure, and not one
-    /// paid only on an approved application.
+    /// Cash that a payment cycle may pay: an in-force pack, a cash benefit with a figure, and for one paid on
+    /// application, an application approved for the month.
     /// </summary>
-    public static bool Payable(PolicyPack pack, BenefitDefinition benefit, decimal? amount) =>
-        pack.Status == PackStatus.InForce && BenefitKinds.IsCash(benefit.Kind) && amount is > 0 && benefit.Formula != FormulaKind.OnApplication;
+    internal static bool Payable(PolicyPack pack, BenefitDefinition benefit, Outcome outcome) =>
+        pack.Status == PackStatus.InForce && BenefitKinds.IsCash(benefit.Kind) && outcome.Amount is > 0
+        && (benefit.Formula != FormulaKind.OnApplication || outcome.Approved);
 
     /// <summary>
-    /// The titles without which nothing of these packs can be payable: every payable kind of benefit (cash, not on
-    /// application) with tiers needs a qualifying honour, so a person holding none of these titles — active or
+    /// The titles without which nothing of these packs can be payable: every cash benefit with tiers (an approved
+    /// application included) needs a qualifying honour, so a person holding none of these titles — active or
     /// revoked — is owed nothing. Null when some payable benefit has no tiers (it is for everyone the pack covers).
     /// </summary>
     public static IReadOnlyCollection<string>? PayableTitles(IEnumerable<PolicyPack> packs)
@@ -119,7 +120,7 @@ public static class EntitlementEngine
         {
             foreach (var benefit in pack.Benefits)
             {
-                if (!BenefitKinds.IsCash(benefit.Kind) || benefit.Formula == FormulaKind.OnApplication)
+                if (!BenefitKinds.IsCash(benefit.Kind))
                 {
                     continue;
                 }
@@ -171,8 +172,9 @@ internal sealed class MonthContext
 
 internal enum HonourTest { ActiveOnFirstDay, AwardedThisMonth, ActiveOnDeath }
 
-/// <summary>A formula's answer: due or not, the amount, and the Chinese text explaining either.</summary>
-internal readonly record struct Outcome(bool Due, decimal? Amount, string Text)
+/// <summary>A formula's answer: due or not, the amount, the Chinese text explaining either, and for a benefit paid on
+/// application whether an application was approved for the month.</summary>
+internal readonly record struct Outcome(bool Due, decimal? Amount, string Text, bool Approved = false)
 {
     public static Outcome No(string reason) => new(false, null, reason);
 }
@@ -261,6 +263,11 @@ internal static class Formulas
             }
             case FormulaKind.OnApplication:
             {
+                if (c.Person.ApprovedFor(pack.Code, benefit.Code, c.Month) is { } approval)
+                {
+                    var approvedText = facts is null ? "" : Joined(facts, cite) + $"，申请已经审核批准（{approval.Reference}），{Money(approval.Amount)} 元" + Note(benefit);
+                    return new Outcome(true, approval.Amount, approvedText, Approved: true);
+                }
                 var amount = resolved.Amount?.At(c.Month)?.Value;
                 var text = facts is null ? "" : Joined(facts, cite) + "，依申请经审核批准后发放" +
                     (amount is { } a ? $"，{Money(a)} 元" : "，标准由当地确定") + Note(benefit);

@@ -19,8 +19,27 @@ public sealed record HonourFact(string TitleCode, string? AwardingRegionCode, Da
 /// unit for the month asked (it decides which packs cover them).
 /// </summary>
 public sealed record PersonRecord(
-    DateOnly BirthDate, string ManagingRegionCode, IReadOnlyList<Fact> Facts, IReadOnlyList<HonourFact> Honours)
+    DateOnly BirthDate, string ManagingRegionCode, IReadOnlyList<Fact> Facts, IReadOnlyList<HonourFact> Honours,
+    IReadOnlyList<ApprovedPayment>? Approvals = null)
 {
+    /// <summary>The application approved for a benefit of a pack in a month (its first day), if any.</summary>
+    public ApprovedPayment? ApprovedFor(string packCode, string benefitCode, DateOnly month)
+    {
+        if (Approvals is null)
+        {
+            return null;
+        }
+        for (var i = 0; i < Approvals.Count; i++)
+        {
+            var a = Approvals[i];
+            if (a.Month == month && a.BenefitCode == benefitCode && a.PackCode == packCode)
+            {
+                return a;
+            }
+        }
+        return null;
+    }
+
     /// <summary>The date of death as last recorded, whatever the month asked (a condolence payment needs it).</summary>
     public DateOnly? DiedOn
     {
@@ -38,6 +57,12 @@ public sealed record PersonRecord(
         }
     }
 }
+
+/// <summary>
+/// A payment on application (hardship aid, relief, an award on evidence) approved for an honoree for a month: the
+/// amount decided and the approval's reference. It makes the benefit payable in that month, once.
+/// </summary>
+public sealed record ApprovedPayment(string PackCode, string BenefitCode, DateOnly Month, decimal Amount, string Reference);
 
 public sealed record Entitlement(
     string BenefitCode, string Name, BenefitKind Kind, decimal? Amount, string PackCode, string Document, string Clause,

@@ -138,6 +138,20 @@ public sealed class PolicyParameterValue
     public long? CreatedBy { get; set; }
 }
 
+/// <summary>An application paid on approval (see db/migrations/0005): honoree, benefit, month, amount, reference.</summary>
+public sealed class ApprovedPaymentRow
+{
+    public long Id { get; set; }
+    public long HonoreeId { get; set; }
+    public string PackCode { get; set; } = "";
+    public string BenefitCode { get; set; } = "";
+    public DateOnly Month { get; set; }
+    public decimal Amount { get; set; }
+    public string Reference { get; set; } = "";
+    public DateTimeOffset ApprovedAt { get; set; }
+    public long? ApprovedBy { get; set; }
+}
+
 /// <summary>
 /// The bank account an honoree is paid into, one per honoree. The account name and number are only ciphertext
 /// (with the honoree's id inside) and masked forms; Features/Honorees/BankAccounts reads and writes them.

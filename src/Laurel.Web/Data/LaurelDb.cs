@@ -19,6 +19,7 @@ public sealed class LaurelDb(DbContextOptions<LaurelDb> options) : IdentityUserC
     public DbSet<Honour> Honours => Set<Honour>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PolicyParameterValue> PolicyParameterValues => Set<PolicyParameterValue>();
+    public DbSet<ApprovedPaymentRow> ApprovedPayments => Set<ApprovedPaymentRow>();
     public DbSet<HonoreeBankAccount> HonoreeBankAccounts => Set<HonoreeBankAccount>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -57,6 +58,7 @@ public sealed class LaurelDb(DbContextOptions<LaurelDb> options) : IdentityUserC
         builder.Entity<HonoreeFact>().ToTable("honoree_facts");
         builder.Entity<Honour>().ToTable("honours").Property(x => x.Version).IsConcurrencyToken();
         builder.Entity<PolicyParameterValue>().ToTable("policy_parameter_values");
+        builder.Entity<ApprovedPaymentRow>().ToTable("approved_payments");
         builder.Entity<HonoreeBankAccount>(b =>
         {
             b.ToTable("honoree_bank_accounts").HasKey(x => x.HonoreeId);

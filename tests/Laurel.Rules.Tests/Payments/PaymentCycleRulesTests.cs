@@ -212,8 +212,11 @@ public sealed class PaymentCycleRulesTests
         var pack = Allowance();
         var untiered = pack with { Benefits = [.. pack.Benefits, new BenefitDefinition("award", "奖励", BenefitKind.OneTimeCash, FormulaKind.ElectionAward, new Reference("条"), [], new Conditions())] };
         EntitlementEngine.PayableTitles([untiered]).ShouldBeNull();
+        // Benefits paid on application count: an approved application pays, to holders of a qualifying title.
         var onApplication = pack with { Benefits = pack.Benefits.Where(b => b.Formula == FormulaKind.OnApplication).ToList() };
-        EntitlementEngine.PayableTitles([onApplication])!.ShouldBeEmpty();
+        EntitlementEngine.PayableTitles([onApplication])!.Order().ShouldBe(["national_advanced_worker", "national_model_worker", "provincial_advanced_worker", "provincial_model_worker"]);
+        var grants = pack with { Benefits = pack.Benefits.Where(b => b.Formula == FormulaKind.Grant).ToList() };
+        EntitlementEngine.PayableTitles([grants])!.ShouldBeEmpty();
     }
 
     [Fact]
@@ -238,5 +241,25 @@ public sealed class PaymentCycleRulesTests
         PaymentCycles.PaidBy([mixed], OrgUnitKind.Municipal, "150100").ShouldHaveSingleItem()
             .Benefits.ShouldHaveSingleItem().Code.ShouldBe("honorary_allowance");
         PaymentCycles.PaidBy([mixed], OrgUnitKind.County, "150102").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void An_application_approved_for_a_month_pays_its_amount_in_that_month_only()
+    {
+        var approved = new ApprovedPayment("test-pack", "hardship_aid", July, 3000m, "新城区总工会困难补助审批表〔2026〕7号");
+        var person = Person(new(1950, 3, 10), [Retired(new(2010, 1, 1))], National(new(2005, 4, 30))) with { Approvals = [approved] };
+        var items = new List<ComputedItem>();
+        CycleComputation.Regular([Allowance()], 9, 5, person, July, items, []);
+        var aid = items.Single(i => i.Key.BenefitCode == "hardship_aid");
+        aid.Amount.ShouldBe(3000m);
+        aid.Explanation.ShouldContain("〔2026〕7号");
+        items.Clear();
+        CycleComputation.Regular([Allowance()], 9, 5, person, July.AddMonths(1), items, []);
+        items.ShouldNotContain(i => i.Key.BenefitCode == "hardship_aid");
+        // Without a qualifying honour the approval pays nothing: the benefit's own conditions still hold.
+        var withoutTitle = person with { Honours = [] };
+        items.Clear();
+        CycleComputation.Regular([Allowance()], 9, 5, withoutTitle, July, items, []);
+        items.ShouldBeEmpty();
     }
 }

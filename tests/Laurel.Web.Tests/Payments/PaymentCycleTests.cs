@@ -363,6 +363,40 @@ public sealed class PaymentCycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hardship_aid_approved_for_a_month_is_paid_by_that_months_cycle_once_and_never_recovered()
+    {
+        var nmg = await _app.ApiAs("nmg");
+        var finance = await _app.ApiAs("nmg-finance");
+        var checker = await _app.ApiAs("nmg-checker");
+        var unit = await TestData.UnitId(finance, "内蒙古自治区总工会");
+        var honoree = await RetiredNationalModelWorker(nmg);
+        const string reference = "新城区总工会困难补助审批表〔2026〕7号";
+        var approval = new { packCode = "nmg-2026", benefitCode = "hardship_aid", month = "2026-07", amount = 3000, reference };
+        (await nmg.PostAsJsonAsync($"/api/v1/honorees/{honoree}/approved-payments", approval)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await nmg.PostAsJsonAsync($"/api/v1/honorees/{honoree}/approved-payments", approval)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var notOnApplication = await nmg.PostAsJsonAsync($"/api/v1/honorees/{honoree}/approved-payments", approval with { benefitCode = "honorary_allowance" });
+        notOnApplication.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await notOnApplication.Content.ReadAsStringAsync()).ShouldContain("benefitCode");
+        (await (await _app.ApiAs("tieling")).PostAsJsonAsync($"/api/v1/honorees/{honoree}/approved-payments", approval with { month = "2026-08" }))
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var entitlements = await nmg.GetFromJsonAsync<JsonElement>($"/api/v1/honorees/{honoree}/entitlements?month=2026-07");
+        entitlements.GetProperty("entitlements").EnumerateArray().Single(e => e.GetProperty("benefitCode").GetString() == "hardship_aid")
+            .GetProperty("amount").GetDecimal().ShouldBe(3000m);
+
+        var july = await CreateCycle(finance, unit, "2026-07");
+        await Ok(await Act(finance, july, "compute"));
+        var aid = (await Items(finance, july, honoree)).Single(i => i.GetProperty("benefitCode").GetString() == "hardship_aid");
+        aid.GetProperty("amount").GetDecimal().ShouldBe(3000m);
+        aid.GetProperty("type").GetString().ShouldBe("regular");
+        aid.GetProperty("explanation").GetString()!.ShouldContain(reference);
+        await ApproveExportAndSettle(finance, checker, july);
+
+        var august = await CreateCycle(finance, unit, "2026-08");
+        await Ok(await Act(finance, august, "compute"));
+        (await Items(finance, august, honoree)).ShouldHaveSingleItem().GetProperty("benefitCode").GetString().ShouldBe("honorary_allowance");
+    }
+
+    [Fact]
     public async Task Only_finance_staff_of_the_paying_unit_act_and_others_do_not_see_its_cycles()
     {
         var finance = await _app.ApiAs("nmg-finance");

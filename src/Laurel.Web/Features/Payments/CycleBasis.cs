@@ -7,7 +7,7 @@ using Laurel.Rules.Registry;
 namespace Laurel.Web.Features.Payments;
 
 /// <summary>
-/// The facts and honours a computation read for one honoree, as compact JSON stored with each item: a later edit of
+/// The facts, honours and approved applications a computation read for one honoree, as compact JSON stored with each item: a later edit of
 /// the record changes nothing in a computed cycle, and an auditor can see what the amount was computed from.
 /// </summary>
 public static class CycleBasis
@@ -66,6 +66,21 @@ public static class CycleBasis
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            if (person.Approvals is { Count: > 0 } approvals)
+            {
+                w.WriteStartArray("approvals");
+                foreach (var a in approvals)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("pack", a.PackCode);
+                    w.WriteString("benefit", a.BenefitCode);
+                    w.WriteString("month", a.Month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
+                    w.WriteNumber("amount", a.Amount);
+                    w.WriteString("reference", a.Reference);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);

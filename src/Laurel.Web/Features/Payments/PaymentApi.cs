@@ -9,7 +9,7 @@ public static class PaymentSetup
     public const long MaxResultFile = BankResultFile.MaxBytes;
 
     public static IServiceCollection AddPayments(this IServiceCollection services) => services
-        .AddSingleton<Hosting.CrashPoints>().AddScoped<PaymentAccess>().AddScoped<PaymentCycleCommands>().AddScoped<PaymentCycleQueries>().AddScoped<BankCommands>()
+        .AddSingleton<Hosting.CrashPoints>().AddScoped<PaymentAccess>().AddScoped<PaymentCycleCommands>().AddScoped<PaymentCycleQueries>().AddScoped<BankCommands>().AddScoped<ApprovedPayments>()
         .AddScoped<HonoreePayments>();
 
     public static void MapPaymentApi(this RouteGroupBuilder api)
@@ -45,6 +45,10 @@ public static class PaymentSetup
             // token needs no antiforgery token.
             .WithMetadata(new RequestSizeLimitAttribute(MaxResultFile), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxResultFile })
             .DisableAntiforgery();
+        api.MapPost("/honorees/{id:long}/approved-payments", async (long id, ApprovedPaymentInput input, ApprovedPayments approvals) =>
+            (await approvals.RecordAsync(id, input)).ToApi(v => Results.Created($"/api/v1/honorees/{id}/approved-payments", v)));
+        api.MapGet("/honorees/{id:long}/approved-payments", async (long id, ApprovedPayments approvals) =>
+            (await approvals.ForHonoreeAsync(id)).ToApi(Results.Ok));
         api.MapPut("/org-units/{id:long}/budgets/{year:int}", async (long id, int year, BudgetInput input, PaymentCycleCommands commands) =>
             (await commands.SetBudgetAsync(id, year, input)).ToApi(Results.Ok));
         api.MapGet("/honorees/{id:long}/payments", async (long id, HonoreePayments payments) =>

@@ -152,7 +152,7 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
                 if (personItems.Count > 0)
                 {
                     var basis = CycleBasis.Json((now ?? stream.For(timeline, personItems[0].Key.Period))?.Person
-                        ?? new PersonRecord(timeline.BirthDate, "000000", timeline.Facts, timeline.Honours));
+                        ?? new PersonRecord(timeline.BirthDate, "000000", timeline.Facts, timeline.Honours, timeline.Approvals));
                     (count, total, paidTotal) = await WriteItemsAsync(writer, id, unitId, cycle.Month, personItems, receivables, basis, (count, total, paidTotal), ct);
                 }
             }

@@ -38,7 +38,8 @@ public sealed class EntitlementQueries(LaurelDb db, Scope scope, PolicyPacks pac
         {
             return Outcome<EntitlementsView>.Invalid("month", "月份格式应为 YYYY-MM，例如 2026-04");
         }
-        var person = ToPerson(honoree, first.Value, await UnitRegionsAsync());
+        var approvals = await db.ApprovedPayments.AsNoTracking().Where(a => a.HonoreeId == honoree.Id).ToListAsync();
+        var person = ToPerson(honoree, first.Value, await UnitRegionsAsync()) with { Approvals = approvals.Select(Payments.ApprovedPayments.ToRule).ToList() };
         return Outcome<EntitlementsView>.Ok(View(honoree.Id, EntitlementEngine.Evaluate(await packs.CurrentAsync(), person, first.Value, includeDrafts: false)));
     }
 

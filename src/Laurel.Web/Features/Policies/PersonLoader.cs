@@ -11,7 +11,8 @@ namespace Laurel.Web.Features.Policies;
 public sealed record LoadedPerson(long HonoreeId, long ManagingUnitId, PersonRecord Person);
 
 /// <summary>One honoree's whole dated timeline, as read; <see cref="PersonStream.For"/> turns it into a month's view.</summary>
-public sealed record PersonTimeline(long HonoreeId, DateOnly BirthDate, long CurrentUnitId, IReadOnlyList<Fact> Facts, IReadOnlyList<HonourFact> Honours);
+public sealed record PersonTimeline(long HonoreeId, DateOnly BirthDate, long CurrentUnitId, IReadOnlyList<Fact> Facts, IReadOnlyList<HonourFact> Honours,
+    IReadOnlyList<ApprovedPayment> Approvals);
 
 /// <summary>
 /// The honorees a subtree manages now or managed at some time, streamed in honoree order with their whole timelines,
@@ -26,7 +27,7 @@ public sealed class PersonStream(HashSet<long> subtree, IReadOnlyDictionary<long
     {
         var unit = PersonLoader.ManagingUnit(t.Facts, new DateOnly(month.Year, month.Month, 1), t.CurrentUnitId);
         return subtree.Contains(unit)
-            ? new LoadedPerson(t.HonoreeId, unit, new PersonRecord(t.BirthDate, unitRegions.GetValueOrDefault(unit, "000000"), t.Facts, t.Honours))
+            ? new LoadedPerson(t.HonoreeId, unit, new PersonRecord(t.BirthDate, unitRegions.GetValueOrDefault(unit, "000000"), t.Facts, t.Honours, t.Approvals))
             : null;
     }
 }
@@ -164,12 +165,16 @@ public static class PersonLoader
             DateOnly? revoked = row.IsNull ? Skip<DateOnly?>(row) : row.Read<DateOnly>(NpgsqlDbType.Date);
             return new HonourFact(title, region, awarded, revoked);
         }, readers.Token);
-        return new PersonStream(subtree.ToHashSet(), regions, Join(honorees, facts, honours, readers));
+        var approvals = Grouped(dataSource, $"""
+            SELECT honoree_id, pack_code, benefit_code, month, amount, reference FROM approved_payments {filter} ORDER BY honoree_id, id
+            """, (row, strings) => new ApprovedPayment(Shared(strings, row.Read<string>(NpgsqlDbType.Text)), Shared(strings, row.Read<string>(NpgsqlDbType.Text)),
+                row.Read<DateOnly>(NpgsqlDbType.Date), row.Read<decimal>(NpgsqlDbType.Numeric), row.Read<string>(NpgsqlDbType.Text)), readers.Token);
+        return new PersonStream(subtree.ToHashSet(), regions, Join(honorees, facts, honours, approvals, readers));
     }
 
     private static async IAsyncEnumerable<PersonTimeline> Join(List<(long Id, DateOnly Birth, long Unit)> honorees,
         ChannelReader<(long Id, List<Fact> Values)> facts, ChannelReader<(long Id, List<HonourFact> Values)> honours,
-        CancellationTokenSource readers)
+        ChannelReader<(long Id, List<ApprovedPayment> Values)> approvals, CancellationTokenSource readers)
     {
         using var _ = readers;
         try
@@ -177,13 +182,16 @@ public static class PersonLoader
             var ct = readers.Token;
             var factGroups = new GroupCursor<Fact>(facts);
             var honourGroups = new GroupCursor<HonourFact>(honours);
+            var approvalGroups = new GroupCursor<ApprovedPayment>(approvals);
             foreach (var (id, birth, unit) in honorees)
             {
-                yield return new PersonTimeline(id, birth, unit, await factGroups.TakeAsync(id, ct), await honourGroups.TakeAsync(id, ct));
+                yield return new PersonTimeline(id, birth, unit, await factGroups.TakeAsync(id, ct), await honourGroups.TakeAsync(id, ct),
+                    await approvalGroups.TakeAsync(id, ct));
             }
             // Let the readers finish (and surface their errors).
             await factGroups.DrainAsync(ct);
             await honourGroups.DrainAsync(ct);
+            await approvalGroups.DrainAsync(ct);
         }
         finally
         {

@@ -1,0 +1,103 @@
+using System.Globalization;
+using Laurel.Rules.Policies;
+using Laurel.Web.Data;
+using Laurel.Web.Features.Policies;
+using Laurel.Web.Features.Shared;
+using Laurel.Web.Security;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Laurel.Web.Features.Payments;
+
+public sealed record ApprovedPaymentInput(string? PackCode, string? BenefitCode, string? Month, decimal? Amount, string? Reference);
+public sealed record ApprovedPaymentView(long Id, string PackCode, string BenefitCode, string BenefitName, string Month, decimal Amount, string Reference, DateTimeOffset ApprovedAt);
+
+/// <summary>
+/// Applications approved for payment (困难补助, 临时救助, awards on evidence): a manager of the honoree records the
+/// approval — benefit, month, amount and the approval's reference — and the payment cycle of that month pays it, once.
+/// </summary>
+public sealed class ApprovedPayments(LaurelDb db, Scope scope, CurrentUser user, PolicyPacks packs, AuditLog audit, TimeProvider clock)
+{
+    public const decimal MaxAmount = 1_000_000m;
+
+    public async Task<Outcome<ApprovedPaymentView>> RecordAsync(long honoreeId, ApprovedPaymentInput input)
+    {
+        var honoree = await scope.FindHonoreeAsync(honoreeId, HonoreeAccess.Write);
+        if (honoree is null)
+        {
+            return await scope.FindHonoreeAsync(honoreeId) is null
+                ? Outcome<ApprovedPaymentView>.NotFound()
+                : Outcome<ApprovedPaymentView>.Forbidden("只读权限不能登记待遇审批");
+        }
+        var errors = new FieldErrors();
+        var pack = input.PackCode is null ? null : await packs.FindAsync(input.PackCode);
+        var benefit = pack?.Benefits.FirstOrDefault(b => b.Code == input.BenefitCode);
+        if (pack is null || pack.Status != PackStatus.InForce)
+        {
+            errors.Add("packCode", "政策包不存在或未施行");
+        }
+        else if (benefit is null)
+        {
+            errors.Add("benefitCode", "该政策包没有此项待遇");
+        }
+        else if (benefit.Formula != FormulaKind.OnApplication)
+        {
+            errors.Add("benefitCode", $"“{benefit.Name}”不是依申请发放的待遇，无需登记审批");
+        }
+        var month = EntitlementQueries.ParseMonth(input.Month);
+        if (month is null)
+        {
+            errors.Add("month", "月份格式应为 YYYY-MM，例如 2026-07");
+        }
+        if (input.Amount is not { } amount || amount <= 0 || decimal.Round(amount, 2) != amount || amount > MaxAmount)
+        {
+            errors.Add("amount", $"批准金额应大于 0、不超过 {MaxAmount:0} 元，最多两位小数");
+        }
+        var reference = input.Reference?.Trim();
+        if (string.IsNullOrEmpty(reference) || reference.Length > 200)
+        {
+            errors.Add("reference", "请填写审批依据（如审批表编号），不超过 200 字");
+        }
+        if (errors.Any)
+        {
+            return Outcome<ApprovedPaymentView>.Invalid(errors);
+        }
+        var row = new ApprovedPaymentRow
+        {
+            HonoreeId = honoree.Id, PackCode = pack!.Code, BenefitCode = benefit!.Code, Month = month!.Value, Amount = input.Amount!.Value,
+            Reference = reference!, ApprovedAt = clock.GetUtcNow(), ApprovedBy = user.Id,
+        };
+        db.ApprovedPayments.Add(row);
+        audit.Record(AuditActions.Create, "approved_payment", honoree.Id, null,
+            new { row.PackCode, row.BenefitCode, month = Month(row.Month), row.Amount, row.Reference },
+            $"登记 {honoree.Name} {Month(row.Month)} {benefit.Name} 批准发放 {row.Amount:0.00} 元（{row.Reference}）");
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return Outcome<ApprovedPaymentView>.Conflict($"{honoree.Name} {Month(row.Month)} 的{benefit.Name}已有批准记录，不能重复登记");
+        }
+        return Outcome<ApprovedPaymentView>.Ok(View(row, benefit.Name));
+    }
+
+    public async Task<Outcome<IReadOnlyList<ApprovedPaymentView>>> ForHonoreeAsync(long honoreeId)
+    {
+        if (await scope.FindHonoreeAsync(honoreeId) is null)
+        {
+            return Outcome<IReadOnlyList<ApprovedPaymentView>>.NotFound();
+        }
+        var names = await packs.BenefitNamesAsync();
+        var rows = await db.ApprovedPayments.AsNoTracking().Where(a => a.HonoreeId == honoreeId).OrderByDescending(a => a.Month).ThenByDescending(a => a.Id).ToListAsync();
+        return Outcome<IReadOnlyList<ApprovedPaymentView>>.Ok(rows.Select(r => View(r, names.GetValueOrDefault((r.PackCode, r.BenefitCode), r.BenefitCode))).ToList());
+    }
+
+    /// <summary>The approvals as the engine reads them (with the person's other facts).</summary>
+    public static ApprovedPayment ToRule(ApprovedPaymentRow r) => new(r.PackCode, r.BenefitCode, r.Month, r.Amount, r.Reference);
+
+    private static ApprovedPaymentView View(ApprovedPaymentRow r, string name) =>
+        new(r.Id, r.PackCode, r.BenefitCode, name, Month(r.Month), r.Amount, r.Reference, r.ApprovedAt);
+
+    private static string Month(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+}
