@@ -397,6 +397,34 @@ public sealed class PaymentCycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task On_the_record_a_manager_registers_an_approved_application_naming_the_field_on_error()
+    {
+        var honoree = await RetiredNationalModelWorker(await _app.ApiAs("nmg"));
+        var browser = await _app.BrowserAs("nmg");
+        var page = await browser.GetStringAsync($"/honorees/{honoree}?tab=payments");
+        page.ShouldContain("id=\"approval-form\"");
+        page.ShouldContain("nmg-2026|hardship_aid");
+        page.ShouldNotContain("nmg-2026|honorary_allowance");
+        async Task<HttpResponseMessage> Post(string month, string amount) =>
+            await browser.PostAsync($"/honorees/{honoree}?handler=Approval", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Approval.Benefit"] = "nmg-2026|hardship_aid", ["Approval.Month"] = month, ["Approval.Amount"] = amount,
+                ["Approval.Reference"] = "审批表〔2026〕9号", ["__RequestVerificationToken"] = LaurelApp.AntiforgeryToken(page),
+            }));
+        var invalid = await Post("2026-13", "2000");
+        invalid.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await invalid.Content.ReadAsStringAsync();
+        html.ShouldContain("data-error-for=\"month\">月份格式应为");
+        html.ShouldContain("value=\"2026-13\"");
+        var saved = await Post("2026-09", "2000");
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var shown = await browser.GetStringAsync(saved.Headers.Location!.ToString());
+        shown.ShouldContain("审批已登记");
+        shown.ShouldContain("审批表〔2026〕9号");
+        (await TestDb.Scalar<long>(_app.OwnerConnectionString, "SELECT count(*) FROM approved_payments WHERE honoree_id = $1", honoree)).ShouldBe(1L);
+    }
+
+    [Fact]
     public async Task Only_finance_staff_of_the_paying_unit_act_and_others_do_not_see_its_cycles()
     {
         var finance = await _app.ApiAs("nmg-finance");

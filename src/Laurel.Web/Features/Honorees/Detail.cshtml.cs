@@ -10,7 +10,8 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace Laurel.Web.Features.Honorees;
 
 public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands, Scope scope, EntitlementQueries entitlements,
-    BankAccountQueries bankAccounts, BankAccountCommands bankAccountCommands, HonoreePayments payments, TimeProvider clock) : PageModel
+    BankAccountQueries bankAccounts, BankAccountCommands bankAccountCommands, HonoreePayments payments, ApprovedPayments approvals,
+    PolicyPacks packs, TimeProvider clock) : PageModel
 {
     public sealed class HonourForm
     {
@@ -48,6 +49,15 @@ public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands
         public string? AccountNumber { get; set; }
     }
 
+    /// <summary>An application approved for payment; Benefit is "pack|benefit".</summary>
+    public sealed class ApprovalForm
+    {
+        public string? Benefit { get; set; }
+        public string? Month { get; set; }
+        public decimal? Amount { get; set; }
+        public string? Reference { get; set; }
+    }
+
     [BindProperty(SupportsGet = true, Name = "asOf")]
     public DateOnly? AsOf { get; set; }
 
@@ -64,6 +74,13 @@ public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands
     [BindProperty] public RevokeForm Revoke { get; set; } = new();
     [BindProperty] public EventForm Event { get; set; } = new();
     [BindProperty] public BankForm Bank { get; set; } = new();
+    [BindProperty] public ApprovalForm Approval { get; set; } = new();
+
+    /// <summary>The applications approved for payment (发放记录 tab).</summary>
+    public IReadOnlyList<ApprovedPaymentView> Approvals { get; private set; } = [];
+
+    /// <summary>The benefits paid on application of the in-force packs that cover the honoree: what an approval can be for.</summary>
+    public List<SelectListItem> ApprovalBenefits { get; private set; } = [];
 
     /// <summary>The honoree's bank account, masked unless a full view was asked for; null when none is registered.</summary>
     public BankAccountView? Account { get; private set; }
@@ -109,6 +126,22 @@ public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands
         Errors.Form = "bank";
         var outcome = await bankAccountCommands.SetAsync(id, new BankAccountInput(Bank.BankName, Bank.AccountName, Bank.AccountNumber));
         return Done(outcome, "银行账户已保存。") ?? await ShowAsync(id);
+    }
+
+    public async Task<IActionResult> OnPostApprovalAsync(long id)
+    {
+        Tab = "payments";
+        Errors.Form = "approval";
+        if (!Errors.TakeBindingErrors(ModelState, Keys("Approval", "amount")))
+        {
+            var parts = (Approval.Benefit ?? "").Split('|');
+            var outcome = await approvals.RecordAsync(id, new ApprovedPaymentInput(parts[0], parts.ElementAtOrDefault(1), Approval.Month, Approval.Amount, Approval.Reference));
+            if (Done(outcome, "审批已登记，将由该月的发放批次发放。") is { } result)
+            {
+                return result;
+            }
+        }
+        return await ShowAsync(id);
     }
 
     public async Task<IActionResult> OnPostHonourAsync(long id)
@@ -196,6 +229,16 @@ public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands
         Benefits = (await entitlements.ForHonoreeAsync(id, Month)).Value;
         Account = (await bankAccounts.GetAsync(id, revealAccount)).Value;
         Payments = (await payments.ForHonoreeAsync(id)).Value ?? Payments;
+        Approvals = (await approvals.ForHonoreeAsync(id)).Value ?? [];
+        if (View.CanWrite && Benefits is not null)
+        {
+            var covering = Benefits.Entitlements.Select(e => e.Pack).Concat(Benefits.NotEntitled.Select(n => n.Pack)).ToHashSet();
+            ApprovalBenefits = (await packs.CurrentAsync())
+                .Where(p => covering.Contains(p.Code) && p.Status == Rules.Policies.PackStatus.InForce)
+                .SelectMany(p => p.Benefits.Where(b => b.Formula == Rules.Policies.FormulaKind.OnApplication)
+                    .Select(b => new SelectListItem($"{b.Name}（{p.Name}）", $"{p.Code}|{b.Code}")))
+                .ToList();
+        }
         if (View.CanWrite)
         {
             WriteUnits = UnitTree.Select(await UnitTree.LoadAsync(await scope.OrgUnitsWhereAsync(g => g.HonoreeWriteRoots)));
