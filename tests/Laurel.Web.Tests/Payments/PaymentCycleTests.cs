@@ -167,6 +167,13 @@ public sealed class PaymentCycleTests : IAsyncLifetime
         }
         results.Append("LM202607XXXXXXXXXXXXXX,成功,\r\n");
         (await Act(finance, cycle, "close")).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        // A first file with one line only: the rest stay pending, reported missing, and the cycle cannot close.
+        var partial = await Ok(await Upload(finance, cycle, $"指令号,结果,原因\r\n{lines.First(l => l != instruction)},成功,\r\n"));
+        partial.GetProperty("settled").GetInt32().ShouldBe(1);
+        partial.GetProperty("missing").GetInt32().ShouldBe(lines.Count - 1);
+        var early = await Act(finance, cycle, "close");
+        early.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await early.Content.ReadAsStringAsync()).ShouldContain($"还有 {lines.Count - 1} 笔银行结果未确认");
         var reconciled = await Ok(await Upload(finance, cycle, results.ToString()));
         reconciled.GetProperty("settled").GetInt32().ShouldBe(lines.Count - 1);
         reconciled.GetProperty("returned").GetInt32().ShouldBe(1);
@@ -292,6 +299,12 @@ public sealed class PaymentCycleTests : IAsyncLifetime
         (await tieling.PutAsJsonAsync($"/api/v1/org-units/{unit}/budgets/2026", new { amount = 1000 })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await finance.PutAsJsonAsync($"/api/v1/org-units/{unit}/budgets/2026", new { amount = -1 })).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await finance.PutAsJsonAsync($"/api/v1/org-units/{unit}/budgets/2026", new { amount = total })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // Two computes at once: served one after the other, the second replacing the first's items with the same ones.
+        var items = await TestDb.Scalar<long>(_app.OwnerConnectionString, "SELECT count(*) FROM payment_items WHERE cycle_id = $1", cycle);
+        var computes = await Task.WhenAll(Act(finance, cycle, "compute"), Act(finance, cycle, "compute"));
+        computes.ShouldAllBe(c => c.StatusCode == HttpStatusCode.OK);
+        (await TestDb.Scalar<long>(_app.OwnerConnectionString, "SELECT count(*) FROM payment_items WHERE cycle_id = $1", cycle)).ShouldBe(items);
 
         var answers = await Task.WhenAll(Act(checker, cycle, "approve"), Act(checker, cycle, "approve"), Act(checker, cycle, "approve"));
         answers.Count(a => a.StatusCode == HttpStatusCode.OK).ShouldBe(1);
@@ -422,6 +435,31 @@ public sealed class PaymentCycleTests : IAsyncLifetime
         shown.ShouldContain("审批已登记");
         shown.ShouldContain("审批表〔2026〕9号");
         (await TestDb.Scalar<long>(_app.OwnerConnectionString, "SELECT count(*) FROM approved_payments WHERE honoree_id = $1", honoree)).ShouldBe(1L);
+    }
+
+    [Fact]
+    public async Task A_death_pays_the_condolence_set_locally_in_its_month_and_nothing_after()
+    {
+        var tieling = await _app.ApiAs("tieling");
+        var finance = await _app.ApiAs("tieling-finance");
+        var checker = await _app.ApiAs("tieling-checker");
+        var unit = await TestData.UnitId(finance, "铁岭市总工会");
+        (await tieling.PostAsJsonAsync("/api/v1/policy-packs/tieling-2026/parameters/condolence_payment.amount/values",
+            new { effectiveFrom = "2026-06-19", value = 2000, reference = "铁岭市总工会劳模慰问办法（铁工发〔2026〕3号）" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var honoree = await RetiredNationalModelWorker(tieling, unit: "银州区总工会", title: "municipal_model_worker");
+        (await tieling.PostAsJsonAsync($"/api/v1/honorees/{honoree}/events", new { type = "died", effectiveOn = "2026-07-10" })).IsSuccessStatusCode.ShouldBeTrue();
+
+        var july = await CreateCycle(finance, unit, "2026-07");
+        await Ok(await Act(finance, july, "compute"));
+        var condolence = (await Items(finance, july, honoree)).ShouldHaveSingleItem();
+        condolence.GetProperty("benefitCode").GetString().ShouldBe("condolence_payment");
+        condolence.GetProperty("amount").GetDecimal().ShouldBe(2000m);
+        condolence.GetProperty("explanation").GetString()!.ShouldContain("2026-07-10 去世");
+        await ApproveExportAndSettle(finance, checker, july);
+
+        var august = await CreateCycle(finance, unit, "2026-08");
+        await Ok(await Act(finance, august, "compute"));
+        (await Items(finance, august, honoree)).ShouldBeEmpty();
     }
 
     [Fact]
