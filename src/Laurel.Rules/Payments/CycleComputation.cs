@@ -1,4 +1,5 @@
 using System.Globalization;
+using Laurel.Rules.Calendar;
 using Laurel.Rules.Policies;
 
 namespace Laurel.Rules.Payments;
@@ -27,7 +28,7 @@ public static class CycleComputation
     {
         scratch.Clear();
         EntitlementEngine.PayableExplained(payingPacks, person, month, scratch);
-        var period = new DateOnly(month.Year, month.Month, 1);
+        var period = PayMonth.Of(month);
         foreach (var e in scratch)
         {
             into.Add(new ComputedItem(new ItemKey(honoreeId, e.PackCode, e.BenefitCode, period, ItemType.Regular), orgUnitId, e.Amount!.Value, e.Explanation, null));
@@ -70,13 +71,13 @@ public static class CycleComputation
             {
                 continue;
             }
-            var month = period.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+            var month = PayMonth.Format(period);
             var was = before is null
                 ? $"{month} 原未发放"
                 : $"{month} 原已发 {Money(before.Amount)} 元（指令号 {before.LatestInstructionId}）";
             var now = entitlement is not null
                 ? $"现应发 {Money(entitlement.Amount!.Value)} 元：{entitlement.Explanation}"
-                : $"现不应发：{WhyNot(evaluation, key) ?? "已不由本单位管理"}";
+                : $"现不应发：{WhyNot(evaluation, key)}";
             var verb = correction.Type == ItemType.Arrears ? "补发" : "追回";
             into.Add(new ComputedItem(new ItemKey(honoreeId, key.Item1, key.Item2, period, correction.Type), orgUnitId, correction.Amount,
                 $"{verb} {Money(Math.Abs(correction.Amount))} 元。{was}；{now}", before?.LatestItemId));
@@ -131,8 +132,20 @@ public static class CycleComputation
         return open.Where(kv => kv.Value > 0).ToDictionary(kv => kv.Key, kv => kv.Value);
     }
 
-    private static string? WhyNot(Evaluation? evaluation, (string Pack, string Benefit) key) =>
-        evaluation?.NotEntitled.FirstOrDefault(n => n.PackCode == key.Pack && n.BenefitCode == key.Benefit)?.Reason;
+    /// <summary>
+    /// Why a benefit of a pack is not paid to someone in a month: the engine's reason; that the paying unit does not
+    /// manage them then (no person); or, when the engine finds it due, its explanation (a figure not yet set, say).
+    /// </summary>
+    public static string WhyNotPaid(IReadOnlyList<PolicyPack> payingPacks, PersonRecord? person, DateOnly month, string packCode, string benefitCode) =>
+        WhyNot(person is null ? null : EntitlementEngine.Evaluate(payingPacks, person, month, includeDrafts: false), (packCode, benefitCode));
+
+    private static string WhyNot(Evaluation? evaluation, (string Pack, string Benefit) key) =>
+        evaluation is null ? NotManaged
+        : evaluation.NotEntitled.FirstOrDefault(n => n.PackCode == key.Pack && n.BenefitCode == key.Benefit)?.Reason
+          ?? evaluation.Entitlements.FirstOrDefault(e => e.PackCode == key.Pack && e.BenefitCode == key.Benefit)?.Explanation
+          ?? "已不在本单位发放的政策范围内";
+
+    private const string NotManaged = "已不由本单位管理";
 
     private static string Money(decimal m) => m.ToString("0.00", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Laurel.Rules.Calendar;
 using Laurel.Rules.Honours;
 using Laurel.Rules.Identity;
 using Laurel.Rules.Registry;
@@ -16,7 +17,7 @@ public static class EntitlementEngine
 {
     public static Evaluation Evaluate(IEnumerable<PolicyPack> packs, PersonRecord person, DateOnly month, bool includeDrafts)
     {
-        var context = new MonthContext(person, new DateOnly(month.Year, month.Month, 1), explain: true);
+        var context = new MonthContext(person, PayMonth.Of(month), explain: true);
         var entitled = new List<Entitlement>();
         var notEntitled = new List<NotEntitled>();
         foreach (var pack in packs)
@@ -56,7 +57,7 @@ public static class EntitlementEngine
             {
                 continue;
             }
-            context ??= new MonthContext(person, new DateOnly(month.Year, month.Month, 1), explain: false);
+            context ??= new MonthContext(person, PayMonth.Of(month), explain: false);
             var benefits = pack.Resolved.Benefits;
             for (var i = 0; i < benefits.Length; i++)
             {
@@ -85,7 +86,7 @@ public static class EntitlementEngine
             {
                 continue;
             }
-            quick ??= new MonthContext(person, new DateOnly(month.Year, month.Month, 1), explain: false);
+            quick ??= new MonthContext(person, PayMonth.Of(month), explain: false);
             foreach (var resolved in pack.Resolved.Benefits)
             {
                 var benefit = resolved.Definition;

@@ -1,3 +1,4 @@
+using Laurel.Rules.Calendar;
 using Laurel.Rules.Honours;
 using Laurel.Rules.Registry;
 
@@ -125,7 +126,7 @@ public sealed record PolicyPack(
                 pack.Parameter("pension_top_up.standard_line.resident"),
                 null,
             ];
-            FirstMonth = new DateOnly(pack.EffectiveFrom.Year, pack.EffectiveFrom.Month, 1);
+            FirstMonth = PayMonth.Of(pack.EffectiveFrom);
         }
 
         /// <summary>In the order of <see cref="PolicyPack.Benefits"/>.</summary>

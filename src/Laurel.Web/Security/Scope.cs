@@ -1,6 +1,7 @@
 using Laurel.Rules.Access;
 using Laurel.Rules.Organisation;
 using Laurel.Web.Data;
+using Laurel.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Web.Security;
@@ -38,6 +39,13 @@ public sealed class Scope(LaurelDb db, CurrentUser user)
 
     public async Task<Honoree?> FindHonoreeAsync(long id, HonoreeAccess access = HonoreeAccess.Read) =>
         await (await HonoreesAsync(access)).FirstOrDefaultAsync(h => h.Id == id);
+
+    /// <summary>
+    /// The answer to a change of an honoree the user may not write: outside their scope it does not exist (404, as for
+    /// every other record); where they may only read it, 403 with the message.
+    /// </summary>
+    public async Task<Outcome<T>> NotWritableAsync<T>(long honoreeId, string readOnlyMessage) =>
+        await FindHonoreeAsync(honoreeId) is null ? Outcome<T>.NotFound() : Outcome<T>.Forbidden(readOnlyMessage);
 
     /// <summary>Org units under any of the user's grants: the part of the tree they can see.</summary>
     public async Task<IQueryable<OrgUnit>> VisibleOrgUnitsAsync()

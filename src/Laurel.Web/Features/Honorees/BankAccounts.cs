@@ -58,9 +58,7 @@ public sealed class BankAccountCommands(LaurelDb db, Scope scope, CurrentUser us
         var honoree = await scope.FindHonoreeAsync(honoreeId, HonoreeAccess.Write);
         if (honoree is null)
         {
-            return await scope.FindHonoreeAsync(honoreeId) is null
-                ? Outcome<BankAccountView>.NotFound()
-                : Outcome<BankAccountView>.Forbidden("您对该档案只有查看权限，不能修改银行账户。");
+            return await scope.NotWritableAsync<BankAccountView>(honoreeId, "您对该档案只有查看权限，不能修改银行账户。");
         }
         var errors = new FieldErrors();
         errors.AddIf("bankName", "开户行", BankAccount.CheckBankName(input.BankName, out var bankName));

@@ -13,6 +13,8 @@ namespace Laurel.Web.Features.Honorees;
 /// <summary>Every change to an honoree record, its dated facts and its honours. Each change is audited in its own transaction.</summary>
 public sealed class HonoreeCommands(LaurelDb db, Scope scope, CurrentUser user, AuditLog audit, ResidentIds ids, TimeProvider clock)
 {
+    private const string ReadOnly = "您对该档案只有查看权限，不能修改。";
+
     public const string DuplicateMessage = "该身份证号已在本系统登记（可能在其他单位），同一人只能登记一份档案。";
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
@@ -98,7 +100,7 @@ public sealed class HonoreeCommands(LaurelDb db, Scope scope, CurrentUser user, 
         var honoree = await scope.FindHonoreeAsync(honoreeId, HonoreeAccess.Write);
         if (honoree is null)
         {
-            return await NotWritable(honoreeId);
+            return await scope.NotWritableAsync<long>(honoreeId, ReadOnly);
         }
         var errors = new FieldErrors();
         var name = CheckName(input.Name, errors);
@@ -153,7 +155,7 @@ public sealed class HonoreeCommands(LaurelDb db, Scope scope, CurrentUser user, 
         var honoree = await scope.FindHonoreeAsync(honoreeId, HonoreeAccess.Write);
         if (honoree is null)
         {
-            return await NotWritable(honoreeId);
+            return await scope.NotWritableAsync<long>(honoreeId, ReadOnly);
         }
         var errors = new FieldErrors();
         if (input.EffectiveOn is null)
@@ -222,7 +224,7 @@ public sealed class HonoreeCommands(LaurelDb db, Scope scope, CurrentUser user, 
         var honoree = await scope.FindHonoreeAsync(honoreeId, HonoreeAccess.Write);
         if (honoree is null)
         {
-            return await NotWritable(honoreeId);
+            return await scope.NotWritableAsync<long>(honoreeId, ReadOnly);
         }
         var errors = new FieldErrors();
         var title = TitleCatalogue.Find(input.TitleCode);
@@ -279,7 +281,7 @@ public sealed class HonoreeCommands(LaurelDb db, Scope scope, CurrentUser user, 
         var honoree = await scope.FindHonoreeAsync(honoreeId, HonoreeAccess.Write);
         if (honoree is null)
         {
-            return await NotWritable(honoreeId);
+            return await scope.NotWritableAsync<long>(honoreeId, ReadOnly);
         }
         var honour = await db.Honours.FirstOrDefaultAsync(h => h.Id == honourId && h.HonoreeId == honoreeId);
         if (honour is null)
@@ -319,11 +321,6 @@ public sealed class HonoreeCommands(LaurelDb db, Scope scope, CurrentUser user, 
     }
 
     /// <summary>A record the user can read but not change is forbidden; one they cannot read does not exist for them.</summary>
-    private async Task<Outcome<long>> NotWritable(long honoreeId) =>
-        await scope.FindHonoreeAsync(honoreeId) is null
-            ? Outcome<long>.NotFound()
-            : Outcome<long>.Forbidden("您对该档案只有查看权限，不能修改。");
-
     /// <summary>Brings the record's mirror columns in line with its latest facts.</summary>
     private void ApplySnapshot(Honoree honoree)
     {

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Laurel.Rules.Calendar;
 using Laurel.Rules.Policies;
 using Laurel.Web.Data;
 using Laurel.Web.Features.Policies;
@@ -25,9 +25,7 @@ public sealed class ApprovedPayments(LaurelDb db, Scope scope, CurrentUser user,
         var honoree = await scope.FindHonoreeAsync(honoreeId, HonoreeAccess.Write);
         if (honoree is null)
         {
-            return await scope.FindHonoreeAsync(honoreeId) is null
-                ? Outcome<ApprovedPaymentView>.NotFound()
-                : Outcome<ApprovedPaymentView>.Forbidden("只读权限不能登记待遇审批");
+            return await scope.NotWritableAsync<ApprovedPaymentView>(honoreeId, "您对该档案只有查看权限，不能登记待遇审批。");
         }
         var errors = new FieldErrors();
         var pack = input.PackCode is null ? null : await packs.FindAsync(input.PackCode);
@@ -44,10 +42,10 @@ public sealed class ApprovedPayments(LaurelDb db, Scope scope, CurrentUser user,
         {
             errors.Add("benefitCode", $"“{benefit.Name}”不是依申请发放的待遇，无需登记审批");
         }
-        var month = EntitlementQueries.ParseMonth(input.Month);
+        var month = PayMonth.Parse(input.Month);
         if (month is null)
         {
-            errors.Add("month", "月份格式应为 YYYY-MM，例如 2026-07");
+            errors.Add("month", PayMonth.FormatError);
         }
         if (input.Amount is not { } amount || amount <= 0 || decimal.Round(amount, 2) != amount || amount > MaxAmount)
         {
@@ -69,15 +67,15 @@ public sealed class ApprovedPayments(LaurelDb db, Scope scope, CurrentUser user,
         };
         db.ApprovedPayments.Add(row);
         audit.Record(AuditActions.Create, "approved_payment", honoree.Id, null,
-            new { row.PackCode, row.BenefitCode, month = Month(row.Month), row.Amount, row.Reference },
-            $"登记 {honoree.Name} {Month(row.Month)} {benefit.Name} 批准发放 {row.Amount:0.00} 元（{row.Reference}）");
+            new { row.PackCode, row.BenefitCode, month = PayMonth.Format(row.Month), row.Amount, row.Reference },
+            $"登记 {honoree.Name} {PayMonth.Format(row.Month)} {benefit.Name} 批准发放 {row.Amount:0.00} 元（{row.Reference}）");
         try
         {
             await db.SaveChangesAsync();
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            return Outcome<ApprovedPaymentView>.Conflict($"{honoree.Name} {Month(row.Month)} 的{benefit.Name}已有批准记录，不能重复登记");
+            return Outcome<ApprovedPaymentView>.Conflict($"{honoree.Name} {PayMonth.Format(row.Month)} 的{benefit.Name}已有批准记录，不能重复登记");
         }
         return Outcome<ApprovedPaymentView>.Ok(View(row, benefit.Name));
     }
@@ -97,7 +95,5 @@ public sealed class ApprovedPayments(LaurelDb db, Scope scope, CurrentUser user,
     public static ApprovedPayment ToRule(ApprovedPaymentRow r) => new(r.PackCode, r.BenefitCode, r.Month, r.Amount, r.Reference);
 
     private static ApprovedPaymentView View(ApprovedPaymentRow r, string name) =>
-        new(r.Id, r.PackCode, r.BenefitCode, name, Month(r.Month), r.Amount, r.Reference, r.ApprovedAt);
-
-    private static string Month(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        new(r.Id, r.PackCode, r.BenefitCode, name, PayMonth.Format(r.Month), r.Amount, r.Reference, r.ApprovedAt);
 }

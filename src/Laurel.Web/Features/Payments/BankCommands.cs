@@ -1,3 +1,4 @@
+using Laurel.Rules.Calendar;
 using Laurel.Rules.Payments;
 using Laurel.Web.Data;
 using Laurel.Web.Features.Honorees;
@@ -35,14 +36,14 @@ public sealed class BankCommands(LaurelDb db, PaymentAccess access, PolicyPacks 
             return refusal!.As<BankFileView>();
         }
         await using var transaction = work;
-        var (connection, tx, cycle) = (work.Connection, work.Transaction, work.Cycle);
+        var (tx, cycle) = (work.Transaction, work.Cycle);
         var names = await packs.BenefitNamesAsync();
         var lines = new List<BankLine>();
-        await using (var command = PaymentCycleCommands.Batch("""
+        await using (var command = tx.Command("""
             SELECT i.honoree_id, i.pack_code, i.benefit_code, i.period, i.type, i.paid_amount, i.instruction_id, a.bank_name, a.account_cipher
             FROM payment_items i JOIN payment_accounts a ON a.cycle_id = i.cycle_id AND a.honoree_id = i.honoree_id
             WHERE i.cycle_id = @id AND i.paid_amount > 0 ORDER BY i.id
-            """, connection, tx))
+            """))
         {
             command.Parameters.AddWithValue("id", id);
             await using var reader = await command.ExecuteReaderAsync(ct);
@@ -51,7 +52,7 @@ public sealed class BankCommands(LaurelDb db, PaymentAccess access, PolicyPacks 
                 var account = BankAccountCipher.Open(protector, reader.GetInt64(0), reader.GetString(7), reader.GetFieldValue<byte[]>(8));
                 var benefit = names.GetValueOrDefault((reader.GetString(1), reader.GetString(2)), reader.GetString(2));
                 var type = PaymentItems.Parse(reader.GetString(4))!.Value;
-                var period = PaymentCycleCommands.Month(reader.GetFieldValue<DateOnly>(3));
+                var period = PayMonth.Format(reader.GetFieldValue<DateOnly>(3));
                 var purpose = type == ItemType.Regular ? $"{benefit} {period}" : $"{PaymentItems.ChineseName(type)}{benefit} {period}";
                 lines.Add(new BankLine(lines.Count + 1, account.AccountName, account.AccountNumber, account.BankName, reader.GetDecimal(5), purpose, reader.GetString(6)));
             }
@@ -59,12 +60,12 @@ public sealed class BankCommands(LaurelDb db, PaymentAccess access, PolicyPacks 
         crash.Reach("export.read");
         var header = new BankBatchHeader(cycle.UnitName, cycle.Month, cycle.Id);
         var content = BankBatchFile.Write(header, lines, fileFormat);
-        await PaymentCycleCommands.ExecuteAsync(connection, tx,
+        await tx.ExecuteAsync(
             "UPDATE payment_cycles SET status = CASE WHEN status = 'approved' THEN 'exported' ELSE status END, exported_at = coalesce(exported_at, @at) WHERE id = @id",
             ct, ("at", clock.GetUtcNow()), ("id", id));
         audit.Record(AuditActions.Export, "payment_cycle", id, null,
             new { format = fileFormat == BankFileFormat.Csv ? "csv" : "xlsx", lines = lines.Count, total = lines.Sum(l => l.Amount) },
-            $"导出银行发放文件：{cycle.UnitName} {PaymentCycleCommands.Month(cycle.Month)}，{lines.Count} 笔，合计 {lines.Sum(l => l.Amount):0.00} 元");
+            $"导出银行发放文件：{cycle.UnitName} {PayMonth.Format(cycle.Month)}，{lines.Count} 笔，合计 {lines.Sum(l => l.Amount):0.00} 元");
         await db.SaveChangesAsync(ct);
         crash.Reach("export.saved");
         await transaction.CommitAsync(ct);
@@ -90,10 +91,10 @@ public sealed class BankCommands(LaurelDb db, PaymentAccess access, PolicyPacks 
             return refusal!.As<ReconciliationView>();
         }
         await using var transaction = work;
-        var (connection, tx, cycle) = (work.Connection, work.Transaction, work.Cycle);
-        await PaymentCycleCommands.ExecuteAsync(connection, tx,
+        var (tx, cycle) = (work.Transaction, work.Cycle);
+        await tx.ExecuteAsync(
             "CREATE TEMP TABLE bank_results (instruction_id text PRIMARY KEY, succeeded boolean NOT NULL, reason text) ON COMMIT DROP", ct);
-        await using (var writer = await connection.BeginBinaryImportAsync("COPY bank_results (instruction_id, succeeded, reason) FROM STDIN (FORMAT BINARY)", ct))
+        await using (var writer = await tx.Connection!.BeginBinaryImportAsync("COPY bank_results (instruction_id, succeeded, reason) FROM STDIN (FORMAT BINARY)", ct))
         {
             foreach (var r in results)
             {
@@ -106,12 +107,12 @@ public sealed class BankCommands(LaurelDb db, PaymentAccess access, PolicyPacks 
         }
         // Unknown: no payment of this cycle has the ID, or the bank now says the opposite of what it said before.
         var unknown = new List<string>();
-        await using (var command = PaymentCycleCommands.Batch("""
+        await using (var command = tx.Command("""
             SELECT r.instruction_id FROM bank_results r
             LEFT JOIN payment_items i ON i.instruction_id = r.instruction_id AND i.cycle_id = @id AND i.paid_amount > 0
             WHERE i.id IS NULL OR (i.status = 'settled' AND NOT r.succeeded) OR (i.status = 'returned' AND r.succeeded)
             ORDER BY r.instruction_id
-            """, connection, tx))
+            """))
         {
             command.Parameters.AddWithValue("id", id);
             await using var reader = await command.ExecuteReaderAsync(ct);
@@ -121,13 +122,13 @@ public sealed class BankCommands(LaurelDb db, PaymentAccess access, PolicyPacks 
             }
         }
         decimal settled = 0, returned = 0;
-        await using (var command = PaymentCycleCommands.Batch("""
+        await using (var command = tx.Command("""
             WITH changed AS (
                 UPDATE payment_items i SET status = CASE WHEN r.succeeded THEN 'settled' ELSE 'returned' END, result_reason = r.reason, result_at = @at
                 FROM bank_results r WHERE i.instruction_id = r.instruction_id AND i.cycle_id = @id AND i.status = 'pending'
                 RETURNING i.status, i.paid_amount)
             SELECT coalesce(sum(paid_amount) FILTER (WHERE status = 'settled'), 0), coalesce(sum(paid_amount) FILTER (WHERE status = 'returned'), 0) FROM changed
-            """, connection, tx))
+            """))
         {
             command.Parameters.AddWithValue("id", id);
             command.Parameters.AddWithValue("at", clock.GetUtcNow());
@@ -136,19 +137,18 @@ public sealed class BankCommands(LaurelDb db, PaymentAccess access, PolicyPacks 
             (settled, returned) = (reader.GetDecimal(0), reader.GetDecimal(1));
         }
         crash.Reach("reconcile.updated");
-        var month = PaymentCycleCommands.Month(cycle.Month);
+        var month = PayMonth.Format(cycle.Month);
         if (settled > 0)
         {
-            await PaymentCycleCommands.PostAsync(connection, tx, id, "settlement", $"银行发放成功：{cycle.UnitName} {month}", Ledger.Settlement(settled), ct);
+            await tx.PostLedgerEntryAsync(id, "settlement", $"银行发放成功：{cycle.UnitName} {month}", Ledger.Settlement(settled), ct);
         }
         if (returned > 0)
         {
-            await PaymentCycleCommands.PostAsync(connection, tx, id, "return", $"银行退回：{cycle.UnitName} {month}", Ledger.Return(returned), ct);
+            await tx.PostLedgerEntryAsync(id, "return", $"银行退回：{cycle.UnitName} {month}", Ledger.Return(returned), ct);
         }
         crash.Reach("reconcile.posted");
-        var missing = await PaymentCycleCommands.ScalarAsync<long?>(connection, tx,
-            "SELECT count(*) FROM payment_items WHERE cycle_id = @id AND status = 'pending'", ("id", id)) ?? 0;
-        await PaymentCycleCommands.ExecuteAsync(connection, tx, "UPDATE payment_cycles SET status = 'reconciled', version = version + 1 WHERE id = @id", ct, ("id", id));
+        var missing = await tx.ScalarAsync<long?>("SELECT count(*) FROM payment_items WHERE cycle_id = @id AND status = 'pending'", ("id", id)) ?? 0;
+        await tx.ExecuteAsync("UPDATE payment_cycles SET status = 'reconciled', version = version + 1 WHERE id = @id", ct, ("id", id));
         var unknownSet = unknown.ToHashSet();
         var view = new ReconciliationView(
             results.Count(r => r.Succeeded && !unknownSet.Contains(r.InstructionId)),

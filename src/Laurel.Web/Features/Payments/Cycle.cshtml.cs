@@ -1,4 +1,4 @@
-using System.Globalization;
+using Laurel.Rules.Calendar;
 using Laurel.Rules.Payments;
 using Laurel.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
@@ -154,7 +154,7 @@ public sealed class CycleModel(PaymentCycleQueries queries, PaymentCycleCommands
             return NotFound();
         }
         Cycle = cycle.Value!;
-        var previous = DateOnly.ParseExact(Cycle.Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var previous = PayMonth.Format(PayMonth.Parse(Cycle.Month)!.Value.AddMonths(-1));
         HasPreviousMonth = (await queries.ListAsync(Cycle.PayingOrgUnitId)).Any(c => c.Month == previous);
         MonthChanges = HasPreviousMonth ? (await queries.ChangesFromPreviousMonthAsync(id)).Value ?? [] : [];
         ItemPage = (await queries.ItemsAsync(id, PageNumber, PageSize, ShownType)).Value ?? ItemPage;

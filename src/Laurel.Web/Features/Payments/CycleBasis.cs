@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Laurel.Rules.Calendar;
 using Laurel.Rules.Policies;
 using Laurel.Rules.Registry;
 
@@ -74,7 +75,7 @@ public static class CycleBasis
                     w.WriteStartObject();
                     w.WriteString("pack", a.PackCode);
                     w.WriteString("benefit", a.BenefitCode);
-                    w.WriteString("month", a.Month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
+                    w.WriteString("month", PayMonth.Format(a.Month));
                     w.WriteNumber("amount", a.Amount);
                     w.WriteString("reference", a.Reference);
                     w.WriteEndObject();

@@ -1,3 +1,4 @@
+using Laurel.Rules.Calendar;
 using Laurel.Web.Features.Policies;
 using Laurel.Web.Features.Shared;
 using Laurel.Web.Security;
@@ -23,7 +24,7 @@ public sealed class HonoreePayments(Scope scope, NpgsqlDataSource dataSource, Po
     /// <summary>The most items listed: decades of monthly payments with their corrections.</summary>
     public const int MaxItems = 1000;
 
-    private const string Approved = "c.status IN ('approved', 'exported', 'reconciled', 'closed')";
+    private static readonly string Approved = $"c.status IN {PaymentSql.ApprovedStatuses}";
 
     public async Task<Outcome<HonoreePaymentsView>> ForHonoreeAsync(long honoreeId)
     {
@@ -47,8 +48,8 @@ public sealed class HonoreePayments(Scope scope, NpgsqlDataSource dataSource, Po
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
-                items.Add(new HonoreePaymentItem(reader.GetInt64(0), PaymentCycleCommands.Month(reader.GetFieldValue<DateOnly>(1)), reader.GetString(2),
-                    reader.GetString(4), Name(reader.GetString(3), reader.GetString(4)), PaymentCycleCommands.Month(reader.GetFieldValue<DateOnly>(5)),
+                items.Add(new HonoreePaymentItem(reader.GetInt64(0), PayMonth.Format(reader.GetFieldValue<DateOnly>(1)), reader.GetString(2),
+                    reader.GetString(4), Name(reader.GetString(3), reader.GetString(4)), PayMonth.Format(reader.GetFieldValue<DateOnly>(5)),
                     reader.GetString(6), reader.GetDecimal(7), reader.GetDecimal(8), reader.GetString(9), reader.GetString(10)));
             }
         }

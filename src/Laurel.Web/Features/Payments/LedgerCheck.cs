@@ -65,7 +65,7 @@ public static class LedgerCheck
                    coalesce(p.approvals, 0), coalesce(p.approved, 0), coalesce(p.settled, 0), coalesce(p.returned, 0)
             FROM payment_cycles c JOIN org_units u ON u.id = c.paying_org_unit_id
             LEFT JOIN items i ON i.cycle_id = c.id LEFT JOIN posted p ON p.cycle_id = c.id
-            WHERE c.status IN ('approved', 'exported', 'reconciled', 'closed') {filter.Replace("e.cycle_id", "c.id", StringComparison.Ordinal)}
+            WHERE c.status IN {PaymentSql.ApprovedStatuses} {filter.Replace("e.cycle_id", "c.id", StringComparison.Ordinal)}
             ORDER BY c.id
             """, connection, transaction))
         {

@@ -19,7 +19,6 @@ public sealed class CycleWork(IDbContextTransaction transaction, CycleRow cycle)
 {
     public CycleRow Cycle => cycle;
     public NpgsqlTransaction Transaction => (NpgsqlTransaction)transaction.GetDbTransaction();
-    public NpgsqlConnection Connection => Transaction.Connection!;
     public Task CommitAsync(CancellationToken ct) => transaction.CommitAsync(ct);
     public ValueTask DisposeAsync() => transaction.DisposeAsync();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Laurel.Rules.Calendar;
 using Laurel.Rules.Organisation;
 using Laurel.Rules.Payments;
 using Laurel.Rules.Policies;
@@ -34,10 +35,10 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
     public async Task<Outcome<CycleCreated>> CreateAsync(CycleInput input)
     {
         var errors = new FieldErrors();
-        var month = EntitlementQueries.ParseMonth(input.Month);
+        var month = PayMonth.Parse(input.Month);
         if (month is null)
         {
-            errors.Add("month", "月份格式应为 YYYY-MM，例如 2026-07");
+            errors.Add("month", PayMonth.FormatError);
         }
         if (input.PayingOrgUnitId is null)
         {
@@ -61,12 +62,12 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
             return Outcome<CycleCreated>.Invalid("payingOrgUnitId", "发放单位应为地方总工会（有行政区划代码的单位）");
         }
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var tx = (NpgsqlTransaction)transaction.GetDbTransaction();
         long id;
-        await using (var command = Batch("""
+        await using (var command = tx.Command("""
             INSERT INTO payment_cycles (paying_org_unit_id, month, created_by, created_at) VALUES (@unit, @month, @by, @at)
             ON CONFLICT (paying_org_unit_id, month) DO NOTHING RETURNING id
-            """, connection, (NpgsqlTransaction)transaction.GetDbTransaction()))
+            """))
         {
             command.Parameters.AddWithValue("unit", unit.Id);
             command.Parameters.AddWithValue("month", month!.Value);
@@ -78,8 +79,8 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
             }
             id = created;
         }
-        audit.Record(AuditActions.Create, "payment_cycle", id, null, new { payingOrgUnitId = unit.Id, month = Month(month.Value) },
-            $"创建发放批次：{unit.Name} {Month(month.Value)}");
+        audit.Record(AuditActions.Create, "payment_cycle", id, null, new { payingOrgUnitId = unit.Id, month = PayMonth.Format(month.Value) },
+            $"创建发放批次：{unit.Name} {PayMonth.Format(month.Value)}");
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         return Outcome<CycleCreated>.Ok(new CycleCreated(id, PaymentCycles.Code(CycleStatus.Draft)));
@@ -97,22 +98,21 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
             return refusal!.As<CycleCreated>();
         }
         await using var transaction = work;
-        var (connection, tx, cycle) = (work.Connection, work.Transaction, work.Cycle);
+        var (tx, cycle) = (work.Transaction, work.Cycle);
         var unitId = cycle.PayingOrgUnitId;
-        var earlier = await ScalarAsync<DateOnly?>(connection, tx,
-            "SELECT min(month) FROM payment_cycles WHERE paying_org_unit_id = @unit AND month < @month AND status IN ('draft', 'computed')",
+        var earlier = await tx.ScalarAsync<DateOnly?>("SELECT min(month) FROM payment_cycles WHERE paying_org_unit_id = @unit AND month < @month AND status IN ('draft', 'computed')",
             ("unit", unitId), ("month", cycle.Month));
         if (earlier is { } pending)
         {
-            return Outcome<CycleCreated>.Conflict($"请先审批 {Month(pending)} 的发放批次，再计算 {Month(cycle.Month)} 的批次（补发和追回按月份顺序核算）");
+            return Outcome<CycleCreated>.Conflict($"请先审批 {PayMonth.Format(pending)} 的发放批次，再计算 {PayMonth.Format(cycle.Month)} 的批次（补发和追回按月份顺序核算）");
         }
         var started = clock.GetTimestamp();
         var paying = PayingPacks(await packs.CurrentAsync(), cycle);
         // Corrections: every earlier month an approved cycle of this unit paid, recomputed with today's facts and values.
-        var recognised = await RecognisedAsync(connection, tx, unitId, ct);
+        var recognised = await RecognisedAsync(tx, unitId, ct);
         var periods = recognised.Values.SelectMany(months => months.Keys).Distinct().Order().ToList();
-        var receivables = await OpenReceivablesAsync(connection, tx, unitId, ct);
-        await ExecuteAsync(connection, tx, "DELETE FROM payment_items WHERE cycle_id = @id", ct, ("id", id));
+        var receivables = await OpenReceivablesAsync(tx, unitId, ct);
+        await tx.ExecuteAsync("DELETE FROM payment_items WHERE cycle_id = @id", ct, ("id", id));
         crash.Reach("compute.deleted");
 
         // One honoree at a time, as the reading streams them in: their items (regular, corrections, offsets) depend on no
@@ -124,7 +124,7 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
         var scratch = new List<Entitlement>(16);
         var personItems = new List<ComputedItem>();
         var seen = new HashSet<long>();
-        await using (var writer = await connection.BeginBinaryImportAsync(
+        await using (var writer = await tx.Connection!.BeginBinaryImportAsync(
             "COPY payment_items (cycle_id, honoree_id, org_unit_id, pack_code, benefit_code, period, type, amount, paid_amount, " +
             "instruction_id, status, explanation, original_item_id, basis) FROM STDIN (FORMAT BINARY)", ct))
         {
@@ -173,14 +173,14 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
         }
         crash.Reach("compute.copied");
         var written = clock.GetElapsedTime(started);
-        await ExecuteAsync(connection, tx, """
+        await tx.ExecuteAsync("""
             UPDATE payment_cycles SET status = 'computed', item_count = @count, total = @total, paid_total = @paid, pack_versions = @packs::jsonb,
                 computed_at = @at, computed_by = @by, version = version + 1 WHERE id = @id
             """, ct, ("count", count), ("total", total), ("paid", paidTotal), ("packs", PackVersions(paying)),
             ("at", clock.GetUtcNow()), ("by", (object?)user.Id ?? DBNull.Value), ("id", id));
         audit.Record(AuditActions.Update, "payment_cycle", id, new { status = cycle.Status },
             new { status = "computed", itemCount = count, total, paidTotal },
-            $"计算发放批次：{cycle.UnitName} {Month(cycle.Month)}，{count} 条，合计 {total:0.00} 元");
+            $"计算发放批次：{cycle.UnitName} {PayMonth.Format(cycle.Month)}，{count} 条，合计 {total:0.00} 元");
         await db.SaveChangesAsync(ct);
         crash.Reach("compute.saved");
         await transaction.CommitAsync(ct);
@@ -242,30 +242,30 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
             return refusal!.As<ApprovalView>();
         }
         await using var transaction = work;
-        var (connection, tx, cycle) = (work.Connection, work.Transaction, work.Cycle);
+        var (tx, cycle) = (work.Transaction, work.Cycle);
         if (PaymentCycles.ApprovalRefusal(cycle.ComputedBy, user.Id ?? 0) is { } makerChecker)
         {
             return Outcome<ApprovalView>.Forbidden(makerChecker);
         }
         var year = cycle.Month.Year;
-        var budget = await ScalarAsync<decimal?>(connection, tx, "SELECT amount FROM payment_budgets WHERE org_unit_id = @unit AND year = @year",
+        var budget = await tx.ScalarAsync<decimal?>("SELECT amount FROM payment_budgets WHERE org_unit_id = @unit AND year = @year",
             ("unit", cycle.PayingOrgUnitId), ("year", year));
-        var spent = await ScalarAsync<decimal?>(connection, tx, """
+        var spent = await tx.ScalarAsync<decimal?>($"""
             SELECT sum(total) FROM payment_cycles WHERE paying_org_unit_id = @unit AND extract(year FROM month) = @year
-                AND status IN ('approved', 'exported', 'reconciled', 'closed')
+                AND status IN {PaymentSql.ApprovedStatuses}
             """, ("unit", cycle.PayingOrgUnitId), ("year", year)) ?? 0;
         if (PaymentCycles.BudgetRefusal(budget, spent, cycle.Total, year) is { } overBudget)
         {
             return Outcome<ApprovalView>.Conflict(overBudget);
         }
         var (missing, examples) = (0L, "");
-        await using (var command = Batch("""
+        await using (var command = tx.Command("""
             SELECT count(*), string_agg(name, '、') FILTER (WHERE n <= 5) FROM (
                 SELECT DISTINCT h.id, h.name, dense_rank() OVER (ORDER BY h.id) AS n
                 FROM payment_items i JOIN honorees h ON h.id = i.honoree_id
                 WHERE i.cycle_id = @id AND i.paid_amount > 0
                   AND NOT EXISTS (SELECT 1 FROM honoree_bank_accounts a WHERE a.honoree_id = i.honoree_id)) m
-            """, connection, tx))
+            """))
         {
             command.Parameters.AddWithValue("id", id);
             await using var reader = await command.ExecuteReaderAsync(ct);
@@ -277,32 +277,32 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
             return Outcome<ApprovalView>.Conflict($"有 {missing} 名劳模未登记银行账户（{examples}{(missing > 5 ? "等" : "")}），请先登记后再审批");
         }
         // The accounts as they are now go with the cycle: a change after approval does not alter its instructions.
-        await ExecuteAsync(connection, tx, """
+        await tx.ExecuteAsync("""
             INSERT INTO payment_accounts (cycle_id, honoree_id, bank_name, account_cipher)
             SELECT @id, a.honoree_id, a.bank_name, a.account_cipher FROM honoree_bank_accounts a
             WHERE a.honoree_id IN (SELECT honoree_id FROM payment_items WHERE cycle_id = @id AND paid_amount > 0)
             """, ct, ("id", id));
-        var changes = await ChangesSinceComputeAsync(connection, tx, cycle, ct);
+        var changes = await ChangesSinceComputeAsync(tx, cycle, ct);
         crash.Reach("approve.accounts");
 
         decimal owed = 0, recovered = 0, offset = 0;
-        await using (var command = Batch("""
+        await using (var command = tx.Command("""
             SELECT coalesce(sum(amount) FILTER (WHERE amount > 0), 0), coalesce(-sum(amount) FILTER (WHERE amount < 0), 0),
                    coalesce(sum(amount - paid_amount) FILTER (WHERE amount > 0), 0)
             FROM payment_items WHERE cycle_id = @id
-            """, connection, tx))
+            """))
         {
             command.Parameters.AddWithValue("id", id);
             await using var reader = await command.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
             (owed, recovered, offset) = (reader.GetDecimal(0), reader.GetDecimal(1), reader.GetDecimal(2));
         }
-        await PostAsync(connection, tx, id, "approval", $"审批发放批次 {cycle.UnitName} {Month(cycle.Month)}", Ledger.Approval(owed, recovered, offset), ct);
+        await tx.PostLedgerEntryAsync(id, "approval", $"审批发放批次 {cycle.UnitName} {PayMonth.Format(cycle.Month)}", Ledger.Approval(owed, recovered, offset), ct);
         crash.Reach("approve.posted");
-        await ExecuteAsync(connection, tx, "UPDATE payment_cycles SET status = 'approved', approved_at = @at, approved_by = @by, version = version + 1 WHERE id = @id",
+        await tx.ExecuteAsync("UPDATE payment_cycles SET status = 'approved', approved_at = @at, approved_by = @by, version = version + 1 WHERE id = @id",
             ct, ("at", clock.GetUtcNow()), ("by", (object?)user.Id ?? DBNull.Value), ("id", id));
         audit.Record(AuditActions.Update, "payment_cycle", id, new { status = cycle.Status }, new { status = "approved", cycle.Total, changes = changes.Count },
-            $"审批发放批次：{cycle.UnitName} {Month(cycle.Month)}，合计 {cycle.Total:0.00} 元");
+            $"审批发放批次：{cycle.UnitName} {PayMonth.Format(cycle.Month)}，合计 {cycle.Total:0.00} 元");
         await db.SaveChangesAsync(ct);
         crash.Reach("approve.saved");
         await transaction.CommitAsync(ct);
@@ -323,11 +323,11 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
             return refusal!.As<CycleCreated>();
         }
         await using var transaction = work;
-        var (connection, tx, cycle) = (work.Connection, work.Transaction, work.Cycle);
-        await ExecuteAsync(connection, tx, "UPDATE payment_cycles SET status = 'draft', last_rejection = @comment, version = version + 1 WHERE id = @id",
+        var (tx, cycle) = (work.Transaction, work.Cycle);
+        await tx.ExecuteAsync("UPDATE payment_cycles SET status = 'draft', last_rejection = @comment, version = version + 1 WHERE id = @id",
             ct, ("comment", comment), ("id", id));
         audit.Record(AuditActions.Update, "payment_cycle", id, new { status = cycle.Status }, new { status = "draft", comment },
-            $"退回发放批次：{cycle.UnitName} {Month(cycle.Month)}，意见：{comment}");
+            $"退回发放批次：{cycle.UnitName} {PayMonth.Format(cycle.Month)}，意见：{comment}");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return Outcome<CycleCreated>.Ok(new CycleCreated(id, PaymentCycles.Code(CycleStatus.Draft)));
@@ -342,16 +342,16 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
             return refusal!.As<CycleCreated>();
         }
         await using var transaction = work;
-        var (connection, tx, cycle) = (work.Connection, work.Transaction, work.Cycle);
-        var pending = await ScalarAsync<long?>(connection, tx, "SELECT count(*) FROM payment_items WHERE cycle_id = @id AND status = 'pending'", ("id", id)) ?? 0;
+        var (tx, cycle) = (work.Transaction, work.Cycle);
+        var pending = await tx.ScalarAsync<long?>("SELECT count(*) FROM payment_items WHERE cycle_id = @id AND status = 'pending'", ("id", id)) ?? 0;
         if (pending > 0)
         {
             return Outcome<CycleCreated>.Conflict($"还有 {pending} 笔银行结果未确认，不能关闭批次");
         }
-        await ExecuteAsync(connection, tx, "UPDATE payment_cycles SET status = 'closed', closed_at = @at, version = version + 1 WHERE id = @id",
+        await tx.ExecuteAsync("UPDATE payment_cycles SET status = 'closed', closed_at = @at, version = version + 1 WHERE id = @id",
             ct, ("at", clock.GetUtcNow()), ("id", id));
         audit.Record(AuditActions.Update, "payment_cycle", id, new { status = cycle.Status }, new { status = "closed" },
-            $"关闭发放批次：{cycle.UnitName} {Month(cycle.Month)}");
+            $"关闭发放批次：{cycle.UnitName} {PayMonth.Format(cycle.Month)}");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return Outcome<CycleCreated>.Ok(new CycleCreated(id, PaymentCycles.Code(CycleStatus.Closed)));
@@ -384,10 +384,10 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
             return Outcome<BudgetInput>.Invalid(errors);
         }
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var before = await ScalarAsync<decimal?>(connection, (NpgsqlTransaction)transaction.GetDbTransaction(),
+        var tx = (NpgsqlTransaction)transaction.GetDbTransaction();
+        var before = await tx.ScalarAsync<decimal?>(
             "SELECT amount FROM payment_budgets WHERE org_unit_id = @unit AND year = @year FOR UPDATE", ("unit", unitId), ("year", year));
-        await ExecuteAsync(connection, (NpgsqlTransaction)transaction.GetDbTransaction(), """
+        await tx.ExecuteAsync("""
             INSERT INTO payment_budgets (org_unit_id, year, amount, updated_at, updated_by) VALUES (@unit, @year, @amount, @at, @by)
             ON CONFLICT (org_unit_id, year) DO UPDATE SET amount = excluded.amount, updated_at = excluded.updated_at, updated_by = excluded.updated_by
             """, default, ("unit", unitId), ("year", year), ("amount", input.Amount!.Value), ("at", clock.GetUtcNow()), ("by", (object?)user.Id ?? DBNull.Value));
@@ -407,51 +407,61 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
     /// The regular items against what the engine says now with the current facts: honorees gained, lost, or changed
     /// in amount since the compute.
     /// </summary>
-    private async Task<List<CycleChange>> ChangesSinceComputeAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CycleRow cycle, CancellationToken ct)
+    private async Task<List<CycleChange>> ChangesSinceComputeAsync(NpgsqlTransaction tx, CycleRow cycle, CancellationToken ct)
     {
-        var stored = new Dictionary<(long, string, string), decimal>();
-        await using (var command = Batch(
-            "SELECT honoree_id, pack_code, benefit_code, amount FROM payment_items WHERE cycle_id = @id AND type = 'regular'", connection, tx))
+        // By honoree, then (pack, benefit): each honoree's are taken out as the stream reaches them.
+        var stored = new Dictionary<long, Dictionary<(string Pack, string Benefit), decimal>>();
+        await using (var command = tx.Command(
+            "SELECT honoree_id, pack_code, benefit_code, amount FROM payment_items WHERE cycle_id = @id AND type = 'regular'"))
         {
             command.Parameters.AddWithValue("id", cycle.Id);
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                stored[(reader.GetInt64(0), reader.GetString(1), reader.GetString(2))] = reader.GetDecimal(3);
+                if (!stored.TryGetValue(reader.GetInt64(0), out var benefits))
+                {
+                    stored[reader.GetInt64(0)] = benefits = [];
+                }
+                benefits[(reader.GetString(1), reader.GetString(2))] = reader.GetDecimal(3);
             }
         }
         var paying = PayingPacks(await packs.CurrentAsync(), cycle);
-        var registry = await PersonLoader.LoadAsync(dataSource, cycle.PayingOrgUnitId, ct, EntitlementEngine.PayableTitles(paying));
-        var now = new List<ComputedItem>();
-        var people = new Dictionary<long, PersonRecord>();
-        var scratch = new List<Entitlement>(16);
-        foreach (var person in registry.PeopleFor(cycle.Month))
-        {
-            people[person.HonoreeId] = person.Person;
-            CycleComputation.Regular(paying, person.HonoreeId, person.ManagingUnitId, person.Person, cycle.Month, now, scratch);
-        }
+        var stream = await PersonLoader.OpenAsync(dataSource, cycle.PayingOrgUnitId, EntitlementEngine.PayableTitles(paying), ct);
         var changes = new List<CycleChange>();
-        var current = now.ToDictionary(i => (i.Key.HonoreeId, i.Key.PackCode, i.Key.BenefitCode));
-        foreach (var (key, item) in current)
+        var now = new List<ComputedItem>();
+        var scratch = new List<Entitlement>(16);
+        await foreach (var timeline in stream.People.WithCancellation(ct))
         {
-            if (!stored.TryGetValue(key, out var before))
+            if (stream.For(timeline, cycle.Month) is not { } person)
             {
-                changes.Add(new CycleChange(key.HonoreeId, key.BenefitCode, "new", null, item.Amount, item.Explanation));
+                continue;
             }
-            else if (before != item.Amount)
+            stored.Remove(person.HonoreeId, out var computed);
+            now.Clear();
+            CycleComputation.Regular(paying, person.HonoreeId, person.ManagingUnitId, person.Person, cycle.Month, now, scratch);
+            foreach (var item in now)
             {
-                changes.Add(new CycleChange(key.HonoreeId, key.BenefitCode, "changed", before, item.Amount, item.Explanation));
+                if (computed is null || !computed.Remove((item.Key.PackCode, item.Key.BenefitCode), out var before))
+                {
+                    changes.Add(new CycleChange(person.HonoreeId, item.Key.BenefitCode, "new", null, item.Amount, item.Explanation));
+                }
+                else if (before != item.Amount)
+                {
+                    changes.Add(new CycleChange(person.HonoreeId, item.Key.BenefitCode, "changed", before, item.Amount, item.Explanation));
+                }
+            }
+            // What was computed for this honoree and is no longer paid.
+            foreach (var ((pack, benefit), before) in computed ?? [])
+            {
+                changes.Add(new CycleChange(person.HonoreeId, benefit, "stopped", before, null, CycleComputation.WhyNotPaid(paying, person.Person, cycle.Month, pack, benefit)));
             }
         }
-        foreach (var (key, before) in stored)
+        // Computed for honorees the unit does not manage this month any more.
+        foreach (var (honoreeId, computed) in stored)
         {
-            if (!current.ContainsKey(key))
+            foreach (var ((pack, benefit), before) in computed)
             {
-                var reason = people.TryGetValue(key.Item1, out var person)
-                    ? EntitlementEngine.Evaluate(paying, person, cycle.Month, includeDrafts: false).NotEntitled
-                        .FirstOrDefault(n => n.PackCode == key.Item2 && n.BenefitCode == key.Item3)?.Reason ?? "已不再符合条件"
-                    : "已不由本单位管理";
-                changes.Add(new CycleChange(key.Item1, key.Item3, "stopped", before, null, reason));
+                changes.Add(new CycleChange(honoreeId, benefit, "stopped", before, null, CycleComputation.WhyNotPaid(paying, null, cycle.Month, pack, benefit)));
             }
         }
         return changes.OrderBy(c => c.HonoreeId).ThenBy(c => c.BenefitCode, StringComparer.Ordinal).ToList();
@@ -462,17 +472,17 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
     /// only for what was withheld.
     /// </summary>
     private static async Task<Dictionary<long, Dictionary<DateOnly, IReadOnlyDictionary<(string, string), Recognised>>>> RecognisedAsync(
-        NpgsqlConnection connection, NpgsqlTransaction tx, long unitId, CancellationToken ct)
+        NpgsqlTransaction tx, long unitId, CancellationToken ct)
     {
         var result = new Dictionary<long, Dictionary<DateOnly, IReadOnlyDictionary<(string, string), Recognised>>>();
-        await using var command = Batch("""
+        await using var command = tx.Command($"""
             SELECT i.honoree_id, i.pack_code, i.benefit_code, i.period,
                    sum(CASE WHEN i.status = 'returned' THEN i.amount - i.paid_amount ELSE i.amount END),
                    (array_agg(i.id ORDER BY i.id DESC))[1], (array_agg(i.instruction_id ORDER BY i.id DESC))[1]
             FROM payment_items i JOIN payment_cycles c ON c.id = i.cycle_id
-            WHERE c.paying_org_unit_id = @unit AND c.status IN ('approved', 'exported', 'reconciled', 'closed')
+            WHERE c.paying_org_unit_id = @unit AND c.status IN {PaymentSql.ApprovedStatuses}
             GROUP BY 1, 2, 3, 4
-            """, connection, tx);
+            """);
         command.Parameters.AddWithValue("unit", unitId);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -494,15 +504,15 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
 
     /// <summary>What honorees owe back per benefit from the unit's approved cycles: recoveries less what was since withheld.</summary>
     private static async Task<Dictionary<(long Honoree, string Pack, string Benefit), decimal>> OpenReceivablesAsync(
-        NpgsqlConnection connection, NpgsqlTransaction tx, long unitId, CancellationToken ct)
+        NpgsqlTransaction tx, long unitId, CancellationToken ct)
     {
         var result = new Dictionary<(long, string, string), decimal>();
-        await using var command = Batch($"""
+        await using var command = tx.Command($"""
             SELECT i.honoree_id, i.pack_code, i.benefit_code, {Receivables.OpenSql}
             FROM payment_items i JOIN payment_cycles c ON c.id = i.cycle_id
-            WHERE c.paying_org_unit_id = @unit AND c.status IN ('approved', 'exported', 'reconciled', 'closed')
+            WHERE c.paying_org_unit_id = @unit AND c.status IN {PaymentSql.ApprovedStatuses}
             GROUP BY 1, 2, 3 HAVING {Receivables.OpenSql} > 0
-            """, connection, tx);
+            """);
         command.Parameters.AddWithValue("unit", unitId);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -512,59 +522,10 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
         return result;
     }
 
-    internal static async Task PostAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long cycleId, string kind, string description,
-        IReadOnlyList<LedgerLine> lines, CancellationToken ct)
-    {
-        if (!Ledger.Balances(lines))
-        {
-            throw new InvalidOperationException("An unbalanced ledger entry: " + description);
-        }
-        var entry = await ScalarAsync<long?>(connection, tx,
-            "INSERT INTO ledger_entries (cycle_id, kind, description) VALUES (@cycle, @kind, @description) RETURNING id",
-            ("cycle", cycleId), ("kind", kind), ("description", description));
-        for (var i = 0; i < lines.Count; i++)
-        {
-            await ExecuteAsync(connection, tx, "INSERT INTO ledger_lines (entry_id, line_no, account, debit, credit) VALUES (@entry, @no, @account, @debit, @credit)",
-                ct, ("entry", entry!.Value), ("no", i + 1), ("account", lines[i].Account), ("debit", lines[i].Debit), ("credit", lines[i].Credit));
-        }
-    }
-
     private static string PackVersions(IReadOnlyList<PolicyPack> packs) => JsonSerializer.Serialize(packs.ToDictionary(p => p.Code, p => new
     {
         p.SourceFile,
         Parameters = p.Parameters.Values.ToDictionary(x => x.Name, x => x.Values.Select(v => new { From = v.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), v.Value, v.Reference.Clause })),
     }));
 
-    internal static string Month(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-
-    /// <summary>A command of a cycle's transaction: its statements touch a paying unit's whole population, so no 30-second default.</summary>
-    internal static NpgsqlCommand Batch(string sql, NpgsqlConnection connection, NpgsqlTransaction tx) => new(sql, connection, tx) { CommandTimeout = 600 };
-
-    internal static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
-    {
-        await using var command = Batch(sql, connection, tx);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
-    internal static async Task<T?> ScalarAsync<T>(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var command = Batch(sql, connection, tx);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-        var result = await command.ExecuteScalarAsync();
-        return result is null or DBNull ? default : (T)result;
-    }
-}
-
-/// <summary>Open receivables (应收劳模款): what honorees were paid and not owed, less what was since withheld from their payments.</summary>
-public static class Receivables
-{
-    /// <summary>Over payment_items i of approved cycles, grouped by honoree, pack and benefit.</summary>
-    public const string OpenSql = "(coalesce(-sum(i.amount) FILTER (WHERE i.amount < 0), 0) - coalesce(sum(i.amount - i.paid_amount) FILTER (WHERE i.amount > 0), 0))";
 }

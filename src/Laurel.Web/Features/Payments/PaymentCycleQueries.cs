@@ -1,8 +1,8 @@
-using System.Globalization;
+using Laurel.Rules.Calendar;
 using Laurel.Rules.Payments;
 using Laurel.Rules.Policies;
-using Laurel.Web.Features.Policies;
 using Laurel.Web.Data;
+using Laurel.Web.Features.Policies;
 using Laurel.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -68,7 +68,7 @@ public sealed class PaymentCycleQueries(PaymentAccess access, NpgsqlDataSource d
             await using var reader = await command.ExecuteReaderAsync();
             await reader.ReadAsync();
             var status = PaymentCycles.Parse(cycle.Status)!.Value;
-            return Outcome<CycleView>.Ok(new CycleView(cycle.Id, cycle.Status, PaymentCycles.ChineseName(status), Month(cycle.Month),
+            return Outcome<CycleView>.Ok(new CycleView(cycle.Id, cycle.Status, PaymentCycles.ChineseName(status), PayMonth.Format(cycle.Month),
                 cycle.PayingOrgUnitId, cycle.UnitName, cycle.ItemCount, cycle.Total, cycle.PaidTotal, byBenefit, byUnit,
                 reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1),
                 reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2), reader.IsDBNull(3) ? null : reader.GetString(3),
@@ -114,7 +114,7 @@ public sealed class PaymentCycleQueries(PaymentAccess access, NpgsqlDataSource d
             {
                 var benefit = reader.GetString(4);
                 items.Add(new ItemView(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), benefit,
-                    names.GetValueOrDefault((reader.GetString(3), benefit), benefit), Month(reader.GetFieldValue<DateOnly>(5)),
+                    names.GetValueOrDefault((reader.GetString(3), benefit), benefit), PayMonth.Format(reader.GetFieldValue<DateOnly>(5)),
                     reader.GetDecimal(6), reader.GetDecimal(7), reader.GetString(8), reader.GetString(9), reader.GetString(10),
                     reader.GetString(11), reader.IsDBNull(12) ? null : reader.GetInt64(12)));
             }
@@ -159,7 +159,7 @@ public sealed class PaymentCycleQueries(PaymentAccess access, NpgsqlDataSource d
         while (await reader.ReadAsync())
         {
             var status = PaymentCycles.Parse(reader.GetString(4))!.Value;
-            list.Add(new CycleSummary(reader.GetInt64(0), Month(reader.GetFieldValue<DateOnly>(1)), reader.GetInt64(2), reader.GetString(3),
+            list.Add(new CycleSummary(reader.GetInt64(0), PayMonth.Format(reader.GetFieldValue<DateOnly>(1)), reader.GetInt64(2), reader.GetString(3),
                 reader.GetString(4), PaymentCycles.ChineseName(status), reader.GetInt32(5), reader.GetDecimal(6)));
         }
         return list;
@@ -194,34 +194,32 @@ public sealed class PaymentCycleQueries(PaymentAccess access, NpgsqlDataSource d
         command.Parameters.AddWithValue("unit", cycle.PayingOrgUnitId);
         command.Parameters.AddWithValue("previous", cycle.Month.AddMonths(-1));
         command.Parameters.AddWithValue("limit", limit);
-        var changes = new List<MonthChange>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        var rows = new List<(MonthChange Change, string Pack)>();
+        await using (var reader = await command.ExecuteReaderAsync())
         {
-            decimal? before = reader.IsDBNull(4) ? null : reader.GetDecimal(4);
-            decimal? after = reader.IsDBNull(5) ? null : reader.GetDecimal(5);
-            var benefit = reader.GetString(3);
-            var kind = before is null ? "new" : after is null ? "stopped" : "changed";
-            changes.Add(new MonthChange(reader.GetInt64(0), reader.GetString(1), benefit, names.GetValueOrDefault((reader.GetString(2), benefit), benefit),
-                kind, before, after, kind == "stopped" ? reader.GetString(2) : reader.GetString(6)));
+            while (await reader.ReadAsync())
+            {
+                decimal? before = reader.IsDBNull(4) ? null : reader.GetDecimal(4);
+                decimal? after = reader.IsDBNull(5) ? null : reader.GetDecimal(5);
+                var (pack, benefit) = (reader.GetString(2), reader.GetString(3));
+                var kind = before is null ? "new" : after is null ? "stopped" : "changed";
+                rows.Add((new MonthChange(reader.GetInt64(0), reader.GetString(1), benefit, names.GetValueOrDefault((pack, benefit), benefit),
+                    kind, before, after, reader.GetString(6)), pack));
+            }
         }
-        await reader.CloseAsync();
-        // For a stop, the reason is the engine's answer for this month (the pack code was carried in Reason meanwhile).
-        var stopped = changes.Where(c => c.Kind == "stopped").Select(c => c.HonoreeId).Distinct().ToList();
+        // For a stop, the reason is the engine's answer for this month, not last month's explanation.
+        var stopped = rows.Where(r => r.Change.Kind == "stopped").Select(r => r.Change.HonoreeId).Distinct().ToList();
         if (stopped.Count == 0)
         {
-            return Outcome<IReadOnlyList<MonthChange>>.Ok(changes);
+            return Outcome<IReadOnlyList<MonthChange>>.Ok(rows.Select(r => r.Change).ToList());
         }
         var paying = PaymentCycleCommands.PayingPacks(await packs.CurrentAsync(), cycle);
         var regions = await entitlements.UnitRegionsAsync();
-        var people = await db.Honorees.AsNoTracking().Include(h => h.Facts).Include(h => h.Honours).AsSplitQuery()
-            .Where(h => stopped.Contains(h.Id)).ToListAsync();
-        var evaluations = people.ToDictionary(h => h.Id,
-            h => EntitlementEngine.Evaluate(paying, EntitlementQueries.ToPerson(h, cycle.Month, regions), cycle.Month, includeDrafts: false));
-        return Outcome<IReadOnlyList<MonthChange>>.Ok(changes.Select(c => c.Kind != "stopped" ? c : c with
+        var people = (await db.Honorees.AsNoTracking().Include(h => h.Facts).Include(h => h.Honours).AsSplitQuery()
+            .Where(h => stopped.Contains(h.Id)).ToListAsync()).ToDictionary(h => h.Id, h => EntitlementQueries.ToPerson(h, cycle.Month, regions));
+        return Outcome<IReadOnlyList<MonthChange>>.Ok(rows.Select(r => r.Change.Kind != "stopped" ? r.Change : r.Change with
         {
-            Reason = evaluations[c.HonoreeId].NotEntitled.FirstOrDefault(n => n.PackCode == c.Reason && n.BenefitCode == c.BenefitCode)?.Reason
-                ?? "已不在本单位发放的政策范围内",
+            Reason = CycleComputation.WhyNotPaid(paying, people.GetValueOrDefault(r.Change.HonoreeId), cycle.Month, r.Pack, r.Change.BenefitCode),
         }).ToList());
     }
 
@@ -240,6 +238,4 @@ public sealed class PaymentCycleQueries(PaymentAccess access, NpgsqlDataSource d
     }
 
     private Task<IReadOnlyDictionary<(string Pack, string Benefit), string>> BenefitNamesAsync() => packs.BenefitNamesAsync();
-
-    private static string Month(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Laurel.Rules.Calendar;
 using Laurel.Rules.Identity;
 using Laurel.Rules.Organisation;
 using Laurel.Rules.Policies;
@@ -33,10 +33,10 @@ public sealed class EntitlementQueries(LaurelDb db, Scope scope, PolicyPacks pac
         {
             return Outcome<EntitlementsView>.NotFound();
         }
-        var first = ParseMonth(month);
+        var first = PayMonth.Parse(month);
         if (first is null)
         {
-            return Outcome<EntitlementsView>.Invalid("month", "月份格式应为 YYYY-MM，例如 2026-04");
+            return Outcome<EntitlementsView>.Invalid("month", PayMonth.FormatError);
         }
         var approvals = await db.ApprovedPayments.AsNoTracking().Where(a => a.HonoreeId == honoree.Id).ToListAsync();
         var person = ToPerson(honoree, first.Value, await UnitRegionsAsync()) with { Approvals = approvals.Select(Payments.ApprovedPayments.ToRule).ToList() };
@@ -48,10 +48,10 @@ public sealed class EntitlementQueries(LaurelDb db, Scope scope, PolicyPacks pac
     {
         var errors = new FieldErrors();
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        var first = ParseMonth(input.Month);
+        var first = PayMonth.Parse(input.Month);
         if (first is null)
         {
-            errors.Add("month", "月份格式应为 YYYY-MM，例如 2026-04");
+            errors.Add("month", PayMonth.FormatError);
         }
         if (!Regions.IsValidCode(input.RegionCode))
         {
@@ -175,11 +175,8 @@ public sealed class EntitlementQueries(LaurelDb db, Scope scope, PolicyPacks pac
         UnitRegions.Resolve((await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.ParentId, u.RegionCode }).ToListAsync())
             .Select(u => (u.Id, u.ParentId, u.RegionCode)));
 
-    public static DateOnly? ParseMonth(string? month) =>
-        DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
-
     private static EntitlementsView View(long? honoreeId, Evaluation e) =>
-        new EntitlementsView(honoreeId, e.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+        new EntitlementsView(honoreeId, PayMonth.Format(e.Month),
             e.Entitlements.Select(x => new EntitlementView(x.BenefitCode, x.Name, BenefitKinds.Code(x.Kind), x.Amount, x.PackCode, x.Document, x.Clause, x.Explanation)).ToList(),
             e.NotEntitled.Select(x => new NotEntitledView(x.BenefitCode, x.Name, x.PackCode, x.Reason)).ToList());
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Laurel.Rules.Calendar;
 using Laurel.Rules.Identity;
 using Laurel.Rules.Policies;
 using Laurel.Web.Data;
@@ -58,7 +58,7 @@ public sealed class ParameterCommands(LaurelDb db, Scope scope, CurrentUser user
         {
             return outcome;
         }
-        var month = value!.From.Day == 1 ? value.From : new DateOnly(value.From.Year, value.From.Month, 1).AddMonths(1);
+        var month = value!.From.Day == 1 ? value.From : PayMonth.Of(value.From).AddMonths(1);
         var changed = pack!.WithValues([(parameter!.Name, value)]);
         var regions = await entitlements.UnitRegionsAsync();
         var unitIds = regions.Where(r => Regions.Contains(pack.RegionCode, r.Value)).Select(r => r.Key).ToArray();
@@ -90,7 +90,7 @@ public sealed class ParameterCommands(LaurelDb db, Scope scope, CurrentUser user
                 };
             }
         }
-        return Outcome<PreviewView>.Ok(new PreviewView(pack.Code, parameter.Name, month.ToString("yyyy-MM", CultureInfo.InvariantCulture), covered,
+        return Outcome<PreviewView>.Ok(new PreviewView(pack.Code, parameter.Name, PayMonth.Format(month), covered,
             effects.Values.Where(e => e.Gained > 0 || e.Lost > 0 || e.TotalBefore != e.TotalAfter).ToList()));
     }
 

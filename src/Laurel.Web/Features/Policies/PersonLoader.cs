@@ -1,7 +1,8 @@
+using System.Threading.Channels;
+using Laurel.Rules.Calendar;
 using Laurel.Rules.Organisation;
 using Laurel.Rules.Policies;
 using Laurel.Rules.Registry;
-using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -25,30 +26,10 @@ public sealed class PersonStream(HashSet<long> subtree, IReadOnlyDictionary<long
     /// <summary>The honoree as the engine sees them on the first day of the month, or null when the subtree did not manage them then.</summary>
     public LoadedPerson? For(PersonTimeline t, DateOnly month)
     {
-        var unit = PersonLoader.ManagingUnit(t.Facts, new DateOnly(month.Year, month.Month, 1), t.CurrentUnitId);
+        var unit = PersonLoader.ManagingUnit(t.Facts, PayMonth.Of(month), t.CurrentUnitId);
         return subtree.Contains(unit)
             ? new LoadedPerson(t.HonoreeId, unit, new PersonRecord(t.BirthDate, unitRegions.GetValueOrDefault(unit, "000000"), t.Facts, t.Honours, t.Approvals))
             : null;
-    }
-}
-
-/// <summary>A stream read to the end and kept: for looking at several months, or at everyone at once.</summary>
-public sealed class LoadedRegistry(PersonStream stream, IReadOnlyList<PersonTimeline> timelines)
-{
-    public int Count => timelines.Count;
-
-    /// <summary>The honorees the subtree manages on the first day of the month, as the engine sees them then.</summary>
-    public List<LoadedPerson> PeopleFor(DateOnly month)
-    {
-        var people = new List<LoadedPerson>(timelines.Count);
-        foreach (var t in timelines)
-        {
-            if (stream.For(t, month) is { } person)
-            {
-                people.Add(person);
-            }
-        }
-        return people;
     }
 }
 
@@ -60,19 +41,6 @@ public sealed class LoadedRegistry(PersonStream stream, IReadOnlyList<PersonTime
 /// </summary>
 public static class PersonLoader
 {
-    /// <summary>Reads the whole stream and keeps it.</summary>
-    public static async Task<LoadedRegistry> LoadAsync(NpgsqlDataSource dataSource, long rootUnitId, CancellationToken ct = default,
-        IReadOnlyCollection<string>? titles = null)
-    {
-        var stream = await OpenAsync(dataSource, rootUnitId, titles, ct);
-        var timelines = new List<PersonTimeline>();
-        await foreach (var t in stream.People.WithCancellation(ct))
-        {
-            timelines.Add(t);
-        }
-        return new LoadedRegistry(stream, timelines);
-    }
-
     /// <param name="titles">
     /// When given, only honorees who hold or held one of these titles, or have payment items, are read (see
     /// EntitlementEngine.PayableTitles): a payment cycle needs no one else.

@@ -1,0 +1,63 @@
+using Laurel.Rules.Payments;
+using Npgsql;
+
+namespace Laurel.Web.Features.Payments;
+
+/// <summary>
+/// Statements inside the transaction of a payment action (PaymentAccess.BeginAsync, or the handler's own). They touch
+/// a paying unit's whole population, so they have no 30-second timeout.
+/// </summary>
+internal static class PaymentSql
+{
+    /// <summary>"('approved', 'exported', 'reconciled', 'closed')": the statuses of a cycle that has been approved.</summary>
+    public static readonly string ApprovedStatuses =
+        "(" + string.Join(", ", Enum.GetValues<CycleStatus>().Where(s => s >= CycleStatus.Approved).Select(s => $"'{PaymentCycles.Code(s)}'")) + ")";
+
+    public static NpgsqlCommand Command(this NpgsqlTransaction tx, string sql) => new(sql, tx.Connection, tx) { CommandTimeout = 600 };
+
+    public static async Task ExecuteAsync(this NpgsqlTransaction tx, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
+    {
+        await using var command = tx.Command(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public static async Task<T?> ScalarAsync<T>(this NpgsqlTransaction tx, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = tx.Command(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+        var result = await command.ExecuteScalarAsync();
+        return result is null or DBNull ? default : (T)result;
+    }
+
+    /// <summary>Posts one balanced entry of a cycle to the ledger (台账); an unbalanced one is a bug and throws.</summary>
+    public static async Task PostLedgerEntryAsync(this NpgsqlTransaction tx, long cycleId, string kind, string description,
+        IReadOnlyList<LedgerLine> lines, CancellationToken ct)
+    {
+        if (!Ledger.Balances(lines))
+        {
+            throw new InvalidOperationException("An unbalanced ledger entry: " + description);
+        }
+        var entry = await tx.ScalarAsync<long?>(
+            "INSERT INTO ledger_entries (cycle_id, kind, description) VALUES (@cycle, @kind, @description) RETURNING id",
+            ("cycle", cycleId), ("kind", kind), ("description", description));
+        for (var i = 0; i < lines.Count; i++)
+        {
+            await tx.ExecuteAsync("INSERT INTO ledger_lines (entry_id, line_no, account, debit, credit) VALUES (@entry, @no, @account, @debit, @credit)",
+                ct, ("entry", entry!.Value), ("no", i + 1), ("account", lines[i].Account), ("debit", lines[i].Debit), ("credit", lines[i].Credit));
+        }
+    }
+}
+
+/// <summary>Open receivables (应收劳模款): what honorees were paid and not owed, less what was since withheld from their payments.</summary>
+public static class Receivables
+{
+    /// <summary>Over payment_items i of approved cycles, grouped by honoree, pack and benefit.</summary>
+    public const string OpenSql = "(coalesce(-sum(i.amount) FILTER (WHERE i.amount < 0), 0) - coalesce(sum(i.amount - i.paid_amount) FILTER (WHERE i.amount > 0), 0))";
+}
