@@ -64,6 +64,9 @@ bench_database() {
   dotnet "$DLL" generate --honorees "$1" "${@:2}"
   t1=$(date +%s)
   GENERATE_SECONDS=$((t1 - t0))
+  # The load wrote gigabytes of WAL: finish its checkpoint now, so that no measurement shares the cores with it.
+  admin_psql "$TEST_PGDATA" <<<'CHECKPOINT'
+
 }
 
 APP_PID=""

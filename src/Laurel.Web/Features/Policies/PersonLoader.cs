@@ -66,38 +66,65 @@ public static class PersonLoader
 
         // Everyone the subtree manages now or managed at some time (the month's managing unit is decided per month).
         // The whole tree needs no filter, and one would only slow the plans down. COPY takes no parameters: the unit ids
-        // (a few thousand at most) go in as a literal array.
+        // (a few thousand at most) and title codes go in as literal arrays.
         var unitArray = "'{" + string.Join(',', subtree) + "}'::bigint[]";
-        var inScope = root.ParentId is null ? "true" : $"""
-            (h.org_unit_id = ANY({unitArray})
-             OR EXISTS (SELECT 1 FROM honoree_facts m WHERE m.honoree_id = h.id AND m.kind = 'org_unit' AND m.org_unit_id = ANY({unitArray})))
-            """;
-        if (titles is not null)
+        // Title codes come from the catalogue (letters and underscores): safe to inline.
+        var titleArray = titles is null ? null
+            : "'{" + string.Join(',', titles.Where(t => t.All(c => char.IsAsciiLetterLower(c) || c == '_'))) + "}'::text[]";
+        var filtered = root.ParentId is not null || titleArray is not null;
+
+        // The honorees of ids first to last, each subquery held to the same range (so that its hash holds that range only).
+        string Selection(long first, long last)
         {
-            // Title codes come from the catalogue (letters and underscores): safe to inline.
-            var titleArray = "'{" + string.Join(',', titles.Where(t => t.All(c => char.IsAsciiLetterLower(c) || c == '_'))) + "}'::text[]";
-            inScope += $"""
-                 AND (EXISTS (SELECT 1 FROM honours t WHERE t.honoree_id = h.id AND t.title_code = ANY({titleArray}))
-                      OR EXISTS (SELECT 1 FROM payment_items p WHERE p.honoree_id = h.id))
-                """;
+            var range = $"BETWEEN {first} AND {last}";
+            var where = $"h.id {range}";
+            if (root.ParentId is not null)
+            {
+                where += $"""
+                     AND (h.org_unit_id = ANY({unitArray})
+                          OR EXISTS (SELECT 1 FROM honoree_facts m WHERE m.honoree_id = h.id AND m.honoree_id {range} AND m.kind = 'org_unit' AND m.org_unit_id = ANY({unitArray})))
+                    """;
+            }
+            if (titleArray is not null)
+            {
+                where += $"""
+                     AND (EXISTS (SELECT 1 FROM honours t WHERE t.honoree_id = h.id AND t.honoree_id {range} AND t.title_code = ANY({titleArray}))
+                          OR EXISTS (SELECT 1 FROM payment_items p WHERE p.honoree_id = h.id AND p.honoree_id {range}))
+                    """;
+            }
+            return $"COPY (SELECT h.id, h.birth_date, h.org_unit_id FROM honorees h WHERE {where} ORDER BY h.id) TO STDOUT (FORMAT BINARY)";
         }
+
         // Binary COPY (the fastest way out of PostgreSQL), each query in honoree order on a connection of its own. The
-        // honorees come first: the whole tree reads them all; a subtree applies its filter to them once, and the facts
-        // and honours then follow their ids (a literal array: COPY takes no parameters). Facts and honours are read on
-        // two threads side by side and joined to the honorees as they arrive. Facts come in recording order (their
-        // ids), as the timeline wants them. Employer names are left out: no cash formula reads them.
-        var honorees = await Task.Run(() =>
+        // honorees come first: the id range in two halves read side by side, as PostgreSQL runs each query on one core.
+        // The facts and honours then follow their ids (a literal array), read on two threads side by side and joined to
+        // the honorees as they arrive. Facts come in recording order (their ids), as the timeline wants them. Employer
+        // names are left out: no cash formula reads them.
+        (long First, long Last)[] halves = [];
+        await using (var command = dataSource.CreateCommand("SELECT min(id), max(id) FROM honorees"))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            if (await reader.ReadAsync(ct) && !reader.IsDBNull(0))
+            {
+                var (first, last) = (reader.GetInt64(0), reader.GetInt64(1));
+                var middle = first + (last - first) / 2;
+                halves = [(first, middle), (middle + 1, last)];
+            }
+        }
+        var read = await Task.WhenAll(halves.Select(half => OnOwnThread(() =>
         {
             var rows = new List<(long Id, DateOnly Birth, long Unit)>();
             using var connection = dataSource.OpenConnection();
-            using var row = connection.BeginBinaryExport($"COPY (SELECT h.id, h.birth_date, h.org_unit_id FROM honorees h WHERE {inScope} ORDER BY h.id) TO STDOUT (FORMAT BINARY)");
+            using var transaction = BeginStream(connection);
+            using var row = connection.BeginBinaryExport(Selection(half.First, half.Last));
             while (row.StartRow() != -1)
             {
                 rows.Add((row.Read<long>(NpgsqlDbType.Bigint), row.Read<DateOnly>(NpgsqlDbType.Date), row.Read<long>(NpgsqlDbType.Bigint)));
             }
             return rows;
-        }, ct);
-        var filter = inScope == "true" ? "" : "WHERE honoree_id = ANY('{" + string.Join(',', honorees.Select(h => h.Id)) + "}'::bigint[])";
+        }, ct)));
+        var honorees = read.SelectMany(rows => rows).ToList();
+        var filter = filtered ? "WHERE honoree_id = ANY('{" + string.Join(',', honorees.Select(h => h.Id)) + "}'::bigint[])" : "";
         // The readers stop when the consumer stops early (an error, a cancelled request), not only when they are done.
         var readers = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var facts = Grouped(dataSource, $"""
@@ -141,8 +168,8 @@ public static class PersonLoader
     }
 
     private static async IAsyncEnumerable<PersonTimeline> Join(List<(long Id, DateOnly Birth, long Unit)> honorees,
-        ChannelReader<(long Id, List<Fact> Values)> facts, ChannelReader<(long Id, List<HonourFact> Values)> honours,
-        ChannelReader<(long Id, List<ApprovedPayment> Values)> approvals, CancellationTokenSource readers)
+        ChannelReader<List<(long Id, List<Fact> Values)>> facts, ChannelReader<List<(long Id, List<HonourFact> Values)>> honours,
+        ChannelReader<List<(long Id, List<ApprovedPayment> Values)>> approvals, CancellationTokenSource readers)
     {
         using var _ = readers;
         try
@@ -167,36 +194,37 @@ public static class PersonLoader
         }
     }
 
-    /// <summary>Walks groups that arrive in honoree order, handing each honoree theirs (none when they have no rows).</summary>
-    private sealed class GroupCursor<T>(ChannelReader<(long Id, List<T> Values)> reader)
+    /// <summary>
+    /// Walks groups that arrive in honoree order, in batches, handing each honoree theirs (none when they have no rows).
+    /// </summary>
+    private sealed class GroupCursor<T>(ChannelReader<List<(long Id, List<T> Values)>> reader)
     {
-        private (long Id, List<T> Values)? _next;
-        private bool _done;
+        private List<(long Id, List<T> Values)> _batch = [];
+        private int _next;
 
         public async ValueTask<IReadOnlyList<T>> TakeAsync(long honoreeId, CancellationToken ct)
         {
             while (true)
             {
-                if (_next is null && !_done)
+                if (_next == _batch.Count)
                 {
-                    if (await reader.WaitToReadAsync(ct) && reader.TryRead(out var item))
+                    if (!await reader.WaitToReadAsync(ct) || !reader.TryRead(out var batch))
                     {
-                        _next = item;
-                    }
-                    else
-                    {
-                        _done = reader.Completion.IsCompleted;
                         await reader.Completion;
+                        return [];
                     }
+                    (_batch, _next) = (batch, 0);
+                    continue;
                 }
-                if (_next is not { } group || group.Id > honoreeId)
+                var (id, values) = _batch[_next];
+                if (id > honoreeId)
                 {
                     return [];
                 }
-                _next = null;
-                if (group.Id == honoreeId)
+                _next++;
+                if (id == honoreeId)
                 {
-                    return group.Values;
+                    return values;
                 }
                 // Rows of an honoree not among those read (added meanwhile): skipped.
             }
@@ -214,38 +242,42 @@ public static class PersonLoader
 
     /// <summary>
     /// The rows of "SELECT honoree_id, … ORDER BY honoree_id, …" grouped by honoree, produced on a thread of their own
-    /// into a bounded channel (so reading runs ahead of the consumer by a few thousand honorees at most).
+    /// into a bounded channel (so reading runs ahead of the consumer by a few thousand honorees at most). The groups go
+    /// in batches: one hand-over per honoree would cost a thread switch each time the consumer has caught up.
     /// </summary>
-    private static ChannelReader<(long Id, List<T> Values)> Grouped<T>(NpgsqlDataSource dataSource, string select,
+    private static ChannelReader<List<(long Id, List<T> Values)>> Grouped<T>(NpgsqlDataSource dataSource, string select,
         Func<NpgsqlBinaryExporter, Dictionary<string, string>, T> read, CancellationToken ct)
     {
-        var channel = Channel.CreateBounded<(long Id, List<T> Values)>(new BoundedChannelOptions(4096) { SingleReader = true, SingleWriter = true });
-        _ = Task.Run(() =>
+        const int BatchSize = 256;
+        var channel = Channel.CreateBounded<List<(long Id, List<T> Values)>>(new BoundedChannelOptions(4096 / BatchSize) { SingleReader = true, SingleWriter = true });
+        _ = OnOwnThread(() =>
         {
             try
             {
                 // Codes and region strings are shared rather than one string per row.
                 var strings = new Dictionary<string, string>(StringComparer.Ordinal);
                 using var connection = dataSource.OpenConnection();
+                using var transaction = BeginStream(connection);
                 using var row = connection.BeginBinaryExport($"COPY ({select}) TO STDOUT (FORMAT BINARY)");
-                (long Id, List<T> Values)? group = null;
+                var batch = new List<(long Id, List<T> Values)>(BatchSize);
                 while (row.StartRow() != -1)
                 {
                     ct.ThrowIfCancellationRequested();
                     var honoree = row.Read<long>(NpgsqlDbType.Bigint);
-                    if (group is not { } current || current.Id != honoree)
+                    if (batch.Count == 0 || batch[^1].Id != honoree)
                     {
-                        if (group is { } full)
+                        if (batch.Count == BatchSize)
                         {
-                            Write(channel.Writer, full, ct);
+                            Write(channel.Writer, batch, ct);
+                            batch = new List<(long Id, List<T> Values)>(BatchSize);
                         }
-                        group = (honoree, new List<T>(4));
+                        batch.Add((honoree, new List<T>(4)));
                     }
-                    group.Value.Values.Add(read(row, strings));
+                    batch[^1].Values.Add(read(row, strings));
                 }
-                if (group is { } last)
+                if (batch.Count > 0)
                 {
-                    Write(channel.Writer, last, ct);
+                    Write(channel.Writer, batch, ct);
                 }
                 channel.Writer.Complete();
             }
@@ -253,16 +285,38 @@ public static class PersonLoader
             {
                 channel.Writer.Complete(e);
             }
+            return true;
         }, ct);
         return channel.Reader;
 
-        static void Write(ChannelWriter<(long, List<T>)> writer, (long, List<T>) item, CancellationToken ct)
+        static void Write(ChannelWriter<List<(long Id, List<T> Values)>> writer, List<(long Id, List<T> Values)> item, CancellationToken ct)
         {
             if (!writer.TryWrite(item))
             {
                 writer.WriteAsync(item, ct).AsTask().GetAwaiter().GetResult();
             }
         }
+    }
+
+    /// <summary>
+    /// Runs one of the streams on a thread of its own. They block on the network and on full channels for seconds at a
+    /// time; on the thread pool they would hold its few threads (two on two cores), and every other continuation would
+    /// wait until it added more.
+    /// </summary>
+    private static Task<T> OnOwnThread<T>(Func<T> stream, CancellationToken ct) =>
+        Task.Factory.StartNew(stream, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <summary>
+    /// The read-only transaction of one of the streams, whose query gets no parallel workers: the streams already run side
+    /// by side, each on a connection of its own, and PostgreSQL's workers would only compete with them for the same cores
+    /// (see bench/README.md). SET LOCAL: the setting ends with the transaction, not with the pooled connection.
+    /// </summary>
+    private static NpgsqlTransaction BeginStream(NpgsqlConnection connection)
+    {
+        var transaction = connection.BeginTransaction();
+        using var command = new NpgsqlCommand("SET TRANSACTION READ ONLY; SET LOCAL max_parallel_workers_per_gather = 0", connection, transaction);
+        command.ExecuteNonQuery();
+        return transaction;
     }
 
     private static string? NullableText(NpgsqlBinaryExporter row) => row.IsNull ? Skip<string>(row) : row.Read<string>(NpgsqlDbType.Text);
