@@ -6,15 +6,31 @@ namespace Laurel.Web.Tests.Infrastructure;
 public static class TestDb
 {
     /// <summary>Runs one statement with positional parameters ($1, $2 …) and returns the first column of the first row.</summary>
-    public static async Task<T> Scalar<T>(string connectionString, string sql, params object[] args)
+    public static Task<T> Scalar<T>(string connectionString, string sql, params object[] args) =>
+        Run(connectionString, sql, args, async command => (T)(await command.ExecuteScalarAsync())!);
+
+    /// <summary>Runs one query with positional parameters and returns the first column of every row, in order.</summary>
+    public static Task<List<T>> Column<T>(string connectionString, string sql, params object[] args) =>
+        Run(connectionString, sql, args, async command =>
+        {
+            await using var reader = await command.ExecuteReaderAsync();
+            var values = new List<T>();
+            while (await reader.ReadAsync())
+            {
+                values.Add(reader.GetFieldValue<T>(0));
+            }
+            return values;
+        });
+
+    private static async Task<TResult> Run<TResult>(string connectionString, string sql, object[] args, Func<NpgsqlCommand, Task<TResult>> run)
     {
-        await using var conn = new NpgsqlConnection(connectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, conn);
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
         foreach (var a in args)
         {
-            cmd.Parameters.AddWithValue(a);
+            command.Parameters.AddWithValue(a);
         }
-        return (T)(await cmd.ExecuteScalarAsync())!;
+        return await run(command);
     }
 }

@@ -25,23 +25,7 @@ public sealed class PersonLoaderTests(LaurelApp app)
         return (ids, facts, honours);
     }
 
-    private async Task<List<long>> Ids(string sql, params object[] args)
-    {
-        await using var connection = new NpgsqlConnection(app.OwnerConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var arg in args)
-        {
-            command.Parameters.AddWithValue(arg);
-        }
-        var ids = new List<long>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            ids.Add(reader.GetInt64(0));
-        }
-        return ids;
-    }
+    private Task<List<long>> Ids(string sql, params object[] args) => TestDb.Column<long>(app.OwnerConnectionString, sql, args);
 
     [Fact]
     public async Task The_whole_tree_reads_every_honoree_once_in_id_order_with_all_their_facts_and_honours()

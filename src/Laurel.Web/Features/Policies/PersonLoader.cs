@@ -97,8 +97,8 @@ public static class PersonLoader
 
         // Binary COPY (the fastest way out of PostgreSQL), each query in honoree order on a connection of its own. The
         // honorees come first: the id range in two halves read side by side, as PostgreSQL runs each query on one core.
-        // The facts and honours then follow their ids (a literal array), read on two threads side by side and joined to
-        // the honorees as they arrive. Facts come in recording order (their ids), as the timeline wants them. Employer
+        // Their facts, honours and approved applications then follow their ids (a literal array), three streams side by
+        // side, joined to the honorees as they arrive. Facts come in recording order (their ids), as the timeline wants them. Employer
         // names are left out: no cash formula reads them.
         (long First, long Last)[] halves = [];
         await using (var command = dataSource.CreateCommand("SELECT min(id), max(id) FROM honorees"))
@@ -285,7 +285,6 @@ public static class PersonLoader
             {
                 channel.Writer.Complete(e);
             }
-            return true;
         }, ct);
         return channel.Reader;
 
@@ -304,6 +303,9 @@ public static class PersonLoader
     /// wait until it added more.
     /// </summary>
     private static Task<T> OnOwnThread<T>(Func<T> stream, CancellationToken ct) =>
+        Task.Factory.StartNew(stream, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private static Task OnOwnThread(Action stream, CancellationToken ct) =>
         Task.Factory.StartNew(stream, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>
