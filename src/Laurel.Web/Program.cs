@@ -93,10 +93,13 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.Cookie.Name = "laurel";
     o.Cookie.HttpOnly = true;
     o.Cookie.SameSite = SameSiteMode.Lax;
+    // Secure whenever the request came over HTTPS; plain HTTP stays usable for the loopback demo.
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
     o.ExpireTimeSpan = TimeSpan.FromHours(8);
     o.SlidingExpiration = true;
 });
 builder.Services.AddAuthorization();
+builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 builder.Services.AddDataProtection().SetApplicationName("Laurel");
 builder.Services.AddOptions<KeyManagementOptions>()
     .Configure<NpgsqlDataSource>((o, dataSource) => o.XmlRepository = new PostgresXmlRepository(dataSource));
@@ -137,6 +140,7 @@ if (loadDemo)
     await DemoData.LoadIfEmptyAsync(scope.ServiceProvider);
 }
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler(new ExceptionHandlerOptions
 {
     ExceptionHandlingPath = "/error",

@@ -21,6 +21,7 @@ public sealed class CrashTests : IAsyncLifetime
     private string _app = "";
     private Process? _process;
     private int _port;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _crashes = new();
 
     public async Task InitializeAsync() => (_owner, _app) = await TestCluster.CreateDatabaseAsync();
 
@@ -62,7 +63,13 @@ public sealed class CrashTests : IAsyncLifetime
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data?.StartsWith(Laurel.Web.Hosting.CrashPoints.Marker, StringComparison.Ordinal) == true)
+            {
+                _crashes.Enqueue(e.Data[Laurel.Web.Hosting.CrashPoints.Marker.Length..].Trim());
+            }
+        };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         using var probe = new HttpClient { BaseAddress = Base, Timeout = TimeSpan.FromSeconds(2) };
@@ -99,14 +106,35 @@ public sealed class CrashTests : IAsyncLifetime
         return client;
     }
 
-    /// <summary>Starts the app set to die at the point, runs the operation (it dies), then starts it normally and runs it again.</summary>
-    private async Task<HttpResponseMessage> CrashThenRetry(string point, string user, Func<HttpClient, Task<HttpResponseMessage>> operation)
+    /// <summary>
+    /// Runs an operation in an app set to die at the point and checks that it died there: the request fails in transport
+    /// (however the kill lands, the client sees a failed request or a broken socket, never an answer), the process ends by
+    /// SIGKILL, and it said it reached that very point first.
+    /// </summary>
+    private async Task CrashAt(string point, string user, Func<HttpClient, Task<HttpResponseMessage>> operation)
     {
         await Start(point);
         var client = await As(user);
-        await Should.ThrowAsync<HttpRequestException>(() => operation(client));
+        var failure = await Should.ThrowAsync<Exception>(async () => await operation(client));
+        IsTransportFailure(failure).ShouldBeTrue($"the request at {point} should fail in transport, not with {failure}");
         _process!.WaitForExit(10_000).ShouldBeTrue($"the app should have died at {point}");
         _process.ExitCode.ShouldBe(137, $"killed by SIGKILL at {point}");
+        // The stderr reader may lag the exit by a moment.
+        _process.WaitForExit();
+        _crashes.ShouldContain(point);
+    }
+
+    private static bool IsTransportFailure(Exception e) => e switch
+    {
+        HttpRequestException or SocketException or IOException => true,
+        // A wrapper (a cancellation, say) counts when what it wraps is a transport failure; a time-out does not.
+        _ => e.InnerException is { } inner && IsTransportFailure(inner),
+    };
+
+    /// <summary>Starts the app set to die at the point, runs the operation (it dies), then starts it normally and runs it again.</summary>
+    private async Task<HttpResponseMessage> CrashThenRetry(string point, string user, Func<HttpClient, Task<HttpResponseMessage>> operation)
+    {
+        await CrashAt(point, user, operation);
         await Start();
         return await operation(await As(user));
     }
@@ -150,9 +178,7 @@ public sealed class CrashTests : IAsyncLifetime
         }
         foreach (var point in new[] { "approve.accounts", "approve.posted" })
         {
-            await Start(point);
-            await Should.ThrowAsync<HttpRequestException>(async () => await (await As("nmg-checker")).PostAsync($"/api/v1/payment-cycles/{cycle}/approve", null));
-            _process!.WaitForExit(10_000).ShouldBeTrue();
+            await CrashAt(point, "nmg-checker", c => c.PostAsync($"/api/v1/payment-cycles/{cycle}/approve", null));
             (await Db<string>("SELECT status FROM payment_cycles WHERE id = $1", cycle)).ShouldBe("computed");
             (await Db<long>("SELECT count(*) FROM ledger_entries WHERE cycle_id = $1", cycle)).ShouldBe(0L);
             (await Db<long>("SELECT count(*) FROM payment_accounts WHERE cycle_id = $1", cycle)).ShouldBe(0L);
