@@ -22,6 +22,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>Signs in through the login page, as a person would, and waits for the home page.</summary>
+    public async Task SignInAsync(IPage page, string userName)
+    {
+        var baseUrl = App.BaseAddress.ToString().TrimEnd('/');
+        await page.GotoAsync(baseUrl + "/login");
+        await page.FillAsync("[data-field=userName]", userName);
+        await page.FillAsync("[data-field=password]", LaurelApp.Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(baseUrl + "/");
+    }
+
     public async Task DisposeAsync()
     {
         await Browser.CloseAsync();
@@ -41,11 +52,7 @@ public sealed class HonoreeJourneyTests(BrowserFixture fixture) : IClassFixture<
         var page = await context.NewPageAsync();
         var baseUrl = fixture.App.BaseAddress.ToString().TrimEnd('/');
 
-        await page.GotoAsync(baseUrl + "/login");
-        await page.FillAsync("[data-field=userName]", "jianwai");
-        await page.FillAsync("[data-field=password]", LaurelApp.Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(baseUrl + "/");
+        await fixture.SignInAsync(page, "jianwai");
         (await page.ContentAsync()).ShouldContain("建外街道总工会");
 
         await page.GotoAsync(baseUrl + "/honorees/new");

@@ -28,11 +28,7 @@ public sealed class PageScriptTests(BrowserFixture fixture) : IClassFixture<Brow
             }
         };
         var baseUrl = fixture.App.BaseAddress.ToString().TrimEnd('/');
-        await page.GotoAsync(baseUrl + "/login");
-        await page.FillAsync("[data-field=userName]", "jianwai");
-        await page.FillAsync("[data-field=password]", LaurelApp.Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(baseUrl + "/");
+        await fixture.SignInAsync(page, "jianwai");
 
         await page.GotoAsync($"{baseUrl}/honorees/{id}");
         var employment = page.Locator("#event-form .event-fields[data-for-value=employment_changed]");
