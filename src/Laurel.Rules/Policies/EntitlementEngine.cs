@@ -22,7 +22,7 @@ public static class EntitlementEngine
         var notEntitled = new List<NotEntitled>();
         foreach (var pack in packs)
         {
-            if ((pack.Status == PackStatus.Draft && !includeDrafts) || !Regions.Contains(pack.RegionCode, person.ManagingRegionCode))
+            if ((pack.Status == PackStatus.Draft && !includeDrafts) || !pack.Covers(person))
             {
                 continue;
             }
@@ -53,7 +53,7 @@ public static class EntitlementEngine
         MonthContext? context = null;
         foreach (var pack in packs)
         {
-            if (pack.Status == PackStatus.Draft || !Regions.Contains(pack.RegionCode, person.ManagingRegionCode))
+            if (pack.Status == PackStatus.Draft || !pack.Covers(person))
             {
                 continue;
             }
@@ -82,7 +82,7 @@ public static class EntitlementEngine
         MonthContext? explained = null;
         foreach (var pack in packs)
         {
-            if (pack.Status == PackStatus.Draft || !Regions.Contains(pack.RegionCode, person.ManagingRegionCode))
+            if (pack.Status == PackStatus.Draft || !pack.Covers(person))
             {
                 continue;
             }

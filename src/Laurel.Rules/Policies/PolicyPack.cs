@@ -92,6 +92,12 @@ public sealed record PolicyPack(
 {
     public Parameter? Parameter(string name) => Parameters.GetValueOrDefault(name);
 
+    /// <summary>
+    /// Whether the pack's jurisdiction covers the person: the region of their managing unit (in the month evaluated) lies
+    /// inside the pack's region. The one test of a pack applying to a person, for the engine and for every caller.
+    /// </summary>
+    public bool Covers(PersonRecord person) => Identity.Regions.Contains(RegionCode, person.ManagingRegionCode);
+
     private Resolution? _resolution;
 
     // A copy made with `with` (local values merged in, say) must not keep the resolution of the pack it copies.

@@ -1,4 +1,5 @@
 using Laurel.Rules.Calendar;
+using Laurel.Rules.Identity;
 using Laurel.Rules.Policies;
 using Laurel.Web.Data;
 using Laurel.Web.Features.Policies;
@@ -16,7 +17,8 @@ public sealed record ApprovedPaymentView(long Id, string PackCode, string Benefi
 /// Applications approved for payment (困难补助, 临时救助, awards on evidence): a manager of the honoree records the
 /// approval — benefit, month, amount and the approval's reference — and the payment cycle of that month pays it, once.
 /// </summary>
-public sealed class ApprovedPayments(LaurelDb db, Scope scope, CurrentUser user, PolicyPacks packs, AuditLog audit, TimeProvider clock)
+public sealed class ApprovedPayments(LaurelDb db, Scope scope, CurrentUser user, PolicyPacks packs, EntitlementQueries entitlements, AuditLog audit,
+    TimeProvider clock)
 {
     public const decimal MaxAmount = 1_000_000m;
 
@@ -56,6 +58,10 @@ public sealed class ApprovedPayments(LaurelDb db, Scope scope, CurrentUser user,
         {
             errors.Add("reference", "请填写审批依据（如审批表编号），不超过 200 字");
         }
+        if (pack is { Status: PackStatus.InForce } && month is { } m && !await CoversAsync(pack, honoree, m))
+        {
+            errors.Add("packCode", $"该劳模{PayMonth.Format(m)}的管理单位不在政策包“{pack.Name}”的适用地区（{Regions.NameOf(pack.RegionCode) ?? pack.RegionCode}）内，不能按此政策包登记");
+        }
         if (errors.Any)
         {
             return Outcome<ApprovedPaymentView>.Invalid(errors);
@@ -89,6 +95,13 @@ public sealed class ApprovedPayments(LaurelDb db, Scope scope, CurrentUser user,
         var names = await packs.BenefitNamesAsync();
         var rows = await db.ApprovedPayments.AsNoTracking().Where(a => a.HonoreeId == honoreeId).OrderByDescending(a => a.Month).ThenByDescending(a => a.Id).ToListAsync();
         return Outcome<IReadOnlyList<ApprovedPaymentView>>.Ok(rows.Select(r => View(r, names.GetValueOrDefault((r.PackCode, r.BenefitCode), r.BenefitCode))).ToList());
+    }
+
+    /// <summary>Whether the pack applies to the honoree in the month, as the engine decides it (their managing unit of that month).</summary>
+    private async Task<bool> CoversAsync(PolicyPack pack, Honoree honoree, DateOnly month)
+    {
+        await db.Entry(honoree).Collection(h => h.Facts).LoadAsync();
+        return pack.Covers(EntitlementQueries.ToPerson(honoree, month, await entitlements.UnitRegionsAsync()));
     }
 
     /// <summary>The approvals as the engine reads them (with the person's other facts).</summary>

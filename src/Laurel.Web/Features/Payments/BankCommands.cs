@@ -14,6 +14,8 @@ using NpgsqlTypes;
 namespace Laurel.Web.Features.Payments;
 
 public sealed record BankFileView(string FileName, string ContentType, byte[] Content);
+/// <summary>An uploaded bank result file: its name as sent and its content.</summary>
+public sealed record BankUpload(string FileName, Stream Content);
 public sealed record ReconciliationView(int Settled, int Returned, int Unknown, int Missing, IReadOnlyList<string> UnknownInstructionIds);
 
 /// <summary>
@@ -21,7 +23,7 @@ public sealed record ReconciliationView(int Settled, int Returned, int Unknown, 
 /// account as it was at approval), and the import of the bank's results. Exporting again gives the same bytes.
 /// </summary>
 public sealed class BankCommands(LaurelDb db, PaymentAccess access, PolicyPacks packs, AuditLog audit, FieldProtector protector,
-    CrashPoints crash, TimeProvider clock)
+    CrashPoints crash, TimeProvider clock, NpgsqlDataSource dataSource)
 {
     public async Task<Outcome<BankFileView>> ExportAsync(long id, string? format, CancellationToken ct = default)
     {
@@ -76,10 +78,26 @@ public sealed class BankCommands(LaurelDb db, PaymentAccess access, PolicyPacks 
     /// Imports the bank's result file: lines matched by instruction ID settle or return pending payments (posted to the
     /// ledger); a line for no payment of this cycle, or contradicting a result already recorded, is unknown; payments
     /// the file does not mention stay pending and are reported missing. Importing the same file again changes nothing.
+    /// The upload is read only once the user is known to be allowed to reconcile the cycle now: a cycle they may not see,
+    /// or that does not exist, answers 404 with the request body unread.
     /// </summary>
-    public async Task<Outcome<ReconciliationView>> ReconcileAsync(long id, string fileName, Stream content, CancellationToken ct = default)
+    /// <param name="upload">Reads the request's file; null when it has none. Called at most once, after the checks.</param>
+    public async Task<Outcome<ReconciliationView>> ReconcileAsync(long id, Func<CancellationToken, Task<BankUpload?>> upload, CancellationToken ct = default)
     {
-        var read = BankResultFile.Read(fileName, content);
+        if (await access.CheckAsync(dataSource, id, CycleAction.Reconcile, ct) is { } early)
+        {
+            return early.As<ReconciliationView>();
+        }
+        if (await upload(ct) is not { } file)
+        {
+            return Outcome<ReconciliationView>.Invalid("file", "请上传银行回单文件（xlsx 或 csv）");
+        }
+        var fileName = file.FileName;
+        Outcome<IReadOnlyList<BankResult>> read;
+        await using (file.Content)
+        {
+            read = BankResultFile.Read(fileName, file.Content);
+        }
         if (!read.IsOk)
         {
             return new Outcome<ReconciliationView>(read.Kind, Errors: read.Errors, Message: read.Message);

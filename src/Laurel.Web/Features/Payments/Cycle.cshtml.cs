@@ -14,8 +14,8 @@ namespace Laurel.Web.Features.Payments;
 /// Bank result files are larger than the 1 MB every other request is held to. The limits are endpoint metadata, and
 /// the handlers of a page share one endpoint, so they are set on the page: any of its forms may be that large.
 /// </remarks>
-[RequestSizeLimit(BankResultFile.MaxBytes)]
-[RequestFormLimits(MultipartBodyLengthLimit = BankResultFile.MaxBytes)]
+[RequestSizeLimit(BankResultFile.MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = BankResultFile.MaxRequestBytes)]
 public sealed class CycleModel(PaymentCycleQueries queries, PaymentCycleCommands commands, BankCommands bank) : PageModel
 {
     public const int PageSize = 50;
@@ -108,13 +108,10 @@ public sealed class CycleModel(PaymentCycleQueries queries, PaymentCycleCommands
     public async Task<IActionResult> OnPostResultsAsync(long id, IFormFile? file)
     {
         Errors.Form = "results";
-        if (file is null || file.Length == 0)
-        {
-            Errors.Add("file", "请选择银行回单文件（xlsx 或 csv）");
-            return await ShowAsync(id);
-        }
-        await using var content = file.OpenReadStream();
-        var outcome = await bank.ReconcileAsync(id, file.FileName, content, HttpContext.RequestAborted);
+        // A page's form is read before its handler runs (its antiforgery token is in it); the file is parsed only
+        // after the same checks as the API's.
+        var outcome = await bank.ReconcileAsync(id,
+            _ => Task.FromResult(file is { Length: > 0 } ? new BankUpload(file.FileName, file.OpenReadStream()) : null), HttpContext.RequestAborted);
         if (!outcome.IsOk)
         {
             return Refused(outcome) ?? await ShowAsync(id);

@@ -1,22 +1,23 @@
-using Laurel.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Npgsql;
 
 namespace Laurel.Web.Features.Payments;
 
-/// <summary>台账核对: the ledger check for finance staff and auditors, as `Laurel.Web ledger-check` and the API run it.</summary>
-public sealed class LedgerModel(CurrentUser me, NpgsqlDataSource dataSource) : PageModel
+/// <summary>台账核对: the ledger check for finance staff and auditors, over the paying units they may read (as the API runs it).</summary>
+public sealed class LedgerModel(ScopedLedgerCheck check) : PageModel
 {
     public LedgerReport Report { get; private set; } = null!;
 
+    /// <summary>Whether the check covered the whole ledger (an auditor at the root), not only the user's paying units.</summary>
+    public bool Whole { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!(await me.GrantsAsync()).CanReadPayments)
+        if (await check.RunAsync(HttpContext.RequestAborted) is not { } run)
         {
             return Forbid();
         }
-        Report = await LedgerCheck.RunAsync(dataSource, ct: HttpContext.RequestAborted);
+        (Report, Whole) = run;
         return Page();
     }
 }

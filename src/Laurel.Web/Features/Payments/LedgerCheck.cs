@@ -1,4 +1,7 @@
 using System.Globalization;
+using Laurel.Rules.Access;
+using Laurel.Rules.Organisation;
+using Laurel.Web.Security;
 using Npgsql;
 
 namespace Laurel.Web.Features.Payments;
@@ -11,18 +14,22 @@ public sealed record LedgerReport(int Entries, int Cycles, IReadOnlyList<string>
 /// <summary>
 /// Verifies the ledger (台账): every entry balances, and for every approved cycle the ledger agrees with its items —
 /// the approval posted what the cycle sends to the bank, the settlements and returns posted what the bank settled and
-/// returned, and the cycle's approved total equals settled + returned + pending. Run by `./laurel ledger-check` and
-/// shown to finance staff and auditors.
+/// returned, and the cycle's approved total equals settled + returned + pending. Run over everything by
+/// `./laurel ledger-check`; shown to finance staff and auditors over the cycles of the paying units they may read.
 /// </summary>
 public static class LedgerCheck
 {
-    public static async Task<LedgerReport> RunAsync(NpgsqlDataSource dataSource, IReadOnlyCollection<long>? cycleIds = null, CancellationToken ct = default)
+    /// <param name="payingUnitIds">
+    /// Only the cycles of these paying units, and only the entries of those cycles; null for the whole ledger.
+    /// </param>
+    public static async Task<LedgerReport> RunAsync(NpgsqlDataSource dataSource, IReadOnlyCollection<long>? payingUnitIds = null, CancellationToken ct = default)
     {
         var problems = new List<string>();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         // One snapshot for every query, so a posting made meanwhile cannot show as a difference.
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
-        var filter = cycleIds is null ? "" : "AND e.cycle_id = ANY(@cycles)";
+        const string cyclesInScope = "SELECT id FROM payment_cycles WHERE paying_org_unit_id = ANY(@units)";
+        var filter = payingUnitIds is null ? "" : $"AND e.cycle_id IN ({cyclesInScope})";
         int entries;
         await using (var command = new NpgsqlCommand($"""
             SELECT e.id, e.description, coalesce(sum(l.debit), 0), coalesce(sum(l.credit), 0), count(l.entry_id)
@@ -65,7 +72,7 @@ public static class LedgerCheck
                    coalesce(p.approvals, 0), coalesce(p.approved, 0), coalesce(p.settled, 0), coalesce(p.returned, 0)
             FROM payment_cycles c JOIN org_units u ON u.id = c.paying_org_unit_id
             LEFT JOIN items i ON i.cycle_id = c.id LEFT JOIN posted p ON p.cycle_id = c.id
-            WHERE c.status IN {PaymentSql.ApprovedStatuses} {filter.Replace("e.cycle_id", "c.id", StringComparison.Ordinal)}
+            WHERE c.status IN {PaymentSql.ApprovedStatuses} {(payingUnitIds is null ? "" : "AND c.paying_org_unit_id = ANY(@units)")}
             ORDER BY c.id
             """, connection, transaction))
         {
@@ -97,9 +104,9 @@ public static class LedgerCheck
 
         void Bind(NpgsqlCommand command)
         {
-            if (cycleIds is not null)
+            if (payingUnitIds is not null)
             {
-                command.Parameters.AddWithValue("cycles", cycleIds.ToArray());
+                command.Parameters.AddWithValue("units", payingUnitIds.ToArray());
             }
         }
     }
@@ -118,5 +125,27 @@ public static class LedgerCheck
             ? $"台账核对通过：{report.Entries} 笔分录均借贷平衡，{report.Cycles} 个已审批批次的审批金额 = 已成功 + 已退回 + 待确认。"
             : $"台账核对发现 {report.Problems.Count} 处问题（{report.Entries} 笔分录，{report.Cycles} 个批次）。");
         return report.Ok ? 0 : 1;
+    }
+}
+
+/// <summary>
+/// The ledger check a user may see (API and page): over the cycles of the paying units under their finance and auditor
+/// grants, or the whole ledger for an auditor at the root. `./laurel ledger-check` checks everything.
+/// </summary>
+public sealed class ScopedLedgerCheck(CurrentUser user, PaymentAccess access, Scope scope, NpgsqlDataSource dataSource)
+{
+    /// <summary>The report, and whether the check covered the whole ledger; null when the user may not run it.</summary>
+    public async Task<(LedgerReport Report, bool Whole)?> RunAsync(CancellationToken ct)
+    {
+        var roots = await access.ReadRootsAsync();
+        if (roots.Count == 0)
+        {
+            return null;
+        }
+        if ((await user.GrantsAsync()).Grants.Any(g => g.Role == Roles.Auditor && OrgPath.Depth(g.OrgUnitPath) == 0))
+        {
+            return (await LedgerCheck.RunAsync(dataSource, ct: ct), true);
+        }
+        return (await LedgerCheck.RunAsync(dataSource, await scope.UnitIdsUnderAsync(roots), ct), false);
     }
 }

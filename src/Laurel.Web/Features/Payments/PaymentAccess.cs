@@ -49,25 +49,38 @@ public sealed class PaymentAccess(CurrentUser user)
         var transaction = await db.Database.BeginTransactionAsync(ct);
         var tx = (NpgsqlTransaction)transaction.GetDbTransaction();
         var cycle = await ReadCycleAsync(tx.Connection!, tx, id, forUpdate: true);
-        Refusal? refusal = null;
-        if (cycle is null || !await CanReadAtAsync(cycle.UnitPath))
-        {
-            refusal = new Refusal(OutcomeKind.NotFound, "记录不存在");
-        }
-        else if (!await CanActAtAsync(cycle.UnitPath))
-        {
-            refusal = new Refusal(OutcomeKind.Forbidden, "需要该单位的财务人员权限");
-        }
-        else if (PaymentCycles.Refusal(PaymentCycles.Parse(cycle.Status)!.Value, action) is { } message)
-        {
-            refusal = new Refusal(OutcomeKind.Conflict, message);
-        }
+        var refusal = await RefusalAsync(cycle, action);
         if (refusal is not null)
         {
             await transaction.DisposeAsync();
             return (null, refusal);
         }
         return (new CycleWork(transaction, cycle!), null);
+    }
+
+    /// <summary>
+    /// The same checks as <see cref="BeginAsync"/> without a transaction or a lock: for a request that must be refused
+    /// before its body is read (a bank result file is read only for a cycle the user may reconcile now).
+    /// </summary>
+    public async Task<Refusal?> CheckAsync(NpgsqlDataSource dataSource, long id, CycleAction action, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await RefusalAsync(await ReadCycleAsync(connection, null, id, forUpdate: false), action);
+    }
+
+    private async Task<Refusal?> RefusalAsync(CycleRow? cycle, CycleAction action)
+    {
+        if (cycle is null || !await CanReadAtAsync(cycle.UnitPath))
+        {
+            return new Refusal(OutcomeKind.NotFound, "记录不存在");
+        }
+        if (!await CanActAtAsync(cycle.UnitPath))
+        {
+            return new Refusal(OutcomeKind.Forbidden, "需要该单位的财务人员权限");
+        }
+        return PaymentCycles.Refusal(PaymentCycles.Parse(cycle.Status)!.Value, action) is { } message
+            ? new Refusal(OutcomeKind.Conflict, message)
+            : null;
     }
 
     public sealed record Refusal(OutcomeKind Kind, string Message)

@@ -5,12 +5,12 @@ namespace Laurel.Web.Features.Payments;
 
 public static class PaymentSetup
 {
-    /// <summary>The largest bank result file accepted (the reader refuses more than this as well).</summary>
-    public const long MaxResultFile = BankResultFile.MaxBytes;
+    /// <summary>The largest bank result upload accepted: the file (the reader refuses more) and its multipart framing.</summary>
+    public const long MaxResultRequest = BankResultFile.MaxRequestBytes;
 
     public static IServiceCollection AddPayments(this IServiceCollection services) => services
         .AddSingleton<Hosting.CrashPoints>().AddScoped<PaymentAccess>().AddScoped<PaymentCycleCommands>().AddScoped<PaymentCycleQueries>().AddScoped<BankCommands>().AddScoped<ApprovedPayments>()
-        .AddScoped<HonoreePayments>();
+        .AddScoped<HonoreePayments>().AddScoped<ScopedLedgerCheck>();
 
     public static void MapPaymentApi(this RouteGroupBuilder api)
     {
@@ -32,18 +32,22 @@ public static class PaymentSetup
             (await commands.CloseAsync(id, ct)).ToApi(Results.Ok));
         api.MapGet("/payment-cycles/{id:long}/bank-file", async (long id, string? format, BankCommands commands, CancellationToken ct) =>
             (await commands.ExportAsync(id, format, ct)).ToApi(f => Results.File(f.Content, f.ContentType, f.FileName)));
-        api.MapPost("/payment-cycles/{id:long}/bank-results", async (long id, IFormFile? file, BankCommands commands, CancellationToken ct) =>
+        api.MapPost("/payment-cycles/{id:long}/bank-results", async (long id, HttpRequest request, BankCommands commands, CancellationToken ct) =>
             {
-                if (file is null)
+                try
                 {
-                    return Outcome<ReconciliationView>.Invalid("file", "请上传银行回单文件（xlsx 或 csv）").ToApi(Results.Ok);
+                    return (await commands.ReconcileAsync(id, token => ReadUploadAsync(request, token), ct)).ToApi(Results.Ok);
                 }
-                await using var content = file.OpenReadStream();
-                return (await commands.ReconcileAsync(id, file.FileName, content, ct)).ToApi(Results.Ok);
+                catch (Exception e) when (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } or InvalidDataException)
+                {
+                    return Results.Problem(statusCode: 413, title: "文件过大",
+                        detail: $"银行回单文件不能超过 {BankResultFile.MaxBytes / 1024 / 1024} MB（xlsx 解压后不超过 {BankResultFile.MaxUnpackedBytes / 1024 / 1024} MB），请分批导入。");
+                }
             })
             // Bank result files are larger than the 1 MB every other request is held to; an API call with a bearer
-            // token needs no antiforgery token.
-            .WithMetadata(new RequestSizeLimitAttribute(MaxResultFile), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxResultFile })
+            // token needs no antiforgery token. The form is read by the handler, after the access checks, not bound.
+            .WithMetadata(new RequestSizeLimitAttribute(MaxResultRequest), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxResultRequest })
+            .Accepts<IFormFile>("multipart/form-data")
             .DisableAntiforgery();
         api.MapPost("/honorees/{id:long}/approved-payments", async (long id, ApprovedPaymentInput input, ApprovedPayments approvals) =>
             (await approvals.RecordAsync(id, input)).ToApi(v => Results.Created($"/api/v1/honorees/{id}/approved-payments", v)));
@@ -53,9 +57,20 @@ public static class PaymentSetup
             (await commands.SetBudgetAsync(id, year, input)).ToApi(Results.Ok));
         api.MapGet("/honorees/{id:long}/payments", async (long id, HonoreePayments payments) =>
             (await payments.ForHonoreeAsync(id)).ToApi(Results.Ok));
-        api.MapGet("/ledger/check", async (PaymentAccess access, Npgsql.NpgsqlDataSource dataSource) =>
-            (await access.ReadRootsAsync()).Count == 0
-                ? Results.Problem(statusCode: 403, title: "没有权限", detail: "台账核对仅限财务人员和审计员")
-                : Results.Ok(await LedgerCheck.RunAsync(dataSource)));
+        api.MapGet("/ledger/check", async (ScopedLedgerCheck check, CancellationToken ct) =>
+            await check.RunAsync(ct) is { } run
+                ? Results.Ok(run.Report)
+                : Results.Problem(statusCode: 403, title: "没有权限", detail: "台账核对仅限财务人员和审计员"));
+    }
+
+    /// <summary>The request's "file" part; null when the request is no form or has no such part.</summary>
+    private static async Task<BankUpload?> ReadUploadAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!request.HasFormContentType)
+        {
+            return null;
+        }
+        var file = (await request.ReadFormAsync(ct)).Files.GetFile("file");
+        return file is null ? null : new BankUpload(file.FileName, file.OpenReadStream());
     }
 }

@@ -4,6 +4,7 @@ using Laurel.Rules.Policies;
 using Laurel.Web.Data;
 using Laurel.Web.Features.Policies;
 using Laurel.Web.Features.Shared;
+using Laurel.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -23,7 +24,8 @@ public sealed record CycleSummary(long Id, string Month, long PayingOrgUnitId, s
 public sealed record MonthChange(long HonoreeId, string HonoreeName, string BenefitCode, string BenefitName, string Kind, decimal? Before, decimal? After, string Reason);
 
 /// <summary>Reading payment cycles: finance staff and auditors of a unit see the cycles of the units in its subtree.</summary>
-public sealed class PaymentCycleQueries(PaymentAccess access, NpgsqlDataSource dataSource, PolicyPacks packs, LaurelDb db, EntitlementQueries entitlements)
+public sealed class PaymentCycleQueries(PaymentAccess access, Scope scope, NpgsqlDataSource dataSource, PolicyPacks packs, LaurelDb db,
+    EntitlementQueries entitlements)
 {
     public async Task<Outcome<CycleView>> GetAsync(long id)
     {
@@ -138,18 +140,18 @@ public sealed class PaymentCycleQueries(PaymentAccess access, NpgsqlDataSource d
     /// <summary>The cycles the user may read, newest month first.</summary>
     public async Task<IReadOnlyList<CycleSummary>> ListAsync(long? unitId = null)
     {
-        var roots = await access.ReadRootsAsync();
-        if (roots.Count == 0)
+        var units = await scope.UnitIdsUnderAsync(await access.ReadRootsAsync());
+        if (units.Length == 0)
         {
             return [];
         }
         await using var command = dataSource.CreateCommand($"""
             SELECT c.id, c.month, c.paying_org_unit_id, u.name, c.status, c.item_count, c.total
             FROM payment_cycles c JOIN org_units u ON u.id = c.paying_org_unit_id
-            WHERE u.path LIKE ANY(@patterns) {(unitId is null ? "" : "AND c.paying_org_unit_id = @unit")}
+            WHERE c.paying_org_unit_id = ANY(@units) {(unitId is null ? "" : "AND c.paying_org_unit_id = @unit")}
             ORDER BY c.month DESC, u.path LIMIT 500
             """);
-        command.Parameters.AddWithValue("patterns", roots.Select(r => r + "%").ToArray());
+        command.Parameters.AddWithValue("units", units);
         if (unitId is not null)
         {
             command.Parameters.AddWithValue("unit", unitId.Value);

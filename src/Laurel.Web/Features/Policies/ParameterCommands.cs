@@ -1,3 +1,4 @@
+using Laurel.Rules.Access;
 using Laurel.Rules.Calendar;
 using Laurel.Rules.Identity;
 using Laurel.Rules.Policies;
@@ -14,8 +15,8 @@ public sealed record BenefitEffect(string BenefitCode, string Name, int Gained, 
 public sealed record PreviewView(string Pack, string Parameter, string Month, int Honorees, IReadOnlyList<BenefitEffect> Benefits);
 
 /// <summary>
-/// Policy administrators add dated values to the packs of their region (a policy_admin grant at a unit covers the packs
-/// whose jurisdiction lies inside that unit's region), after previewing the effect on the honorees in their scope.
+/// Policy administrators add dated values to the packs they administer (a policy_admin grant at a unit whose subtree
+/// holds the pack's whole jurisdiction), after previewing the effect on the honorees in their scope.
 /// </summary>
 public sealed class ParameterCommands(LaurelDb db, Scope scope, CurrentUser user, PolicyPacks packs, EntitlementQueries entitlements,
     AuditLog audit, TimeProvider clock)
@@ -69,7 +70,7 @@ public sealed class ParameterCommands(LaurelDb db, Scope scope, CurrentUser user
         foreach (var honoree in honorees)
         {
             var person = EntitlementQueries.ToPerson(honoree, month, regions);
-            if (!Regions.Contains(pack.RegionCode, person.ManagingRegionCode))
+            if (!pack.Covers(person))
             {
                 continue;
             }
@@ -140,7 +141,10 @@ public sealed class ParameterCommands(LaurelDb db, Scope scope, CurrentUser user
         return (pack, parameter, new DatedValue(input.EffectiveFrom!.Value, input.Value, new Reference(reference!)), null);
     }
 
-    /// <summary>A policy_admin grant at a unit covers the packs whose jurisdiction lies inside the unit's region (the root: all).</summary>
+    /// <summary>
+    /// Whether the user administers the pack: a policy_admin grant at a unit whose subtree holds the pack's whole
+    /// jurisdiction (see <see cref="PackAdministration"/>). The pack's page and the preview ask the same question.
+    /// </summary>
     public async Task<bool> AdministersAsync(PolicyPack pack)
     {
         var grants = (await user.GrantsAsync()).PolicyAdminGrants;
@@ -148,7 +152,8 @@ public sealed class ParameterCommands(LaurelDb db, Scope scope, CurrentUser user
         {
             return false;
         }
-        var regions = await entitlements.UnitRegionsAsync();
-        return grants.Any(g => !regions.TryGetValue(g.OrgUnitId, out var region) || Regions.Contains(region, pack.RegionCode));
+        // The whole tree, not the user's part of it: the rule asks whether the pack's jurisdiction lies inside the grant.
+        var units = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.ParentId, u.Path, u.RegionCode }).ToListAsync();
+        return PackAdministration.Administers(grants, pack.RegionCode, RegionalUnit.Resolve(units.Select(u => (u.Id, u.ParentId, u.Path, u.RegionCode))));
     }
 }
