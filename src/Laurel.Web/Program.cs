@@ -62,6 +62,7 @@ builder.Services.AddScoped<HonoreeQueries>();
 builder.Services.AddBankAccounts();
 builder.Services.AddScoped<OrgUnitCommands>();
 builder.Services.AddScoped<UserCommands>();
+builder.Services.AddScoped<GrantProposalCommands>(); // issue 9: maker-checker grants (ADR 13)
 builder.Services.AddScoped<AuditQueries>();
 builder.Services.AddSingleton(_ => PolicyCatalog.Load());
 builder.Services.AddScoped<EntitlementQueries>();

@@ -72,8 +72,7 @@ public sealed class OrgAndUserTests : IAsyncLifetime
         var created = await admin.PostAsJsonAsync("/api/v1/users", new { userName = "jianwai2", displayName = "建外新干部", orgUnitId = jianwai, password = "Street@2026" });
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
         var userId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
-        var grant = await admin.PostAsJsonAsync($"/api/v1/users/{userId}/grants", new { role = "manager", orgUnitId = jianwai });
-        grant.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var grantId = await TestData.Grant(admin, await _app.ApiAs("admin2"), userId, "manager", jianwai);
         (await admin.PostAsJsonAsync($"/api/v1/users/{userId}/grants", new { role = "root", orgUnitId = jianwai })).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
 
         var token = await _app.Anonymous().PostAsJsonAsync("/api/v1/tokens", new { username = "jianwai2", password = "Street@2026" });
@@ -84,10 +83,11 @@ public sealed class OrgAndUserTests : IAsyncLifetime
         names.ShouldContain("建外街道总工会");
         names.ShouldNotContain("望京街道总工会");
 
-        var grantId = (await grant.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         (await admin.DeleteAsync($"/api/v1/users/{userId}/grants/{grantId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await client.GetFromJsonAsync<JsonElement>("/api/v1/org-units")).GetArrayLength().ShouldBe(0);
-        var audit = await (await _app.ApiAs("auditor")).GetFromJsonAsync<JsonElement>("/api/v1/audit-entries?entityType=role_grant&user=admin");
-        audit.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ShouldBe(["delete", "create"]);
+        // The grant was created by the confirming sysadmin and revoked by the proposing one.
+        var audit = await (await _app.ApiAs("auditor")).GetFromJsonAsync<JsonElement>($"/api/v1/audit-entries?entityType=role_grant&entityId={grantId}");
+        audit.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("action").GetString() + " " + e.GetProperty("userName").GetString())
+            .ShouldBe(["delete admin", "create admin2"]);
     }
 }

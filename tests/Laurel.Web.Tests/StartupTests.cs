@@ -60,7 +60,7 @@ public sealed class StartupTests
 
 public sealed class MigrationTests
 {
-    private static string CopyMigrations()
+    internal static string CopyMigrations()
     {
         var dir = Path.Combine(Path.GetTempPath(), "laurel-db-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(dir, "migrations"));

@@ -34,7 +34,27 @@ public sealed class RoleGrant
     public long OrgUnitId { get; set; }
     public DateTimeOffset GrantedAt { get; set; }
     public long? GrantedBy { get; set; }
+    /// <summary>The confirmed proposal that created the grant (null for grants older than maker-checker, and the demo's).</summary>
+    public long? ProposalId { get; set; }
     public OrgUnit? OrgUnit { get; set; }
+}
+
+/// <summary>
+/// A role grant one sysadmin proposed (授权申请), pending until another sysadmin confirms or rejects it; it grants nothing
+/// before. Status codes as in Laurel.Rules.Access.GrantProposals.
+/// </summary>
+public sealed class GrantProposal
+{
+    public long Id { get; set; }
+    public long UserId { get; set; }
+    public string Role { get; set; } = "";
+    public long OrgUnitId { get; set; }
+    public string Status { get; set; } = "pending";
+    public long ProposedBy { get; set; }
+    public DateTimeOffset ProposedAt { get; set; }
+    public long? DecidedBy { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    public string? Comment { get; set; }
 }
 
 public sealed class ApiToken

@@ -13,6 +13,7 @@ public sealed class LaurelDb(DbContextOptions<LaurelDb> options) : IdentityUserC
 {
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
     public DbSet<RoleGrant> RoleGrants => Set<RoleGrant>();
+    public DbSet<GrantProposal> GrantProposals => Set<GrantProposal>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<Honoree> Honorees => Set<Honoree>();
     public DbSet<HonoreeFact> HonoreeFacts => Set<HonoreeFact>();
@@ -39,6 +40,7 @@ public sealed class LaurelDb(DbContextOptions<LaurelDb> options) : IdentityUserC
             g.ToTable("role_grants");
             g.HasOne(x => x.OrgUnit).WithMany().HasForeignKey(x => x.OrgUnitId);
         });
+        builder.Entity<GrantProposal>().ToTable("grant_proposals");
         builder.Entity<ApiToken>(t =>
         {
             t.ToTable("api_tokens");

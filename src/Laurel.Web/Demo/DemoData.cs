@@ -53,6 +53,8 @@ public static class DemoData
     public static IReadOnlyList<DemoAccount> Accounts { get; } =
     [
         new("admin", Roles.Sysadmin, "中华全国总工会"),
+        // A second sysadmin: a grant one of them proposes is confirmed by the other (maker-checker, ADR 13).
+        new("admin2", Roles.Sysadmin, "中华全国总工会"),
         new("auditor", Roles.Auditor, "中华全国总工会"),
         new("acftu", Roles.Manager, "中华全国总工会"),
         new("nmg", Roles.Manager, "内蒙古自治区总工会"),

@@ -56,5 +56,25 @@ public static class TestData
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>
+    /// Grants a role as Laurel requires (ADR 13): <paramref name="proposer"/> proposes, <paramref name="confirmer"/> (another
+    /// sysadmin) confirms. Returns the grant's id; throws when either step is refused.
+    /// </summary>
+    public static async Task<long> Grant(HttpClient proposer, HttpClient confirmer, long userId, string role, long orgUnitId)
+    {
+        var proposed = await proposer.PostAsJsonAsync($"/api/v1/users/{userId}/grants", new { role, orgUnitId });
+        if (proposed.StatusCode != System.Net.HttpStatusCode.Accepted)
+        {
+            throw new InvalidOperationException($"Proposal refused, {proposed.StatusCode}: {await proposed.Content.ReadAsStringAsync()}");
+        }
+        var proposalId = (await proposed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var confirmed = await confirmer.PostAsync($"/api/v1/grant-proposals/{proposalId}/confirm", null);
+        if (!confirmed.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Confirmation refused, {confirmed.StatusCode}: {await confirmed.Content.ReadAsStringAsync()}");
+        }
+        return (await confirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("grantId").GetInt64();
+    }
+
     public static string UniqueName(string prefix) => prefix + Guid.NewGuid().ToString("N")[..6];
 }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace Laurel.Web.Features.Users;
 
 /// <summary>Users and role grants; sysadmins only.</summary>
-public sealed class IndexModel(UserCommands commands, Scope scope, CurrentUser me) : PageModel
+public sealed class IndexModel(UserCommands commands, GrantProposalCommands proposals, Scope scope, CurrentUser me) : PageModel
 {
     public sealed class CreateForm
     {
@@ -63,24 +63,6 @@ public sealed class IndexModel(UserCommands commands, Scope scope, CurrentUser m
         return await ShowAsync();
     }
 
-    public async Task<IActionResult> OnPostGrantAsync()
-    {
-        if (!await IsSysadminAsync())
-        {
-            return Forbid();
-        }
-        Errors.Form = "grant";
-        ErrorUserId = Grant.UserId;
-        var outcome = await commands.GrantAsync(Grant.UserId ?? 0, new GrantInput(Grant.Role, Grant.OrgUnitId));
-        if (outcome.IsOk)
-        {
-            Flash = "已授予角色。";
-            return RedirectToPage();
-        }
-        Errors.Take(outcome, notFound: "用户或授权不存在，或不在您的管理范围内。");
-        return await ShowAsync();
-    }
-
     public async Task<IActionResult> OnPostRevokeAsync(long userId, long grantId)
     {
         if (!await IsSysadminAsync())
@@ -98,11 +80,76 @@ public sealed class IndexModel(UserCommands commands, Scope scope, CurrentUser m
         return await ShowAsync();
     }
 
+    // Grants under maker-checker (ADR 13): the grant form proposes; another sysadmin confirms or rejects below it.
+
+    /// <summary>Pending proposals in the caller's admin scope, with confirm and reject buttons for those they may decide.</summary>
+    public IReadOnlyList<GrantProposalView> PendingProposals { get; private set; } = [];
+
+    /// <summary>The signed-in sysadmin: no grant form on their own row, no decision buttons on their own proposals.</summary>
+    public long? MyId => me.Id;
+
+    /// <summary>The proposal whose reject form was posted, to show its errors beside it.</summary>
+    public long? ErrorProposalId { get; private set; }
+
+    public async Task<IActionResult> OnPostGrantAsync()
+    {
+        if (!await IsSysadminAsync())
+        {
+            return Forbid();
+        }
+        Errors.Form = "grant";
+        ErrorUserId = Grant.UserId;
+        var outcome = await proposals.ProposeAsync(Grant.UserId ?? 0, new GrantInput(Grant.Role, Grant.OrgUnitId));
+        if (outcome.IsOk)
+        {
+            Flash = "已提交授权申请，须由另一名系统管理员确认后生效。";
+            return RedirectToPage();
+        }
+        Errors.Take(outcome, notFound: "用户或授权不存在，或不在您的管理范围内。");
+        return await ShowAsync();
+    }
+
+    public async Task<IActionResult> OnPostConfirmProposalAsync(long proposalId)
+    {
+        if (!await IsSysadminAsync())
+        {
+            return Forbid();
+        }
+        Errors.Form = "proposal";
+        var outcome = await proposals.ConfirmAsync(proposalId);
+        if (outcome.IsOk)
+        {
+            Flash = "已确认授权申请，角色已生效。";
+            return RedirectToPage();
+        }
+        Errors.Take(outcome, notFound: "授权申请不存在，或不在您的管理范围内。");
+        return await ShowAsync();
+    }
+
+    public async Task<IActionResult> OnPostRejectProposalAsync(long proposalId, string? comment)
+    {
+        if (!await IsSysadminAsync())
+        {
+            return Forbid();
+        }
+        Errors.Form = "reject";
+        ErrorProposalId = proposalId;
+        var outcome = await proposals.RejectAsync(proposalId, new RejectInput(comment));
+        if (outcome.IsOk)
+        {
+            Flash = "已驳回授权申请。";
+            return RedirectToPage();
+        }
+        Errors.Take(outcome, notFound: "授权申请不存在，或不在您的管理范围内。");
+        return await ShowAsync();
+    }
+
     private async Task<bool> IsSysadminAsync() => (await me.GrantsAsync()).IsSysadmin;
 
     private async Task<IActionResult> ShowAsync()
     {
         Users = await commands.ListAsync();
+        PendingProposals = (await proposals.ListAsync(GrantProposals.Code(GrantProposalStatus.Pending))).Value ?? [];
         UnitItems = UnitTree.Select(await UnitTree.LoadAsync(await scope.OrgUnitsWhereAsync(g => g.AdminRoots)));
         return Page();
     }

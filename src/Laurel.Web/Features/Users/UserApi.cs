@@ -10,9 +10,25 @@ public static class UserApi
         users.MapGet("/", async (UserCommands users) => Results.Ok(await users.ListAsync()));
         users.MapPost("/", async (UserInput input, UserCommands users) =>
             (await users.CreateAsync(input)).ToApi(id => Results.Created($"/api/v1/users/{id}", new { id })));
-        users.MapPost("/{id:long}/grants", async (long id, GrantInput input, UserCommands users) =>
-            (await users.GrantAsync(id, input)).ToApi(grantId => Results.Created($"/api/v1/users/{id}", new { id = grantId })));
         users.MapDelete("/{id:long}/grants/{grantId:long}", async (long id, long grantId, UserCommands users) =>
             (await users.RevokeGrantAsync(id, grantId)).ToApi(_ => Results.NoContent()));
+        api.MapGrantProposalApi();
+    }
+
+    /// <summary>
+    /// Grants under maker-checker: proposing answers 202 with the pending proposal; another sysadmin confirms (the
+    /// grant takes effect) or rejects it.
+    /// </summary>
+    private static void MapGrantProposalApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/users/{id:long}/grants", async (long id, GrantInput input, GrantProposalCommands proposals) =>
+            (await proposals.ProposeAsync(id, input)).ToApi(p => Results.Accepted($"/api/v1/grant-proposals/{p.Id}", new { id = p.Id, status = p.Status })));
+        var group = api.MapGroup("/grant-proposals");
+        group.MapGet("/", async (string? status, GrantProposalCommands proposals) =>
+            (await proposals.ListAsync(status)).ToApi(Results.Ok));
+        group.MapPost("/{id:long}/confirm", async (long id, GrantProposalCommands proposals) =>
+            (await proposals.ConfirmAsync(id)).ToApi(Results.Ok));
+        group.MapPost("/{id:long}/reject", async (long id, RejectInput input, GrantProposalCommands proposals) =>
+            (await proposals.RejectAsync(id, input)).ToApi(Results.Ok));
     }
 }

@@ -70,51 +70,42 @@ public sealed class UserCommands(LaurelDb db, Scope scope, UserManager<LaurelUse
         return Outcome<long>.Ok(user.Id);
     }
 
-    public async Task<Outcome<long>> GrantAsync(long userId, GrantInput input)
-    {
-        var user = await AdministeredUserAsync(userId);
-        if (user is null)
-        {
-            return Outcome<long>.NotFound();
-        }
-        var errors = new FieldErrors();
-        if (!Roles.IsKnown(input.Role))
-        {
-            errors.Add("role", "角色应为 manager、viewer、sysadmin、auditor、view_full_id 或 policy_admin");
-        }
-        if (input.OrgUnitId is null || await AdministeredAsync(input.OrgUnitId.Value) is null)
-        {
-            errors.Add("orgUnitId", "授权单位不存在或不在您的管理范围内");
-        }
-        if (errors.Any)
-        {
-            return Outcome<long>.Invalid(errors);
-        }
-        if (await db.RoleGrants.AnyAsync(g => g.UserId == userId && g.Role == input.Role && g.OrgUnitId == input.OrgUnitId))
-        {
-            return Outcome<long>.Conflict("该用户在此单位已有此角色。");
-        }
-        var grant = new RoleGrant { UserId = userId, Role = input.Role!, OrgUnitId = input.OrgUnitId!.Value, GrantedAt = clock.GetUtcNow(), GrantedBy = null };
-        db.RoleGrants.Add(grant);
-        await db.SaveChangesAsync();
-        await audit.RecordNowAsync(AuditActions.Create, "role_grant", grant.Id, $"授予 {user.UserName} 角色 {Roles.ChineseName(grant.Role)}",
-            after: new { user.UserName, grant.Role, grant.OrgUnitId });
-        return Outcome<long>.Ok(grant.Id);
-    }
-
     public async Task<Outcome<long>> RevokeGrantAsync(long userId, long grantId)
     {
         var user = await AdministeredUserAsync(userId);
         var grant = user is null ? null : await db.RoleGrants.FirstOrDefaultAsync(g => g.Id == grantId && g.UserId == userId);
-        if (grant is null || await AdministeredAsync(grant.OrgUnitId) is null)
+        var unit = grant is null ? null : await AdministeredAsync(grant.OrgUnitId);
+        if (grant is null || unit is null)
         {
             return Outcome<long>.NotFound();
         }
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        if (await LastRootSysadminRefusalAsync(grant, unit) is { } refusal)
+        {
+            return Outcome<long>.Conflict(refusal);
+        }
         db.RoleGrants.Remove(grant);
-        audit.Record(AuditActions.Delete, "role_grant", grant.Id, new { user!.UserName, grant.Role, grant.OrgUnitId }, null,
-            $"收回 {user.UserName} 的角色 {Roles.ChineseName(grant.Role)}");
+        audit.Record(AuditActions.Delete, "role_grant", grant.Id, new { user!.UserName, grant.Role, grant.OrgUnitId, orgUnitName = unit.Name }, null,
+            $"收回 {user.UserName} 的角色 {Roles.ChineseName(grant.Role)}（{unit.Name}）");
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         return Outcome<long>.Ok(grant.Id);
+    }
+
+    /// <summary>
+    /// Revoking reduces power, so one sysadmin suffices, except for the last sysadmin grant at the root (of an active
+    /// user). The root's sysadmin grants are locked, so two sysadmins revoking each other at once cannot both succeed.
+    /// </summary>
+    private async Task<string?> LastRootSysadminRefusalAsync(RoleGrant grant, OrgUnit unit)
+    {
+        if (grant.Role != Roles.Sysadmin || unit.ParentId is not null)
+        {
+            return null;
+        }
+        var others = (await db.RoleGrants.FromSql($"SELECT * FROM role_grants WHERE role = 'sysadmin' AND org_unit_id = {unit.Id} FOR UPDATE")
+            .AsNoTracking().ToListAsync()).Where(g => g.Id != grant.Id).Select(g => g.UserId).ToArray();
+        var active = await db.Users.CountAsync(u => others.Contains(u.Id) && u.IsActive);
+        return GrantProposals.RevocationRefusal(grant.Role, atRoot: true, otherRootSysadmins: active);
     }
 
     private async Task<OrgUnit?> AdministeredAsync(long unitId) =>
