@@ -14,6 +14,7 @@ public sealed class LaurelDb(DbContextOptions<LaurelDb> options) : IdentityUserC
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
     public DbSet<RoleGrant> RoleGrants => Set<RoleGrant>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<Honoree> Honorees => Set<Honoree>();
     public DbSet<HonoreeFact> HonoreeFacts => Set<HonoreeFact>();
     public DbSet<Honour> Honours => Set<Honour>();
@@ -43,6 +44,11 @@ public sealed class LaurelDb(DbContextOptions<LaurelDb> options) : IdentityUserC
         {
             t.ToTable("api_tokens");
             t.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId);
+        });
+        builder.Entity<UserSession>(s =>
+        {
+            s.ToTable("user_sessions");
+            s.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId);
         });
         builder.Entity<Honoree>(h =>
         {
