@@ -41,6 +41,8 @@ public sealed class SessionTests(LaurelApp app)
         await ShouldBeSentToLogin(signedIn.Client);
         (await TestUsers.AuditCount(app, "logout", id)).ShouldBe(1);
         (await TestDb.Scalar<string>(app.OwnerConnectionString, "SELECT revoked_reason FROM user_sessions WHERE user_id = $1", id)).ShouldBe("logout");
+        // Sessions end by revocation only: the application's login cannot delete the record of one.
+        await Should.ThrowAsync<Npgsql.PostgresException>(() => TestDb.Scalar<object>(app.AppConnectionString, "DELETE FROM user_sessions WHERE user_id = $1", id));
     }
 
     [Fact]
