@@ -12,3 +12,5 @@ REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM {app};
 REVOKE DELETE, TRUNCATE ON honoree_bank_accounts FROM {app};
 -- The ledger is append-only as well.
 REVOKE UPDATE, DELETE, TRUNCATE ON ledger_entries, ledger_lines FROM {app};
+-- Sessions and tokens end by revocation (revoked_at), never by deletion: the rows show who was signed in when.
+REVOKE DELETE, TRUNCATE ON user_sessions, api_tokens FROM {app};

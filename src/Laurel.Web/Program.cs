@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Laurel.Web.Data;
 using Laurel.Web.Demo;
+using Laurel.Web.Features.Account;
 using Laurel.Web.Features.Auth;
 using Laurel.Web.Features.Honorees;
 using Laurel.Web.Features.OrgUnits;
@@ -99,6 +100,14 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.ExpireTimeSpan = TimeSpan.FromHours(8);
     o.SlidingExpiration = true;
 });
+// Sessions and sign-in limits (issue 9, docs/decisions/0011-server-side-sessions.md): a server-side row per cookie
+// sign-in and per token, checked on every request; per-address rate limits (Laurel:RateLimits).
+builder.Services.AddScoped<Sessions>();
+builder.Services.AddScoped<SessionCookieEvents>();
+builder.Services.ConfigureApplicationCookie(o => o.EventsType = typeof(SessionCookieEvents));
+builder.Services.AddScoped<PasswordChanges>();
+builder.Services.AddScoped<PasswordResets>();
+builder.Services.AddLaurelRateLimits();
 builder.Services.AddAuthorization();
 builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 builder.Services.AddDataProtection().SetApplicationName("Laurel");
@@ -150,8 +159,10 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
 app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UsePasswordChangeGate();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapRazorPages();
 
@@ -162,6 +173,8 @@ api.MapOrgUnitApi();
 api.MapHonoreeApi();
 api.MapBankAccountApi();
 api.MapUserApi();
+api.MapPasswordResetApi();
+api.MapAccountApi();
 api.MapAuditApi();
 api.MapPolicyApi();
 api.MapParameterApi();

@@ -22,6 +22,8 @@ public sealed class LaurelUser : IdentityUser<long>
     public long OrgUnitId { get; set; }
     public bool IsActive { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Set by a sysadmin's password reset: the user must choose a new password before anything else.</summary>
+    public bool MustChangePassword { get; set; }
     public List<RoleGrant> Grants { get; set; } = [];
 }
 
@@ -64,6 +66,22 @@ public sealed class ApiToken
     public byte[] TokenHash { get; set; } = [];
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+    public string? RevokedReason { get; set; }
+    public LaurelUser? User { get; set; }
+}
+
+/// <summary>One cookie sign-in (db/migrations/0006): the cookie carries the session id, the row its SHA-256.</summary>
+public sealed class UserSession
+{
+    public long Id { get; set; }
+    public long UserId { get; set; }
+    public byte[] SessionHash { get; set; } = [];
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public string? IpAddress { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+    public string? RevokedReason { get; set; }
     public LaurelUser? User { get; set; }
 }
 

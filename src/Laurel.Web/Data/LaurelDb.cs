@@ -15,6 +15,7 @@ public sealed class LaurelDb(DbContextOptions<LaurelDb> options) : IdentityUserC
     public DbSet<RoleGrant> RoleGrants => Set<RoleGrant>();
     public DbSet<GrantProposal> GrantProposals => Set<GrantProposal>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<Honoree> Honorees => Set<Honoree>();
     public DbSet<HonoreeFact> HonoreeFacts => Set<HonoreeFact>();
     public DbSet<Honour> Honours => Set<Honour>();
@@ -45,6 +46,11 @@ public sealed class LaurelDb(DbContextOptions<LaurelDb> options) : IdentityUserC
         {
             t.ToTable("api_tokens");
             t.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId);
+        });
+        builder.Entity<UserSession>(s =>
+        {
+            s.ToTable("user_sessions");
+            s.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId);
         });
         builder.Entity<Honoree>(h =>
         {

@@ -53,6 +53,10 @@ public static class AuditActions
     public const string ViewFullId = "view_full_id";
     public const string ViewFullAccount = "view_full_account";
     public const string Export = "export";
+    public const string Logout = "logout";
+    public const string TokenRevoked = "token_revoked";
+    public const string PasswordChanged = "password_changed";
+    public const string PasswordReset = "password_reset";
 
     public static string ChineseName(string action) => action switch
     {
@@ -64,6 +68,10 @@ public static class AuditActions
         ViewFullId => "查看完整身份证号",
         ViewFullAccount => "查看完整银行账号",
         Export => "导出",
+        Logout => "退出登录",
+        TokenRevoked => "注销令牌",
+        PasswordChanged => "修改密码",
+        PasswordReset => "重置密码",
         _ => action,
     };
 }

@@ -7,11 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Laurel.Web.Security;
 
 /// <summary>A signed-in user with their grants, as one query loads them.</summary>
-public sealed record SignedInUser(long Id, string UserName, List<Grant> Grants)
+public sealed record SignedInUser(long Id, string UserName, List<Grant> Grants, bool MustChangePassword)
 {
     /// <summary>The one definition of a user's grants, used by the cookie path and the token handler alike.</summary>
     public static readonly Expression<Func<LaurelUser, SignedInUser>> FromUser = u =>
-        new SignedInUser(u.Id, u.UserName!, u.Grants.Select(g => new Grant(g.Role, g.OrgUnitId, g.OrgUnit!.Path)).ToList());
+        new SignedInUser(u.Id, u.UserName!, u.Grants.Select(g => new Grant(g.Role, g.OrgUnitId, g.OrgUnit!.Path)).ToList(), u.MustChangePassword);
 }
 
 /// <summary>The signed-in user of this request, with their grants loaded once per request.</summary>
@@ -24,8 +24,15 @@ public sealed class CurrentUser(IHttpContextAccessor http, LaurelDb db)
     public string? IpAddress => http.HttpContext?.Connection.RemoteIpAddress?.ToString();
     private ClaimsPrincipal? Principal => http.HttpContext?.User;
 
-    /// <summary>Takes grants that authentication already loaded (the API's token look-up reads them in the same query).</summary>
-    public void Use(SignedInUser user) => _grants = new AccessGrants(user.Grants);
+    /// <summary>Set after a sysadmin's password reset: until a new password is set, only the password change is open.</summary>
+    public bool MustChangePassword { get; private set; }
+
+    /// <summary>Takes grants that authentication already loaded (the session and token look-ups read them in the same query).</summary>
+    public void Use(SignedInUser user)
+    {
+        _grants = new AccessGrants(user.Grants);
+        MustChangePassword = user.MustChangePassword;
+    }
 
     public async Task<AccessGrants> GrantsAsync()
     {

@@ -1,42 +1,32 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
-using Laurel.Web.Data;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Laurel.Web.Security;
 
 /// <summary>
-/// Bearer tokens for the JSON API. A token is 32 random bytes shown once; only its SHA-256 is stored, with an expiry.
+/// Bearer tokens for the JSON API. A token is 32 random bytes shown once; only its SHA-256 is stored, with an expiry
+/// and a revocation (see <see cref="Sessions"/>): a revoked token, or one of a deactivated or locked-out user, answers 401.
 /// The API accepts only these tokens (not the UI cookie), so it needs no antiforgery protection.
 /// </summary>
 public sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    LaurelDb db, TimeProvider clock)
+    Sessions sessions)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "LaurelToken";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        string? header = Request.Headers.Authorization;
-        if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (TokenOf(Request) is not { } token)
         {
             return AuthenticateResult.NoResult();
         }
-        var hash = HashToken(header["Bearer ".Length..].Trim());
-        var now = clock.GetUtcNow();
-        var user = await db.ApiTokens.AsNoTracking()
-            .Where(t => t.TokenHash == hash && t.ExpiresAt > now && t.User!.IsActive)
-            .Select(t => t.User!)
-            .Select(SignedInUser.FromUser)
-            .FirstOrDefaultAsync();
+        var user = await sessions.UserOfTokenAsync(token);
         if (user is null)
         {
-            return AuthenticateResult.Fail("令牌无效或已过期");
+            return AuthenticateResult.Fail("令牌无效、已过期或已注销");
         }
         Context.RequestServices.GetRequiredService<CurrentUser>().Use(user);
         var identity = new ClaimsIdentity(
@@ -54,8 +44,9 @@ public sealed class TokenAuthenticationHandler(
     private Task Problem(int status, string title, string detail) =>
         Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(Context);
 
-    public static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
-        .Replace('+', '-').Replace('/', '_').TrimEnd('=');
-
-    public static byte[] HashToken(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
+    /// <summary>The bearer token of the request, if it sent one.</summary>
+    public static string? TokenOf(HttpRequest request) =>
+        request.Headers.Authorization.ToString() is { } header && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? header["Bearer ".Length..].Trim()
+            : null;
 }

@@ -30,6 +30,9 @@ public class LaurelApp : WebApplicationFactory<Program>, IAsyncLifetime
     public string AppConnectionString { get => _app; private init => _app = value; }
     protected virtual bool LoadDemo => true;
 
+    /// <summary>Configuration over the tests' defaults, e.g. a low <c>Laurel:RateLimits:SignIn:PermitLimit</c>.</summary>
+    public Dictionary<string, string?> Settings { get; init; } = [];
+
     public LaurelApp()
     {
         UseKestrel(0);
@@ -63,7 +66,9 @@ public class LaurelApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Laurel:EncryptionKey"] = TestKey,
             ["Laurel:Demo"] = LoadDemo ? "true" : "false",
             ["Logging:LogLevel:Default"] = "Warning",
-        }));
+            // The suite signs demo accounts in from 127.0.0.1 all the time; RateLimitTests runs an app with a low limit.
+            ["Laurel:RateLimits:SignIn:PermitLimit"] = "1000000",
+        }).AddInMemoryCollection(Settings));
     }
 
     /// <summary>A client with no credentials.</summary>

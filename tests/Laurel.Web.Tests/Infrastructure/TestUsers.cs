@@ -1,12 +1,18 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace Laurel.Web.Tests.Infrastructure;
 
-/// <summary>Staff users a test makes for itself, so that no demo account's grants change under other tests.</summary>
+/// <summary>
+/// Users of a test's own, created through the API by the demo sysadmin: tests that grant, lock out, reset or deactivate
+/// someone never touch a demo account that other tests sign in with.
+/// </summary>
 public static class TestUsers
 {
+    public const string Password = "Fresh@2026x";
+
     /// <summary>
     /// A new user of <paramref name="unitName"/> (password <see cref="LaurelApp.Password"/>) holding the given grants.
     /// The grants are written straight into role_grants with the owner's login: the tests using this are about what a
@@ -30,4 +36,74 @@ public static class TestUsers
         }
         return userName;
     }
+
+    /// <summary>Creates a user under 建外街道总工会; returns its id and name.</summary>
+    public static async Task<(long Id, string UserName)> CreateAsync(LaurelApp app, string prefix = "u")
+    {
+        var admin = await app.ApiAs("admin");
+        var userName = TestData.UniqueName(prefix + "-");
+        var unit = await TestData.UnitId(admin, "建外街道总工会");
+        var response = await admin.PostAsJsonAsync("/api/v1/users", new { userName, displayName = "测试用户", orgUnitId = unit, password = Password });
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+        return ((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64(), userName);
+    }
+
+    public static Task<HttpResponseMessage> RequestTokenAsync(LaurelApp app, string userName, string password) =>
+        app.Anonymous().PostAsJsonAsync("/api/v1/tokens", new { username = userName, password });
+
+    /// <summary>A fresh token of the user (every call is a new one).</summary>
+    public static async Task<string> TokenAsync(LaurelApp app, string userName, string password = Password)
+    {
+        var response = await RequestTokenAsync(app, userName, password);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+    }
+
+    public static HttpClient WithToken(LaurelApp app, string token)
+    {
+        var client = app.Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Signs in through the login page; returns the client, its cookies and the answer's redirect target.</summary>
+    public static async Task<SignedIn> SignInAsync(LaurelApp app, string userName, string password = Password)
+    {
+        var cookies = new CookieContainer();
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
+        var form = await client.GetStringAsync("/login");
+        var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = password,
+            ["__RequestVerificationToken"] = LaurelApp.AntiforgeryToken(form),
+        }));
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect, $"sign-in of {userName}");
+        return new SignedIn(client, cookies.GetCookieHeader(app.BaseAddress), response.Headers.Location!.OriginalString);
+    }
+
+    /// <summary>A client that sends exactly this Cookie header, as someone who copied the cookie would.</summary>
+    public static HttpClient WithCookieHeader(LaurelApp app, string cookieHeader)
+    {
+        var client = app.Anonymous();
+        client.DefaultRequestHeaders.Add("Cookie", cookieHeader);
+        return client;
+    }
+
+    /// <summary>Posts a form of the signed-in client, with the antiforgery token of the page it is on.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, string action, Dictionary<string, string> fields)
+    {
+        fields["__RequestVerificationToken"] = LaurelApp.AntiforgeryToken(await client.GetStringAsync(page));
+        return await client.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
+
+    public static Task<long> AuditCount(LaurelApp app, string action, long userId) =>
+        TestDb.Scalar<long>(app.OwnerConnectionString, "SELECT count(*) FROM audit_entries WHERE action = $1 AND entity_type = 'user' AND entity_id = $2",
+            action, userId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }
+
+/// <summary>A client signed in through the login page, the Cookie header it sent at sign-in, and where the login sent it.</summary>
+public sealed record SignedIn(HttpClient Client, string CookieHeader, string Location);

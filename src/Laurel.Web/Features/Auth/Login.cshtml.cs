@@ -1,10 +1,13 @@
 using Laurel.Web.Data;
+using Laurel.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Laurel.Web.Features.Auth;
 
+[EnableRateLimiting(RateLimits.SignIn)]
 public sealed class LoginModel(SignInChecks checks, SignInManager<LaurelUser> signIn) : PageModel
 {
     public sealed class LoginInput

@@ -1,4 +1,3 @@
-using Laurel.Web.Data;
 using Laurel.Web.Security;
 
 namespace Laurel.Web.Features.Auth;
@@ -7,23 +6,29 @@ public sealed record TokenRequest(string? Username, string? Password);
 
 public static class TokenApi
 {
-    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(8);
-
     public static void MapTokenApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/tokens", async (TokenRequest request, SignInChecks checks, LaurelDb db, TimeProvider clock) =>
+        api.MapPost("/tokens", async (TokenRequest request, SignInChecks checks, Sessions sessions) =>
         {
             var result = await checks.CheckAsync(request.Username, request.Password);
             if (result.User is null)
             {
                 return Results.Problem(statusCode: 401, title: "登录失败", detail: result.Message);
             }
-            var token = TokenAuthenticationHandler.NewToken();
-            var now = clock.GetUtcNow();
-            var expires = now + Lifetime;
-            db.ApiTokens.Add(new ApiToken { UserId = result.User.Id, TokenHash = TokenAuthenticationHandler.HashToken(token), CreatedAt = now, ExpiresAt = expires });
-            await db.SaveChangesAsync();
+            var (token, expires) = await sessions.IssueTokenAsync(result.User.Id);
             return Results.Created("/api/v1/tokens", new { token, expiresAt = expires });
-        }).AllowAnonymous();
+        }).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn);
+
+        api.MapDelete("/tokens/current", RevokeCurrentAsync);
+    }
+
+    /// <summary>Ends the calling token (204); it answers 401 from then on.</summary>
+    private static async Task<IResult> RevokeCurrentAsync(HttpRequest request, Sessions sessions, AuditLog audit, CurrentUser me)
+    {
+        if (TokenAuthenticationHandler.TokenOf(request) is { } token && await sessions.RevokeTokenAsync(token))
+        {
+            await audit.RecordNowAsync(AuditActions.TokenRevoked, "user", me.Id, $"注销令牌：{me.UserName}");
+        }
+        return Results.NoContent();
     }
 }

@@ -144,6 +144,25 @@ public sealed class IndexModel(UserCommands commands, GrantProposalCommands prop
         return await ShowAsync();
     }
 
+    /// <summary>The temporary password of the reset just made, shown on this answer only (never stored in TempData).</summary>
+    public (string UserName, string Password)? Reset { get; private set; }
+
+    public async Task<IActionResult> OnPostResetPasswordAsync(long userId, [FromServices] PasswordResets resets)
+    {
+        if (!await IsSysadminAsync())
+        {
+            return Forbid();
+        }
+        Errors.Form = "reset";
+        var outcome = await resets.ResetAsync(userId);
+        if (outcome.IsOk)
+        {
+            Reset = ((await commands.AdministeredUserAsync(userId))!.UserName!, outcome.Value!);
+        }
+        Errors.Take(outcome, notFound: "用户不存在，或不在您的管理范围内。");
+        return await ShowAsync();
+    }
+
     private async Task<bool> IsSysadminAsync() => (await me.GrantsAsync()).IsSysadmin;
 
     private async Task<IActionResult> ShowAsync()

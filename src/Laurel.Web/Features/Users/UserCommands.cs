@@ -111,7 +111,7 @@ public sealed class UserCommands(LaurelDb db, Scope scope, UserManager<LaurelUse
     private async Task<OrgUnit?> AdministeredAsync(long unitId) =>
         await (await scope.OrgUnitsWhereAsync(g => g.AdminRoots)).FirstOrDefaultAsync(u => u.Id == unitId);
 
-    private async Task<LaurelUser?> AdministeredUserAsync(long userId)
+    internal async Task<LaurelUser?> AdministeredUserAsync(long userId)
     {
         var unitIds = await (await scope.OrgUnitsWhereAsync(g => g.AdminRoots)).Select(u => u.Id).ToArrayAsync();
         return await db.Users.FirstOrDefaultAsync(u => u.Id == userId && unitIds.Contains(u.OrgUnitId));
