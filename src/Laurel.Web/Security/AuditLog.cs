@@ -53,6 +53,17 @@ public static class AuditActions
     public const string ViewFullId = "view_full_id";
     public const string ViewFullAccount = "view_full_account";
     public const string Export = "export";
+    public const string TwoFactorEnabled = "two_factor_enabled";
+    public const string TwoFactorDisabled = "two_factor_disabled";
+    public const string TwoFactorFailed = "two_factor_failed";
+    public const string RecoveryCodeUsed = "recovery_code_used";
+    public const string RecoveryCodesRenewed = "recovery_codes_renewed";
+    public const string PasskeyAdded = "passkey_added";
+    public const string PasskeyRemoved = "passkey_removed";
+
+    /// <summary>The two-factor actions, for the audit page's filter.</summary>
+    public static readonly string[] TwoFactorActions =
+        [TwoFactorEnabled, TwoFactorDisabled, TwoFactorFailed, RecoveryCodeUsed, RecoveryCodesRenewed, PasskeyAdded, PasskeyRemoved];
 
     public static string ChineseName(string action) => action switch
     {
@@ -64,6 +75,13 @@ public static class AuditActions
         ViewFullId => "查看完整身份证号",
         ViewFullAccount => "查看完整银行账号",
         Export => "导出",
+        TwoFactorEnabled => "启用双因素认证",
+        TwoFactorDisabled => "停用双因素认证",
+        TwoFactorFailed => "双因素认证失败",
+        RecoveryCodeUsed => "使用恢复码",
+        RecoveryCodesRenewed => "重新生成恢复码",
+        PasskeyAdded => "添加通行密钥",
+        PasskeyRemoved => "删除通行密钥",
         _ => action,
     };
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Laurel.Web.Features.Auth;
 
-public sealed class LoginModel(SignInChecks checks, SignInManager<LaurelUser> signIn) : PageModel
+public sealed class LoginModel(SignInChecks checks, SignInManager<LaurelUser> signIn, TwoFactorSignIn twoFactor) : PageModel
 {
     public sealed class LoginInput
     {
@@ -33,6 +33,11 @@ public sealed class LoginModel(SignInChecks checks, SignInManager<LaurelUser> si
             Error = check.Message;
             Input.Password = null;
             return Page();
+        }
+        if (await twoFactor.IsEnabledAsync(check.User))
+        {
+            await twoFactor.BeginAsync(check.User);
+            return RedirectToPage("/Auth/TwoFactorLogin", new { ReturnUrl });
         }
         await signIn.SignInAsync(check.User, isPersistent: false);
         return LocalRedirect(!string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
