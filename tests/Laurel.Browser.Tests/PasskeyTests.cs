@@ -56,6 +56,13 @@ public sealed class PasskeyTests(BrowserFixture fixture) : IClassFixture<Browser
 
         Directory.CreateDirectory(HonoreeJourneyTests.ArtifactsDirectory);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(HonoreeJourneyTests.ArtifactsDirectory, "two-factor.png"), FullPage = true });
+
+        // The passkey was the only second factor: removing it (allowed, as two-factor is not required here) switches it off.
+        await page.ClickAsync("[data-passkeys] button[type=submit]");
+        await page.Locator("[data-message]").WaitForAsync();
+        (await page.Locator("[data-message]").InnerTextAsync()).ShouldContain("双因素认证已停用");
+        (await TestDb.Scalar<long>(fixture.App.OwnerConnectionString,
+            "SELECT count(*) FROM audit_entries WHERE user_name = $1 AND action IN ('passkey_added', 'passkey_removed', 'two_factor_enabled', 'two_factor_disabled')", userName)).ShouldBe(4);
         await context.CloseAsync();
     }
 

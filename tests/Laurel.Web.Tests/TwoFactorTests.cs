@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Laurel.Web.Hosting;
 using Laurel.Web.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using static Laurel.Web.Tests.Infrastructure.TwoFactorSteps;
 
 namespace Laurel.Web.Tests;
@@ -11,6 +13,28 @@ namespace Laurel.Web.Tests;
 public sealed class TwoFactorTests(LaurelApp app)
 {
     private Task<long> Count(string sql, params object[] args) => TestDb.Scalar<long>(app.OwnerConnectionString, sql, args);
+
+    [Fact]
+    public void Two_factor_sign_in_is_required_by_default_and_in_production_settings_but_not_in_development()
+    {
+        static bool Required(params string[] files)
+        {
+            var config = new ConfigurationBuilder();
+            foreach (var file in files)
+            {
+                config.AddJsonFile(Path.Combine(AppContext.BaseDirectory, file), optional: false);
+            }
+            config.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Laurel"] = "Host=127.0.0.1;Database=x",
+                ["Laurel:EncryptionKey"] = LaurelApp.TestKey,
+            });
+            return LaurelSettings.From(config.Build()).Settings!.RequireTwoFactor;
+        }
+        Required().ShouldBeTrue();
+        Required("appsettings.json").ShouldBeTrue();
+        Required("appsettings.json", "appsettings.Development.json").ShouldBeFalse();
+    }
 
     [Fact]
     public async Task Enrolling_an_authenticator_app_is_audited_and_afterwards_the_password_alone_gets_no_sign_in_cookie()
