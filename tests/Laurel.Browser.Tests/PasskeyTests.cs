@@ -14,6 +14,8 @@ public sealed class PasskeyTests(BrowserFixture fixture) : IClassFixture<Browser
     {
         var userName = await TwoFactorSteps.NewUser(fixture.App, "tf-browser");
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        // Two browsers and two apps share the test machine's two cores: waits are generous, none is asserted.
+        context.SetDefaultTimeout(90_000);
         var page = await context.NewPageAsync();
         var cdp = await context.NewCDPSessionAsync(page);
         await cdp.SendAsync("WebAuthn.enable");
@@ -46,7 +48,7 @@ public sealed class PasskeyTests(BrowserFixture fixture) : IClassFixture<Browser
 
         await context.ClearCookiesAsync();
         await SignInWithPassword(page, baseUrl, userName);
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/login/two-factor"));
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/login/two-factor"), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         (await page.Context.CookiesAsync()).Select(c => c.Name).ShouldNotContain("laurel");
         await page.ClickAsync("form[data-passkey=get] button[type=submit]");
         await page.WaitForURLAsync(baseUrl + "/");

@@ -95,6 +95,27 @@ public sealed class TwoFactorTests(LaurelApp app)
     }
 
     [Fact]
+    public async Task Wrong_codes_sent_all_at_once_to_the_token_endpoint_are_each_refused_counted_and_audited_and_none_answers_500()
+    {
+        var (user, enrolled) = await NewEnrolledUser(app, "tf-par");
+        var wrong = Totp.Wrong(enrolled.Key);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Token(app, user, wrong)));
+        answers.Select(a => a.StatusCode).Distinct().ShouldBe([HttpStatusCode.Unauthorized]);
+        (await TestDb.Scalar<bool>(app.OwnerConnectionString, "SELECT lockout_end > now() FROM users WHERE user_name = $1", user)).ShouldBeTrue();
+        // Each attempt is refused at the second factor or, once the account is locked, at the password step.
+        (await Count("SELECT count(*) FROM audit_entries WHERE action IN ('two_factor_failed', 'login_failed') AND user_name = $1", user)).ShouldBe(12);
+    }
+
+    [Fact]
+    public async Task One_recovery_code_sent_twice_at_once_signs_in_only_once()
+    {
+        var (user, enrolled) = await NewEnrolledUser(app, "tf-par-rc");
+        var answers = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Token(app, user, enrolled.RecoveryCodes[5])));
+        answers.Count(a => a.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+        answers.Count(a => a.StatusCode == HttpStatusCode.Unauthorized).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_recovery_code_signs_in_once_and_is_refused_the_second_time()
     {
         var (user, enrolled) = await NewEnrolledUser(app, "tf-rc");

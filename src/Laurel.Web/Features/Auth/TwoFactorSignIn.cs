@@ -5,6 +5,8 @@ using Laurel.Web.Hosting;
 using Laurel.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Laurel.Web.Features.Auth;
 
@@ -17,7 +19,8 @@ public sealed record SecondFactorCheck(bool Succeeded, string Message);
 /// lockout as wrong passwords, and every failure and every used recovery code is audited.
 /// </summary>
 public sealed class TwoFactorSignIn(
-    UserManager<LaurelUser> users, SignInManager<LaurelUser> signIn, AuditLog audit, LaurelSettings settings, IHttpContextAccessor http)
+    UserManager<LaurelUser> users, SignInManager<LaurelUser> signIn, AuditLog audit, LaurelSettings settings, IHttpContextAccessor http,
+    LaurelDb db, IOptions<IdentityOptions> identity, TimeProvider clock)
 {
     public const string PendingScheme = "Laurel.TwoFactorPending";
     public const string CodeNeeded = "该账号已启用双因素认证，请提供身份验证器应用显示的 6 位验证码或一个恢复码";
@@ -77,16 +80,18 @@ public sealed class TwoFactorSignIn(
             if (await users.IsAuthenticatorConfirmedAsync(user)
                 && await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, digits))
             {
-                await users.ResetAccessFailedCountAsync(user);
+                await ResetFailuresAsync(user);
                 return new(true, "");
             }
         }
         else
         {
             var recovery = new string((code ?? "").Where(c => !char.IsWhiteSpace(c)).ToArray()).ToUpperInvariant();
+            // A code redeemed at the same moment by another request fails here on the user row's concurrency stamp:
+            // single use holds, and the failed update is dropped so that it is not saved with the audit entry.
             if ((await users.RedeemTwoFactorRecoveryCodeAsync(user, recovery)).Succeeded)
             {
-                await users.ResetAccessFailedCountAsync(user);
+                await ResetFailuresAsync(user);
                 var left = await users.CountRecoveryCodesAsync(user);
                 await audit.RecordNowAsync(AuditActions.RecoveryCodeUsed, "user", user.Id, $"使用恢复码登录：{user.UserName}（剩余 {left} 个）",
                     userId: user.Id, userName: user.UserName);
@@ -125,7 +130,7 @@ public sealed class TwoFactorSignIn(
         }
         // The new signature counter, as Identity's own passkey sign-in keeps it.
         await users.AddOrUpdatePasskeyAsync(user, result.Passkey);
-        await users.ResetAccessFailedCountAsync(user);
+        await ResetFailuresAsync(user);
         return new(true, "");
     }
 
@@ -150,13 +155,30 @@ public sealed class TwoFactorSignIn(
             : null;
     }
 
+    /// <summary>
+    /// Counts a failure in one statement, as Identity's AccessFailedAsync would (the lock after the configured number,
+    /// the count starting again), so that failures arriving together are all counted and none answers 500.
+    /// </summary>
     private async Task<SecondFactorCheck> CountFailureAsync(LaurelUser user, string what)
     {
-        await users.AccessFailedAsync(user);
-        var locked = await users.IsLockedOutAsync(user);
-        await FailedAsync(user, what + (locked ? "（已锁定）" : ""));
-        return new(false, locked ? Locked : CodeWrong);
+        db.ChangeTracker.Clear();
+        var lockout = identity.Value.Lockout;
+        var now = clock.GetUtcNow();
+        var until = now + lockout.DefaultLockoutTimeSpan;
+        var locked = await db.Database.SqlQuery<bool>($"""
+            UPDATE users
+               SET lockout_end = CASE WHEN access_failed_count + 1 >= {lockout.MaxFailedAccessAttempts} THEN {until} ELSE lockout_end END,
+                   access_failed_count = CASE WHEN access_failed_count + 1 >= {lockout.MaxFailedAccessAttempts} THEN 0 ELSE access_failed_count + 1 END
+             WHERE id = {user.Id} AND lockout_enabled
+            RETURNING coalesce(lockout_end > {now}, false) AS "Value"
+            """).ToListAsync();
+        var isLocked = locked is [true];
+        await FailedAsync(user, what + (isLocked ? "（已锁定）" : ""));
+        return new(false, isLocked ? Locked : CodeWrong);
     }
+
+    private Task ResetFailuresAsync(LaurelUser user) =>
+        db.Database.ExecuteSqlAsync($"UPDATE users SET access_failed_count = 0 WHERE id = {user.Id} AND access_failed_count <> 0");
 
     private Task FailedAsync(LaurelUser user, string what) =>
         audit.RecordNowAsync(AuditActions.TwoFactorFailed, "user", user.Id, $"双因素认证失败：{user.UserName}，{what}", userId: user.Id, userName: user.UserName);
