@@ -87,6 +87,8 @@ builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme)
     .AddIdentityCookies();
 builder.Services.AddAuthentication()
     .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+// Two-factor sign-in (ADR 12): the second step's cookie and service; enrolment is enforced after UseAuthorization.
+builder.Services.AddTwoFactorSignIn();
 builder.Services.ConfigureApplicationCookie(o =>
 {
     o.LoginPath = "/login";
@@ -163,6 +165,7 @@ app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UsePasswordChangeGate();
+app.UseTwoFactorEnrolment();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapRazorPages();
 

@@ -35,6 +35,13 @@ public sealed class LaurelDb(DbContextOptions<LaurelDb> options) : IdentityUserC
         builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<long>>().ToTable("user_claims");
         builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<long>>().ToTable("user_logins");
         builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<long>>().ToTable("user_tokens");
+        // Identity's passkeys (db/migrations/0007): the credential id, its user, and Identity's data as one jsonb.
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserPasskey<long>>(p =>
+        {
+            p.ToTable("user_passkeys").HasKey(x => x.CredentialId);
+            p.HasOne<LaurelUser>().WithMany().HasForeignKey(x => x.UserId);
+            p.OwnsOne(x => x.Data).ToJson("data");
+        });
         builder.Entity<OrgUnit>().ToTable("org_units").Property(u => u.Version).IsConcurrencyToken();
         builder.Entity<RoleGrant>(g =>
         {
@@ -80,7 +87,7 @@ public sealed class LaurelDb(DbContextOptions<LaurelDb> options) : IdentityUserC
             a.Property(x => x.After).HasColumnType("jsonb");
         });
 
-        foreach (var entity in builder.Model.GetEntityTypes())
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => !e.IsOwned()))
         {
             foreach (var property in entity.GetProperties())
             {

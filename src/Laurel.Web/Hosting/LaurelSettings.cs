@@ -8,6 +8,13 @@ namespace Laurel.Web.Hosting;
 /// </summary>
 public sealed record LaurelSettings(string ConnectionString, string OwnerConnectionString, FieldProtector Protector)
 {
+    /// <summary>
+    /// Laurel:RequireTwoFactor: every staff user must sign in with a second factor (an authenticator app or a passkey)
+    /// and is led to enrol at first sign-in. On unless configuration says false (appsettings.Development.json does,
+    /// for the demo accounts of ./laurel run).
+    /// </summary>
+    public bool RequireTwoFactor { get; init; } = true;
+
     public static (LaurelSettings? Settings, string? Error) From(IConfiguration config)
     {
         var cs = config.GetConnectionString("Laurel");
@@ -26,6 +33,9 @@ public sealed record LaurelSettings(string ConnectionString, string OwnerConnect
             return (null, "Laurel 无法启动：Laurel__EncryptionKey 不是 32 字节随机数的 Base64 编码（可用 openssl rand -base64 32 生成）。");
         }
         var owner = config.GetConnectionString("LaurelOwner");
-        return (new LaurelSettings(cs, string.IsNullOrWhiteSpace(owner) ? cs : owner, protector), null);
+        return (new LaurelSettings(cs, string.IsNullOrWhiteSpace(owner) ? cs : owner, protector)
+        {
+            RequireTwoFactor = config.GetValue("Laurel:RequireTwoFactor", true),
+        }, null);
     }
 }

@@ -57,6 +57,17 @@ public static class AuditActions
     public const string TokenRevoked = "token_revoked";
     public const string PasswordChanged = "password_changed";
     public const string PasswordReset = "password_reset";
+    public const string TwoFactorEnabled = "two_factor_enabled";
+    public const string TwoFactorDisabled = "two_factor_disabled";
+    public const string TwoFactorFailed = "two_factor_failed";
+    public const string RecoveryCodeUsed = "recovery_code_used";
+    public const string RecoveryCodesRenewed = "recovery_codes_renewed";
+    public const string PasskeyAdded = "passkey_added";
+    public const string PasskeyRemoved = "passkey_removed";
+
+    /// <summary>The two-factor actions, for the audit page's filter.</summary>
+    public static readonly string[] TwoFactorActions =
+        [TwoFactorEnabled, TwoFactorDisabled, TwoFactorFailed, RecoveryCodeUsed, RecoveryCodesRenewed, PasskeyAdded, PasskeyRemoved];
 
     public static string ChineseName(string action) => action switch
     {
@@ -72,6 +83,13 @@ public static class AuditActions
         TokenRevoked => "注销令牌",
         PasswordChanged => "修改密码",
         PasswordReset => "重置密码",
+        TwoFactorEnabled => "启用双因素认证",
+        TwoFactorDisabled => "停用双因素认证",
+        TwoFactorFailed => "双因素认证失败",
+        RecoveryCodeUsed => "使用恢复码",
+        RecoveryCodesRenewed => "重新生成恢复码",
+        PasskeyAdded => "添加通行密钥",
+        PasskeyRemoved => "删除通行密钥",
         _ => action,
     };
 }

@@ -29,6 +29,8 @@ public class LaurelApp : WebApplicationFactory<Program>, IAsyncLifetime
     public string OwnerConnectionString { get => _owner; private init => _owner = value; }
     public string AppConnectionString { get => _app; private init => _app = value; }
     protected virtual bool LoadDemo => true;
+    /// <summary>Laurel:RequireTwoFactor; off in the tests (as in the demo) unless a fixture turns it on.</summary>
+    protected virtual bool RequireTwoFactor => false;
 
     /// <summary>Configuration over the tests' defaults, e.g. a low <c>Laurel:RateLimits:SignIn:PermitLimit</c>.</summary>
     public Dictionary<string, string?> Settings { get; init; } = [];
@@ -65,6 +67,7 @@ public class LaurelApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["ConnectionStrings:LaurelOwner"] = OwnerConnectionString,
             ["Laurel:EncryptionKey"] = TestKey,
             ["Laurel:Demo"] = LoadDemo ? "true" : "false",
+            ["Laurel:RequireTwoFactor"] = RequireTwoFactor ? "true" : "false",
             ["Logging:LogLevel:Default"] = "Warning",
             // The suite signs demo accounts in from 127.0.0.1 all the time; RateLimitTests runs an app with a low limit.
             ["Laurel:RateLimits:SignIn:PermitLimit"] = "1000000",

@@ -59,6 +59,8 @@ public sealed class CrashTests : IAsyncLifetime
         start.Environment["ConnectionStrings__LaurelOwner"] = _owner;
         start.Environment["Laurel__EncryptionKey"] = LaurelApp.TestKey;
         start.Environment["Laurel__Demo"] = "true";
+        // The demo accounts sign in with a password only (the app runs as Production, where two-factor is required).
+        start.Environment["Laurel__RequireTwoFactor"] = "false";
         start.Environment["Laurel__CrashAt"] = crashAt ?? "";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         _process = Process.Start(start)!;

@@ -45,7 +45,7 @@ public sealed class IndexModel(AuditQueries queries) : PageModel
     public static IReadOnlyList<SelectListItem> ActionItems { get; } =
         new[] { AuditActions.Create, AuditActions.Update, AuditActions.Delete, AuditActions.LoginSucceeded, AuditActions.LoginFailed,
             AuditActions.ViewFullId, AuditActions.ViewFullAccount, AuditActions.Export,
-            AuditActions.Logout, AuditActions.TokenRevoked, AuditActions.PasswordChanged, AuditActions.PasswordReset }
+            AuditActions.Logout, AuditActions.TokenRevoked, AuditActions.PasswordChanged, AuditActions.PasswordReset }.Concat(AuditActions.TwoFactorActions)
         .Select(a => new SelectListItem(AuditActions.ChineseName(a), a)).ToList();
 
     public static IReadOnlyList<SelectListItem> EntityTypeItems { get; } =

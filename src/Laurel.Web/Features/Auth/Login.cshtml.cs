@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Laurel.Web.Features.Auth;
 
 [EnableRateLimiting(RateLimits.SignIn)]
-public sealed class LoginModel(SignInChecks checks, SignInManager<LaurelUser> signIn) : PageModel
+public sealed class LoginModel(SignInChecks checks, SignInManager<LaurelUser> signIn, TwoFactorSignIn twoFactor) : PageModel
 {
     public sealed class LoginInput
     {
@@ -36,6 +36,11 @@ public sealed class LoginModel(SignInChecks checks, SignInManager<LaurelUser> si
             Error = check.Message;
             Input.Password = null;
             return Page();
+        }
+        if (await twoFactor.IsEnabledAsync(check.User))
+        {
+            await twoFactor.BeginAsync(check.User);
+            return RedirectToPage("/Auth/TwoFactorLogin", new { ReturnUrl });
         }
         await signIn.SignInAsync(check.User, isPersistent: false);
         return LocalRedirect(!string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");

@@ -2,18 +2,22 @@ using Laurel.Web.Security;
 
 namespace Laurel.Web.Features.Auth;
 
-public sealed record TokenRequest(string? Username, string? Password);
+public sealed record TokenRequest(string? Username, string? Password, string? Code = null);
 
 public static class TokenApi
 {
     public static void MapTokenApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/tokens", async (TokenRequest request, SignInChecks checks, Sessions sessions) =>
+        api.MapPost("/tokens", async (TokenRequest request, SignInChecks checks, TwoFactorSignIn twoFactor, Sessions sessions) =>
         {
             var result = await checks.CheckAsync(request.Username, request.Password);
             if (result.User is null)
             {
                 return Results.Problem(statusCode: 401, title: "登录失败", detail: result.Message);
+            }
+            if (await twoFactor.RefuseTokenAsync(result.User, request.Code) is { } refused)
+            {
+                return refused;
             }
             var (token, expires) = await sessions.IssueTokenAsync(result.User.Id);
             return Results.Created("/api/v1/tokens", new { token, expiresAt = expires });
