@@ -12,3 +12,6 @@ REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM {app};
 REVOKE DELETE, TRUNCATE ON honoree_bank_accounts FROM {app};
 -- The ledger is append-only as well.
 REVOKE UPDATE, DELETE, TRUNCATE ON ledger_entries, ledger_lines FROM {app};
+-- The Data Protection key ring: the application reads keys and adds new ones, never changes or removes one (a key
+-- retires by expiring or by a revocation element, which is itself a new row).
+REVOKE UPDATE, DELETE, TRUNCATE ON data_protection_keys FROM {app};
