@@ -14,3 +14,6 @@ REVOKE DELETE, TRUNCATE ON honoree_bank_accounts FROM {app};
 REVOKE UPDATE, DELETE, TRUNCATE ON ledger_entries, ledger_lines FROM {app};
 -- Sessions and tokens end by revocation (revoked_at), never by deletion: the rows show who was signed in when.
 REVOKE DELETE, TRUNCATE ON user_sessions, api_tokens FROM {app};
+-- The Data Protection key ring: the application reads keys and adds new ones, never changes or removes one (a key
+-- retires by expiring or by a revocation element, which is itself a new row).
+REVOKE UPDATE, DELETE, TRUNCATE ON data_protection_keys FROM {app};

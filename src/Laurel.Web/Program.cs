@@ -113,8 +113,13 @@ builder.Services.AddLaurelRateLimits();
 builder.Services.AddAuthorization();
 builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 builder.Services.AddDataProtection().SetApplicationName("Laurel");
+// The key ring lives in PostgreSQL, each key encrypted with a key derived from Laurel:EncryptionKey (ADR 14).
 builder.Services.AddOptions<KeyManagementOptions>()
-    .Configure<NpgsqlDataSource>((o, dataSource) => o.XmlRepository = new PostgresXmlRepository(dataSource));
+    .Configure<NpgsqlDataSource, LaurelSettings, ILogger<PostgresXmlRepository>>((o, dataSource, settings, log) =>
+    {
+        o.XmlRepository = new PostgresXmlRepository(dataSource, log);
+        o.XmlEncryptor = new KeyRingEncryptor(settings.KeyRing);
+    });
 
 builder.Services.AddRazorPages(o =>
 {
@@ -144,6 +149,8 @@ loadDemo |= app.Configuration.GetValue<bool>("Laurel:Demo");
 
 await MigrationRunner.ApplyAsync(settings.OwnerConnectionString, settings.ConnectionString, MigrationRunner.DefaultDirectory);
 await DataProtectionKeys.EnsureAsync(app.Services);
+// Phones stored in plain by versions before migration 0009 are encrypted once (ADR 14).
+await Phones.EncryptPlainAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), settings.Protector);
 // Read the policy packs now, so that a pack that fails validation stops the start instead of the first request.
 _ = app.Services.GetRequiredService<PolicyCatalog>();
 if (loadDemo)

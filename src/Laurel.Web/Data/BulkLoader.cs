@@ -31,7 +31,7 @@ public static class BulkLoader
         var honours = new List<(long HonoreeId, GeneratedHonour Honour)>();
         var utcNow = now.ToUniversalTime();
         await using (var writer = await conn.BeginBinaryImportAsync(
-            "COPY honorees (id, name, resident_id_cipher, resident_id_hash, resident_id_masked, birth_date, gender, phone, org_unit_id, " +
+            "COPY honorees (id, name, resident_id_cipher, resident_id_hash, resident_id_masked, birth_date, gender, phone_cipher, phone_masked, org_unit_id, " +
             "hukou_region_code, employment_status, died_on, created_at, updated_at) FROM STDIN (FORMAT BINARY)", ct))
         {
             foreach (var h in honorees)
@@ -45,7 +45,8 @@ public static class BulkLoader
                 await writer.WriteAsync(h.ResidentId.Masked, NpgsqlDbType.Text, ct);
                 await writer.WriteAsync(h.ResidentId.BirthDate, NpgsqlDbType.Date, ct);
                 await writer.WriteAsync(h.ResidentId.Gender == Rules.Identity.Gender.Male ? "male" : "female", NpgsqlDbType.Text, ct);
-                await WriteNullable(writer, h.Phone, NpgsqlDbType.Text, ct);
+                await WriteNullable(writer, h.Phone is null ? null : Phones.Seal(protector, h.Phone), NpgsqlDbType.Bytea, ct);
+                await WriteNullable(writer, h.Phone is null ? null : Masking.Phone(h.Phone), NpgsqlDbType.Text, ct);
                 await writer.WriteAsync(h.OrgUnitId, NpgsqlDbType.Bigint, ct);
                 await writer.WriteAsync(h.HukouRegionCode, NpgsqlDbType.Text, ct);
                 await writer.WriteAsync(h.EmploymentStatus, NpgsqlDbType.Text, ct);

@@ -86,7 +86,8 @@ public sealed class UserSession
 }
 
 /// <summary>
-/// The honoree record (劳模档案). The resident ID is held only as ciphertext, keyed hash and masked form.
+/// The honoree record (劳模档案). The resident ID is held only as ciphertext, keyed hash and masked form; the phone
+/// as ciphertext and masked form (the table's plain phone column is emptied at start and never mapped here).
 /// OrgUnitId, HukouRegionCode, EmploymentStatus and DiedOn mirror the latest dated facts.
 /// </summary>
 public sealed class Honoree
@@ -98,7 +99,8 @@ public sealed class Honoree
     public string ResidentIdMasked { get; set; } = "";
     public DateOnly BirthDate { get; set; }
     public string Gender { get; set; } = "";
-    public string? Phone { get; set; }
+    public byte[]? PhoneCipher { get; set; }
+    public string? PhoneMasked { get; set; }
     public long OrgUnitId { get; set; }
     public string HukouRegionCode { get; set; } = "";
     public string? EmploymentStatus { get; set; }

@@ -5,8 +5,9 @@ namespace Laurel.Web.Hosting;
 /// <summary>
 /// The configuration Laurel cannot start without. A missing or malformed value stops the start with one line that
 /// says what to set; nothing has a built-in default, so no secret lives in the repository.
+/// The Data Protection key ring is encrypted with a key derived from the same master key (<see cref="KeyRingCipher"/>).
 /// </summary>
-public sealed record LaurelSettings(string ConnectionString, string OwnerConnectionString, FieldProtector Protector)
+public sealed record LaurelSettings(string ConnectionString, string OwnerConnectionString, FieldProtector Protector, KeyRingCipher KeyRing)
 {
     /// <summary>
     /// Laurel:RequireTwoFactor: every staff user must sign in with a second factor (an authenticator app or a passkey)
@@ -27,13 +28,14 @@ public sealed record LaurelSettings(string ConnectionString, string OwnerConnect
         {
             return (null, "Laurel 无法启动：缺少字段加密主密钥，请设置环境变量 Laurel__EncryptionKey（32 字节随机数的 Base64，可用 openssl rand -base64 32 生成）。");
         }
-        var protector = FieldProtector.FromBase64(key);
-        if (protector is null)
+        var masterKey = FieldProtector.MasterKey(key);
+        if (masterKey is null)
         {
             return (null, "Laurel 无法启动：Laurel__EncryptionKey 不是 32 字节随机数的 Base64 编码（可用 openssl rand -base64 32 生成）。");
         }
         var owner = config.GetConnectionString("LaurelOwner");
-        return (new LaurelSettings(cs, string.IsNullOrWhiteSpace(owner) ? cs : owner, protector)
+        return (new LaurelSettings(cs, string.IsNullOrWhiteSpace(owner) ? cs : owner,
+            new FieldProtector(masterKey), new KeyRingCipher(masterKey))
         {
             RequireTwoFactor = config.GetValue("Laurel:RequireTwoFactor", true),
         }, null);

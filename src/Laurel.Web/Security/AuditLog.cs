@@ -52,6 +52,7 @@ public static class AuditActions
     public const string LoginFailed = "login_failed";
     public const string ViewFullId = "view_full_id";
     public const string ViewFullAccount = "view_full_account";
+    public const string ViewFullPhone = "view_full_phone";
     public const string Export = "export";
     public const string Logout = "logout";
     public const string TokenRevoked = "token_revoked";
@@ -78,6 +79,7 @@ public static class AuditActions
         LoginFailed => "登录失败",
         ViewFullId => "查看完整身份证号",
         ViewFullAccount => "查看完整银行账号",
+        ViewFullPhone => "查看完整联系电话",
         Export => "导出",
         Logout => "退出登录",
         TokenRevoked => "注销令牌",

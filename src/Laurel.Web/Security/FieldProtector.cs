@@ -26,16 +26,17 @@ public sealed class FieldProtector
     }
 
     /// <summary>Reads the Base64 key; null when the text is not 32 bytes of Base64.</summary>
-    public static FieldProtector? FromBase64(string? base64)
+    public static FieldProtector? FromBase64(string? base64) => MasterKey(base64) is { } key ? new FieldProtector(key) : null;
+
+    /// <summary>The 32 bytes of a Base64 master key; null when the text is not 32 bytes of Base64.</summary>
+    public static byte[]? MasterKey(string? base64)
     {
         if (string.IsNullOrWhiteSpace(base64))
         {
             return null;
         }
         var buffer = new byte[32];
-        return Convert.TryFromBase64String(base64.Trim(), buffer, out var written) && written == 32
-            ? new FieldProtector(buffer)
-            : null;
+        return Convert.TryFromBase64String(base64.Trim(), buffer, out var written) && written == 32 ? buffer : null;
     }
 
     public byte[] Encrypt(string plain)

@@ -113,6 +113,13 @@ public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands
         return await ShowAsync(id, revealFullId: true);
     }
 
+    public async Task<IActionResult> OnPostRevealPhoneAsync(long id)
+    {
+        Response.Headers.CacheControl = "no-store";
+        Tab = "record";
+        return await ShowAsync(id, revealPhone: true);
+    }
+
     public async Task<IActionResult> OnPostRevealAccountAsync(long id)
     {
         Response.Headers.CacheControl = "no-store";
@@ -213,13 +220,13 @@ public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands
     private static Dictionary<string, string> Keys(string prefix, params string[] fields) =>
         fields.ToDictionary(f => $"{prefix}.{char.ToUpperInvariant(f[0])}{f[1..]}", f => f);
 
-    private async Task<IActionResult> ShowAsync(long id, bool revealFullId = false, bool revealAccount = false)
+    private async Task<IActionResult> ShowAsync(long id, bool revealFullId = false, bool revealAccount = false, bool revealPhone = false)
     {
         if (ModelState.TryGetValue("asOf", out var asOfState) && asOfState.Errors.Count > 0)
         {
             AsOfError = "截至日期格式不正确，请按 2024-05-01 的格式填写";
         }
-        var outcome = await queries.GetAsync(id, AsOf, revealFullId);
+        var outcome = await queries.GetAsync(id, AsOf, revealFullId, revealPhone);
         if (!outcome.IsOk)
         {
             return NotFound();

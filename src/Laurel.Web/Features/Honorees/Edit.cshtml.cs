@@ -61,7 +61,7 @@ public sealed class EditModel(HonoreeQueries queries, HonoreeCommands commands, 
             }
             if (string.IsNullOrWhiteSpace(phone) && !Input.ClearPhone)
             {
-                phone = current.Phone;
+                phone = ids.RevealPhone(current.PhoneCipher);
             }
         }
         var outcome = await commands.UpdateAsync(id, new HonoreeUpdateInput(Input.Name, residentId, Input.ClearPhone ? null : phone, Input.Version));

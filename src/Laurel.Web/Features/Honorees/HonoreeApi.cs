@@ -25,8 +25,8 @@ public static class HonoreeApi
             var page = await queries.SearchAsync(search);
             return Results.Ok(new { page.Items, page.Total, totalExact = page.TotalIsExact, page = page.PageNumber, page.PageSize });
         });
-        honorees.MapGet("/{id:long}", async (long id, DateOnly? asOf, bool? revealId, HonoreeQueries queries) =>
-            (await queries.GetAsync(id, asOf, revealId ?? false)).ToApi(Results.Ok));
+        honorees.MapGet("/{id:long}", async (long id, DateOnly? asOf, bool? revealId, bool? revealPhone, HonoreeQueries queries) =>
+            (await queries.GetAsync(id, asOf, revealId ?? false, revealPhone ?? false)).ToApi(Results.Ok));
         honorees.MapPut("/{id:long}", async (long id, HonoreeUpdateInput input, HonoreeCommands commands, HonoreeQueries queries) =>
         {
             var updated = await commands.UpdateAsync(id, input);

@@ -66,9 +66,10 @@ public sealed class HonoreeCommands(LaurelDb db, Scope scope, CurrentUser user, 
         var honoree = new Honoree
         {
             Name = name!, ResidentIdCipher = cipher, ResidentIdHash = hash, ResidentIdMasked = masked,
-            BirthDate = id.BirthDate, Gender = id.Gender == Gender.Male ? "male" : "female", Phone = phone,
+            BirthDate = id.BirthDate, Gender = id.Gender == Gender.Male ? "male" : "female",
             OrgUnitId = unitId, HukouRegionCode = hukou!, CreatedAt = now, UpdatedAt = now,
         };
+        (honoree.PhoneCipher, honoree.PhoneMasked) = ids.ProtectPhone(phone);
         // The registering unit and the hukou are taken to hold from birth until a change is recorded.
         honoree.Facts.Add(NewFact("hukou", id.BirthDate, now, f => f.RegionCode = hukou));
         honoree.Facts.Add(NewFact("org_unit", id.BirthDate, now, f => f.OrgUnitId = unitId));
@@ -132,7 +133,10 @@ public sealed class HonoreeCommands(LaurelDb db, Scope scope, CurrentUser user, 
             honoree.Gender = id.Gender == Gender.Male ? "male" : "female";
         }
         honoree.Name = name!;
-        honoree.Phone = phone;
+        if (ids.RevealPhone(honoree.PhoneCipher) != phone)
+        {
+            (honoree.PhoneCipher, honoree.PhoneMasked) = ids.ProtectPhone(phone);
+        }
         honoree.Version++;
         honoree.UpdatedAt = clock.GetUtcNow();
         audit.Record(AuditActions.Update, "honoree", honoree.Id, before, Snapshot(honoree), $"修改劳模档案 {honoree.Name}");
@@ -348,7 +352,7 @@ public sealed class HonoreeCommands(LaurelDb db, Scope scope, CurrentUser user, 
 
     internal static object Snapshot(Honoree h) => new
     {
-        h.Name, residentId = h.ResidentIdMasked, phone = h.Phone is null ? null : Masking.Phone(h.Phone), h.OrgUnitId,
+        h.Name, residentId = h.ResidentIdMasked, phone = h.PhoneMasked, h.OrgUnitId,
         h.HukouRegionCode, h.EmploymentStatus, h.DiedOn, h.Version,
     };
 

@@ -42,9 +42,9 @@ public sealed record HonourView(
 public sealed record FactView(
     long Id, string Kind, string KindName, DateOnly EffectiveOn, string Description, DateTimeOffset RecordedAt);
 
-/// <summary>The honoree as the API and the detail page show it; ResidentId is masked unless FullIdShown.</summary>
+/// <summary>The honoree as the API and the detail page show it; ResidentId is masked unless FullIdShown, Phone unless FullPhoneShown.</summary>
 public sealed record HonoreeView(
-    long Id, string Name, string ResidentId, bool FullIdShown, DateOnly BirthDate, string Gender, string? Phone,
+    long Id, string Name, string ResidentId, bool FullIdShown, DateOnly BirthDate, string Gender, string? Phone, bool FullPhoneShown,
     OrgUnitRef OrgUnit, string HukouRegionCode, string? EmploymentStatus, DateOnly? DiedOn, int Version,
     FactsView Facts, IReadOnlyList<HonourView> Honours, IReadOnlyList<FactView> Timeline, bool CanWrite, bool CanSeeFullId);
 

@@ -17,10 +17,10 @@ public sealed class HonoreeQueries(LaurelDb db, Scope scope, CurrentUser user, A
     private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
     /// <summary>
-    /// The record with its facts as of a date (today when null). The full resident ID is shown only when asked for
-    /// and the user holds view_full_id over the record's unit; each such view is audited.
+    /// The record with its facts as of a date (today when null). The full resident ID, and the full phone, are shown
+    /// only when asked for and the user holds view_full_id over the record's unit; each such view is audited.
     /// </summary>
-    public async Task<Outcome<HonoreeView>> GetAsync(long id, DateOnly? asOf = null, bool revealFullId = false)
+    public async Task<Outcome<HonoreeView>> GetAsync(long id, DateOnly? asOf = null, bool revealFullId = false, bool revealPhone = false)
     {
         var honoree = await (await scope.HonoreesAsync()).AsNoTracking()
             .Include(h => h.Honours).Include(h => h.Facts)
@@ -41,6 +41,14 @@ public sealed class HonoreeQueries(LaurelDb db, Scope scope, CurrentUser user, A
             residentId = ids.Reveal(honoree.ResidentIdCipher);
             shown = true;
             await audit.RecordNowAsync(AuditActions.ViewFullId, "honoree", honoree.Id, $"查看 {honoree.Name} 的完整身份证号");
+        }
+        var phone = honoree.PhoneMasked;
+        var phoneShown = false;
+        if (revealPhone && canSeeFull && honoree.PhoneCipher is not null)
+        {
+            phone = ids.RevealPhone(honoree.PhoneCipher);
+            phoneShown = true;
+            await audit.RecordNowAsync(AuditActions.ViewFullPhone, "honoree", honoree.Id, $"查看 {honoree.Name} 的完整联系电话");
         }
 
         var date = asOf ?? Today;
@@ -64,7 +72,7 @@ public sealed class HonoreeQueries(LaurelDb db, Scope scope, CurrentUser user, A
 
         return Outcome<HonoreeView>.Ok(new HonoreeView(
             honoree.Id, honoree.Name, residentId, shown, honoree.BirthDate, honoree.Gender,
-            honoree.Phone is null ? null : Masking.Phone(honoree.Phone),
+            phone, phoneShown,
             Unit(honoree.OrgUnitId)!, honoree.HukouRegionCode, honoree.EmploymentStatus, honoree.DiedOn, honoree.Version,
             facts, honoree.Honours.OrderBy(h => h.AwardedOn).Select(ToView).ToList(), timeline,
             grants.CanWriteHonoreesAt(path), canSeeFull));
