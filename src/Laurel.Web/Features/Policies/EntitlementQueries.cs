@@ -33,10 +33,11 @@ public sealed class EntitlementQueries(LaurelDb db, Scope scope, PolicyPacks pac
         {
             return Outcome<EntitlementsView>.NotFound();
         }
-        var first = PayMonth.Parse(month);
+        var monthErrors = new FieldErrors();
+        var first = Dates.Month(month, "month", clock, monthErrors);
         if (first is null)
         {
-            return Outcome<EntitlementsView>.Invalid("month", PayMonth.FormatError);
+            return Outcome<EntitlementsView>.Invalid(monthErrors);
         }
         var approvals = await db.ApprovedPayments.AsNoTracking().Where(a => a.HonoreeId == honoree.Id).ToListAsync();
         var person = ToPerson(honoree, first.Value, await UnitRegionsAsync()) with { Approvals = approvals.Select(Payments.ApprovedPayments.ToRule).ToList() };
@@ -47,12 +48,8 @@ public sealed class EntitlementQueries(LaurelDb db, Scope scope, PolicyPacks pac
     public async Task<Outcome<EntitlementsView>> EvaluateAsync(EvaluateInput input)
     {
         var errors = new FieldErrors();
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        var first = PayMonth.Parse(input.Month);
-        if (first is null)
-        {
-            errors.Add("month", PayMonth.FormatError);
-        }
+        var today = Dates.Today(clock);
+        var first = Dates.Month(input.Month, "month", clock, errors);
         if (!Regions.IsValidCode(input.RegionCode))
         {
             errors.Add("regionCode", "管理单位所在地区码应为6位有效的行政区划代码");
@@ -78,10 +75,17 @@ public sealed class EntitlementQueries(LaurelDb db, Scope scope, PolicyPacks pac
         {
             errors.Add("person.birthDate", "请填写身份证号或出生日期");
         }
+        else if (DateBounds.CheckBirthDate(p.BirthDate.Value, today) is { } birthProblem)
+        {
+            errors.Add("person.birthDate", birthProblem);
+        }
         else
         {
             birth = p.BirthDate;
         }
+        CheckFactDate(p?.Employment?.Since, "person.employment.since", "起始", today, errors);
+        CheckFactDate(p?.Pension?.Since, "person.pension.since", "起始", today, errors);
+        CheckFactDate(p?.DiedOn, "person.diedOn", "去世", today, errors);
         var facts = new List<Fact>();
         if (p?.HukouRegionCode is { } hukou)
         {
@@ -144,6 +148,14 @@ public sealed class EntitlementQueries(LaurelDb db, Scope scope, PolicyPacks pac
             {
                 errors.Add($"honours[{i}].awardedOn", "授予日期不能为空");
             }
+            else if (DateBounds.CheckFactDate(h.AwardedOn.Value, today) is { } awardedProblem)
+            {
+                errors.Add($"honours[{i}].awardedOn", "授予" + awardedProblem);
+            }
+            else if (h.RevokedOn is { } revokedOn && DateBounds.CheckFactDate(revokedOn, today) is { } revokedProblem)
+            {
+                errors.Add($"honours[{i}].revokedOn", "撤销" + revokedProblem);
+            }
             else if (h.RevokedOn is { } revoked && revoked < h.AwardedOn)
             {
                 errors.Add($"honours[{i}].revokedOn", "撤销日期不能早于授予日期");
@@ -159,6 +171,14 @@ public sealed class EntitlementQueries(LaurelDb db, Scope scope, PolicyPacks pac
         }
         var person = new PersonRecord(birth!.Value, input.RegionCode!, facts, honours);
         return Outcome<EntitlementsView>.Ok(View(null, EntitlementEngine.Evaluate(await packs.CurrentAsync(), person, first!.Value, includeDrafts: true)));
+    }
+
+    private static void CheckFactDate(DateOnly? date, string field, string label, DateOnly today, FieldErrors errors)
+    {
+        if (date is { } d && DateBounds.CheckFactDate(d, today) is { } problem)
+        {
+            errors.Add(field, label + problem);
+        }
     }
 
     /// <summary>An honoree as the engine sees them for a month: the managing unit of that month decides the region.</summary>
