@@ -305,6 +305,29 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
         return Outcome<ApprovalView>.Ok(new ApprovalView(id, PaymentCycles.Code(CycleStatus.Approved), cycle.Total, changes));
     }
 
+    /// <summary>
+    /// Deletes a draft or computed cycle with its items (a cycle created for a wrong month, say), audited; an approved
+    /// cycle answers 409 with the reason.
+    /// </summary>
+    public async Task<Outcome<CycleCreated>> DeleteAsync(long id, CancellationToken ct = default)
+    {
+        var (work, refusal) = await access.BeginAsync(db, id, CycleAction.Delete, ct);
+        if (work is null)
+        {
+            return refusal!.As<CycleCreated>();
+        }
+        await using var transaction = work;
+        var (tx, cycle) = (work.Transaction, work.Cycle);
+        await tx.ExecuteAsync("DELETE FROM payment_items WHERE cycle_id = @id", ct, ("id", id));
+        await tx.ExecuteAsync("DELETE FROM payment_cycles WHERE id = @id", ct, ("id", id));
+        audit.Record(AuditActions.Delete, "payment_cycle", id,
+            new { payingOrgUnitId = cycle.PayingOrgUnitId, month = PayMonth.Format(cycle.Month), status = cycle.Status, cycle.ItemCount, cycle.Total }, null,
+            $"删除发放批次：{cycle.UnitName} {PayMonth.Format(cycle.Month)}（{PaymentCycles.ChineseName(PaymentCycles.Parse(cycle.Status)!.Value)}，{cycle.ItemCount} 条明细）");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return Outcome<CycleCreated>.Ok(new CycleCreated(id, "deleted"));
+    }
+
     /// <summary>Sends a computed cycle back to draft with the reviewer's comment.</summary>
     public async Task<Outcome<CycleCreated>> RejectAsync(long id, CommentInput input, CancellationToken ct = default)
     {
@@ -368,10 +391,11 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
             return Outcome<BudgetInput>.Forbidden("需要该单位的财务人员权限");
         }
         var errors = new FieldErrors();
+        // Budgets start with the special fund (2000, as the table's check says) and reach as far ahead as a month may.
         var lastYear = DateBounds.Latest(Dates.Today(clock)).Year;
-        if (year < DateBounds.Earliest.Year || year > lastYear)
+        if (year < 2000 || year > lastYear)
         {
-            errors.Add("year", $"年度应在 {DateBounds.Earliest.Year} 至 {lastYear} 之间");
+            errors.Add("year", $"年度应在 2000 至 {lastYear} 之间");
         }
         if (input.Amount is not { } amount || amount < 0 || decimal.Round(amount, 2) != amount || amount >= 100_000_000_000_000m)
         {
