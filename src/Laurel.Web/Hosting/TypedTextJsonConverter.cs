@@ -22,7 +22,9 @@ public sealed class TypedTextJsonConverter : JsonConverter<string>
             throw new JsonException();
         }
         var value = reader.GetString();
-        if (TypedText.Check(value, multiLine: true) is { } problem)
+        // A value of nothing but whitespace and invisible characters goes on to the handler, which reports a required
+        // field as missing; a NUL never does, since no handler may meet one.
+        if ((TypedText.HasNul(value) || !TypedText.IsEmpty(value)) && TypedText.Check(value, multiLine: true) is { } problem)
         {
             throw new JsonException(MessageMark + " " + problem);
         }

@@ -11,7 +11,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Web.Features.Policies;
 
-public sealed record EntitlementView(string BenefitCode, string Name, string Kind, decimal? Amount, string Pack, string Document, string Clause, string Explanation);
+/// <summary>
+/// A benefit due. <c>PackStatus</c> is the pack's (in_force or draft); a draft pack's entry is <c>Simulated</c>: what the
+/// draft would give if it came into force, never a benefit owed (the consultation shows it labelled 征求意见稿·仅供模拟).
+/// </summary>
+public sealed record EntitlementView(string BenefitCode, string Name, string Kind, decimal? Amount, string Pack, string Document, string Clause, string Explanation,
+    string PackStatus, bool Simulated);
 public sealed record NotEntitledView(string BenefitCode, string Name, string Pack, string Reason);
 public sealed record EntitlementsView(long? HonoreeId, string Month, IReadOnlyList<EntitlementView> Entitlements, IReadOnlyList<NotEntitledView> NotEntitled);
 
@@ -41,7 +46,8 @@ public sealed class EntitlementQueries(LaurelDb db, Scope scope, PolicyPacks pac
         }
         var approvals = await db.ApprovedPayments.AsNoTracking().Where(a => a.HonoreeId == honoree.Id).ToListAsync();
         var person = ToPerson(honoree, first.Value, await UnitRegionsAsync()) with { Approvals = approvals.Select(Payments.ApprovedPayments.ToRule).ToList() };
-        return Outcome<EntitlementsView>.Ok(View(honoree.Id, EntitlementEngine.Evaluate(await packs.CurrentAsync(), person, first.Value, includeDrafts: false)));
+        var current = await packs.CurrentAsync();
+        return Outcome<EntitlementsView>.Ok(View(honoree.Id, EntitlementEngine.Evaluate(current, person, first.Value, includeDrafts: false), current));
     }
 
     /// <summary>The same answer for facts typed in at the service window, nothing stored. Draft packs are simulated.</summary>
@@ -170,7 +176,8 @@ public sealed class EntitlementQueries(LaurelDb db, Scope scope, PolicyPacks pac
             return Outcome<EntitlementsView>.Invalid(errors);
         }
         var person = new PersonRecord(birth!.Value, input.RegionCode!, facts, honours);
-        return Outcome<EntitlementsView>.Ok(View(null, EntitlementEngine.Evaluate(await packs.CurrentAsync(), person, first!.Value, includeDrafts: true)));
+        var current = await packs.CurrentAsync();
+        return Outcome<EntitlementsView>.Ok(View(null, EntitlementEngine.Evaluate(current, person, first!.Value, includeDrafts: true), current));
     }
 
     private static void CheckFactDate(DateOnly? date, string field, string label, DateOnly today, FieldErrors errors)
@@ -195,8 +202,12 @@ public sealed class EntitlementQueries(LaurelDb db, Scope scope, PolicyPacks pac
         UnitRegions.Resolve((await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.ParentId, u.RegionCode }).ToListAsync())
             .Select(u => (u.Id, u.ParentId, u.RegionCode)));
 
-    private static EntitlementsView View(long? honoreeId, Evaluation e) =>
-        new EntitlementsView(honoreeId, PayMonth.Format(e.Month),
-            e.Entitlements.Select(x => new EntitlementView(x.BenefitCode, x.Name, BenefitKinds.Code(x.Kind), x.Amount, x.PackCode, x.Document, x.Clause, x.Explanation)).ToList(),
+    private static EntitlementsView View(long? honoreeId, Evaluation e, IReadOnlyList<PolicyPack> packs)
+    {
+        var drafts = packs.Where(p => p.Status == PackStatus.Draft).Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
+        return new EntitlementsView(honoreeId, PayMonth.Format(e.Month),
+            e.Entitlements.Select(x => new EntitlementView(x.BenefitCode, x.Name, BenefitKinds.Code(x.Kind), x.Amount, x.PackCode, x.Document, x.Clause, x.Explanation,
+                drafts.Contains(x.PackCode) ? "draft" : "in_force", drafts.Contains(x.PackCode))).ToList(),
             e.NotEntitled.Select(x => new NotEntitledView(x.BenefitCode, x.Name, x.PackCode, x.Reason)).ToList());
+    }
 }
