@@ -59,6 +59,25 @@ public static class TypedText
         return true;
     }
 
+    /// <summary>
+    /// The text with each forbidden character written as \uXXXX, for a log line or an audit entry about refused input
+    /// (a failed login's user name, say), which must neither store the character nor hide that it was there.
+    /// </summary>
+    public static string? Escape(string? text)
+    {
+        if (text is null || Check(text) is null)
+            return text;
+        var sb = new System.Text.StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            if (IsForbidden(c))
+                sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            else
+                sb.Append(c);
+        }
+        return sb.ToString();
+    }
+
     /// <summary>True when the text holds a NUL, which PostgreSQL cannot store or compare: a query with one matches nothing.</summary>
     public static bool HasNul(string? text) => text is not null && text.Contains('\0', StringComparison.Ordinal);
 }

@@ -92,3 +92,15 @@ public class TypedTextTests
         TypedText.HasNul(null).ShouldBeFalse();
     }
 }
+
+public class TypedTextEscapeTests
+{
+    [Fact]
+    public void Escaping_writes_each_forbidden_character_as_its_code_point_and_leaves_other_text_alone()
+    {
+        TypedText.Escape("admin\0").ShouldBe("admin\\u0000");
+        TypedText.Escape("张\u200B三").ShouldBe("张\\u200B三");
+        TypedText.Escape("张三").ShouldBe("张三");
+        TypedText.Escape(null).ShouldBeNull();
+    }
+}

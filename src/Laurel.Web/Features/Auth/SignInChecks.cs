@@ -16,6 +16,8 @@ public sealed class SignInChecks(UserManager<LaurelUser> users, SignInManager<La
 
     public async Task<SignInCheck> CheckAsync(string? userName, string? password)
     {
+        // A control character (a NUL, which PostgreSQL cannot compare) is in no user name: a failed attempt, logged escaped.
+        userName = Laurel.Rules.Text.TypedText.Escape(userName);
         var user = string.IsNullOrWhiteSpace(userName) ? null : await users.FindByNameAsync(userName.Trim());
         if (user is null || !user.IsActive || string.IsNullOrEmpty(password))
         {
