@@ -133,6 +133,8 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 // Chinese text is written as itself, not as numeric entities; markup characters are still escaped.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
+// Bad input (issue 9 §2): no control or format character in any JSON string of a request (422 naming the field).
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new TypedTextJsonConverter()));
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ApiErrors>();
 builder.Services.AddOpenApi("v1");
@@ -165,10 +167,13 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
     ExceptionHandlingPath = "/error",
     StatusCodeSelector = e => e is BadHttpRequestException b ? b.StatusCode : 500,
 });
-app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
+// Bad input (issue 9 §2): problem details for status codes under /api, the Chinese page elsewhere.
+app.UseLaurelStatusCodePages();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseRateLimiter();
+// Bad input (issue 9 §2): a page form over its limit answers 413, not the antiforgery check's 400.
+app.UseOversizedFormRefusal(MaxBody);
 app.UseAuthentication();
 app.UseAuthorization();
 app.UsePasswordChangeGate();

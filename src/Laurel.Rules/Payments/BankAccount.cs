@@ -57,10 +57,10 @@ public sealed record BankAccount(string BankName, string AccountName, string Acc
     private static string? CheckText(string? input, int min, int max, out string value)
     {
         value = input?.Trim() ?? string.Empty;
-        if (value.Length == 0)
+        if (Text.TypedText.IsEmpty(value))
             return "不能为空";
-        if (value.Any(char.IsControl))
-            return "含有不可见的控制字符";
+        if (Text.TypedText.Check(value) is { } problem)
+            return problem;
         var length = value.EnumerateRunes().Count();
         if (length < min || length > max)
             return min > 1 ? $"应为{min}至{max}个字" : $"不能超过{max}个字";

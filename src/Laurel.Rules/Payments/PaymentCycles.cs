@@ -6,7 +6,7 @@ namespace Laurel.Rules.Payments;
 /// </summary>
 public enum CycleStatus { Draft, Computed, Approved, Exported, Reconciled, Closed }
 
-public enum CycleAction { Compute, Approve, Reject, Export, Reconcile, Close }
+public enum CycleAction { Compute, Approve, Reject, Export, Reconcile, Close, Delete }
 
 public static class PaymentCycles
 {
@@ -51,6 +51,7 @@ public static class PaymentCycles
         CycleAction.Export => "导出银行文件",
         CycleAction.Reconcile => "导入银行回单",
         CycleAction.Close => "关闭",
+        CycleAction.Delete => "删除",
         _ => action.ToString(),
     };
 
@@ -65,6 +66,9 @@ public static class PaymentCycles
         (CycleStatus.Exported or CycleStatus.Reconciled, CycleAction.Export) => status,
         (CycleStatus.Exported or CycleStatus.Reconciled, CycleAction.Reconcile) => CycleStatus.Reconciled,
         (CycleStatus.Reconciled, CycleAction.Close) => CycleStatus.Closed,
+        // A cycle not yet approved can be deleted (a mistaken month never blocks its unit); it has no status afterwards,
+        // so its own stands for "allowed". Once approved, its items are payments on record and stay.
+        (CycleStatus.Draft or CycleStatus.Computed, CycleAction.Delete) => status,
         _ => null,
     };
 

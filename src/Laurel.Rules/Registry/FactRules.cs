@@ -25,13 +25,16 @@ public static class FactRules
     }
 
     /// <summary>
-    /// A fact's effective date: not after today (facts record what happened, not plans) and not before the
-    /// person's birth date when known. The birth date itself is accepted.
+    /// A fact's effective date: not after today (facts record what happened, not plans), not before the founding
+    /// (<see cref="Calendar.DateBounds.Earliest"/>) and not before the person's birth date when known. The birth date
+    /// itself is accepted.
     /// </summary>
     public static string? CheckEffectiveOn(DateOnly effectiveOn, DateOnly today, DateOnly? birthDate)
     {
         if (effectiveOn > today)
             return "生效日期不能晚于今天";
+        if (effectiveOn < Calendar.DateBounds.Earliest)
+            return $"生效日期不能早于 {Calendar.DateBounds.Earliest:yyyy-MM-dd}";
         if (birthDate is { } born && effectiveOn < born)
             return "生效日期不能早于出生日期";
         return null;

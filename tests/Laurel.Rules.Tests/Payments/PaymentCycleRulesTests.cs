@@ -43,6 +43,24 @@ public sealed class PaymentCycleRulesTests
         message.ShouldContain(PaymentCycles.ChineseName(action));
     }
 
+    [Theory]
+    [InlineData(CycleStatus.Draft)]
+    [InlineData(CycleStatus.Computed)]
+    public void A_cycle_not_yet_approved_may_be_deleted(CycleStatus status)
+    {
+        PaymentCycles.Refusal(status, CycleAction.Delete).ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData(CycleStatus.Approved, "已审批")]
+    [InlineData(CycleStatus.Exported, "已导出")]
+    [InlineData(CycleStatus.Reconciled, "已对账")]
+    [InlineData(CycleStatus.Closed, "已关闭")]
+    public void An_approved_cycle_or_later_may_not_be_deleted(CycleStatus status, string name)
+    {
+        PaymentCycles.Refusal(status, CycleAction.Delete).ShouldBe($"批次当前状态为“{name}”，不能删除");
+    }
+
     [Fact]
     public void The_person_who_computed_a_cycle_cannot_approve_it()
     {

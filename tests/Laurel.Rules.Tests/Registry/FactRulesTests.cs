@@ -53,9 +53,11 @@ public class FactRulesTests
     }
 
     [Fact]
-    public void Without_a_birth_date_only_today_bounds_the_date()
+    public void Without_a_birth_date_the_founding_and_today_bound_the_date()
     {
-        FactRules.CheckEffectiveOn(new DateOnly(1901, 1, 1), Today, null).ShouldBeNull();
+        FactRules.CheckEffectiveOn(new DateOnly(1949, 10, 1), Today, null).ShouldBeNull();
+        FactRules.CheckEffectiveOn(new DateOnly(1949, 9, 30), Today, null).ShouldBe("生效日期不能早于 1949-10-01");
+        FactRules.CheckEffectiveOn(new DateOnly(1, 1, 1), Today, null).ShouldBe("生效日期不能早于 1949-10-01");
         FactRules.CheckEffectiveOn(Today.AddDays(1), Today, null).ShouldBe("生效日期不能晚于今天");
     }
 }

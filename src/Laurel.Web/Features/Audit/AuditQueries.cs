@@ -20,6 +20,11 @@ public sealed class AuditQueries(LaurelDb db, CurrentUser user)
             return null;
         }
         var q = db.AuditEntries.AsNoTracking();
+        // PostgreSQL cannot compare text holding a NUL: such a search matches nothing, as no stored value holds one.
+        if (new[] { search.User, search.EntityType, search.EntityId, search.Action }.Any(Laurel.Rules.Text.TypedText.HasNul))
+        {
+            return new Page<AuditView>([], 0, 1, Paging.Normalise(search.Page, search.PageSize).Size);
+        }
         if (!string.IsNullOrWhiteSpace(search.User))
         {
             q = q.Where(a => a.UserName == search.User.Trim());

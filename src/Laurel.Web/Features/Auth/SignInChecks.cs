@@ -28,6 +28,8 @@ public sealed class SignInChecks(UserManager<LaurelUser> users, LaurelDb db, Npg
 
     public async Task<SignInCheck> CheckAsync(string? userName, string? password)
     {
+        // A control character (a NUL, which PostgreSQL cannot compare) is in no user name: a failed attempt, logged escaped.
+        userName = Laurel.Rules.Text.TypedText.Escape(userName);
         var user = string.IsNullOrWhiteSpace(userName) ? null : await users.FindByNameAsync(userName.Trim());
         var now = clock.GetUtcNow();
         var reason = user switch

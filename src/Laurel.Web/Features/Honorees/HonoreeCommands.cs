@@ -1,3 +1,4 @@
+using Laurel.Rules.Calendar;
 using Laurel.Rules.Honours;
 using Laurel.Rules.Identity;
 using Laurel.Rules.Registry;
@@ -17,7 +18,7 @@ public sealed class HonoreeCommands(LaurelDb db, Scope scope, CurrentUser user, 
 
     public const string DuplicateMessage = "该身份证号已在本系统登记（可能在其他单位），同一人只能登记一份档案。";
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    private DateOnly Today => Dates.Today(clock);
 
     public async Task<Outcome<long>> CreateAsync(HonoreeCreateInput input)
     {
@@ -26,7 +27,7 @@ public sealed class HonoreeCommands(LaurelDb db, Scope scope, CurrentUser user, 
         var residentId = CheckResidentId(input.ResidentId, errors);
         var phone = CheckPhone(input.Phone, errors);
         var hukou = input.HukouRegionCode?.Trim();
-        if (string.IsNullOrEmpty(hukou))
+        if (TypedText.IsEmpty(hukou))
         {
             errors.Add("hukouRegionCode", "户籍地区码不能为空");
         }
@@ -245,9 +246,9 @@ public sealed class HonoreeCommands(LaurelDb db, Scope scope, CurrentUser user, 
         {
             errors.Add("awardedOn", "授予日期不能为空");
         }
-        else if (input.AwardedOn > Today)
+        else if (DateBounds.CheckFactDate(input.AwardedOn.Value, Today) is { } awardedProblem)
         {
-            errors.Add("awardedOn", "授予日期不能晚于今天");
+            errors.Add("awardedOn", "授予" + awardedProblem);
         }
         else if (input.AwardedOn < honoree.BirthDate)
         {
@@ -305,9 +306,9 @@ public sealed class HonoreeCommands(LaurelDb db, Scope scope, CurrentUser user, 
         {
             errors.Add("revokedOn", "撤销日期不能早于授予日期");
         }
-        else if (input.RevokedOn > Today)
+        else if (DateBounds.CheckFactDate(input.RevokedOn.Value, Today) is { } revokedProblem)
         {
-            errors.Add("revokedOn", "撤销日期不能晚于今天");
+            errors.Add("revokedOn", "撤销" + revokedProblem);
         }
         var reason = Required(input.Reason, "reason", "撤销原因", 500, errors);
         if (errors.Any)
@@ -374,6 +375,11 @@ public sealed class HonoreeCommands(LaurelDb db, Scope scope, CurrentUser user, 
 
     private ResidentId? CheckResidentId(string? input, FieldErrors errors)
     {
+        if (TypedText.IsEmpty(input))
+        {
+            errors.Add("residentId", "身份证号不能为空");
+            return null;
+        }
         if (ResidentId.TryParse(input, Today, out var id, out var error))
         {
             return id;
@@ -470,34 +476,9 @@ public sealed class HonoreeCommands(LaurelDb db, Scope scope, CurrentUser user, 
         errors.AddIf(field, "起始日期：", FactRules.CheckEffectiveOn(since.Value, Today, birth));
     }
 
-    private static string? Required(string? input, string field, string label, int max, FieldErrors errors)
-    {
-        var value = input?.Trim();
-        if (string.IsNullOrEmpty(value))
-        {
-            errors.Add(field, $"{label}不能为空");
-            return null;
-        }
-        return Optional(value, field, label, max, errors);
-    }
+    private static string? Required(string? input, string field, string label, int max, FieldErrors errors) =>
+        TextFields.Required(input, field, label, max, errors);
 
-    private static string? Optional(string? input, string field, string label, int max, FieldErrors errors)
-    {
-        var value = input?.Trim();
-        if (string.IsNullOrEmpty(value))
-        {
-            return null;
-        }
-        if (value.Length > max)
-        {
-            errors.Add(field, $"{label}不能超过{max}个字符");
-            return null;
-        }
-        if (value.Any(char.IsControl))
-        {
-            errors.Add(field, $"{label}含有不可见的控制字符");
-            return null;
-        }
-        return value;
-    }
+    private static string? Optional(string? input, string field, string label, int max, FieldErrors errors) =>
+        TextFields.Optional(input, field, label, max, errors);
 }

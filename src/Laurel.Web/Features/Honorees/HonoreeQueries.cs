@@ -14,7 +14,7 @@ public sealed record LevelCount(int? Level, int Count);
 /// <summary>Reads of honoree records; every one starts from the scoped query.</summary>
 public sealed class HonoreeQueries(LaurelDb db, Scope scope, CurrentUser user, AuditLog audit, ResidentIds ids, TimeProvider clock)
 {
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    private DateOnly Today => Dates.Today(clock);
 
     /// <summary>
     /// The record with its facts as of a date (today when null). The full resident ID, and the full phone, are shown
@@ -139,6 +139,11 @@ public sealed class HonoreeQueries(LaurelDb db, Scope scope, CurrentUser user, A
     private async Task<IQueryable<Honoree>> FilterAsync(HonoreeSearch search)
     {
         var query = await scope.HonoreesAsync();
+        // PostgreSQL cannot compare text holding a NUL: such a search matches nothing, as no stored value holds one.
+        if (new[] { search.Q, search.TitleCode, search.Level, search.Status, search.Sort }.Any(Laurel.Rules.Text.TypedText.HasNul))
+        {
+            return query.Where(_ => false);
+        }
         var q = search.Q?.Trim();
         if (!string.IsNullOrEmpty(q))
         {

@@ -128,21 +128,8 @@ public sealed class OrgUnitCommands(LaurelDb db, Scope scope, AuditLog audit, Ti
     private async Task<OrgUnit?> AdministeredAsync(long id) =>
         await (await scope.OrgUnitsWhereAsync(g => g.AdminRoots)).FirstOrDefaultAsync(u => u.Id == id);
 
-    private static string? CheckName(string? input, FieldErrors errors)
-    {
-        var name = input?.Trim();
-        if (string.IsNullOrEmpty(name))
-        {
-            errors.Add("name", "单位名称不能为空");
-            return null;
-        }
-        if (name.Length > 100)
-        {
-            errors.Add("name", "单位名称不能超过100个字符");
-            return null;
-        }
-        return name;
-    }
+    private static string? CheckName(string? input, FieldErrors errors) =>
+        TextFields.Required(input, "name", "单位名称", 100, errors);
 
     private static OrgUnitView View(OrgUnit u) => new(u.Id, u.ParentId, u.Name, u.Kind, u.RegionCode);
     private static object Snapshot(OrgUnit u) => new { u.Name, u.Kind, u.RegionCode, u.ParentId, u.Path };

@@ -44,20 +44,12 @@ public sealed class ApprovedPayments(LaurelDb db, Scope scope, CurrentUser user,
         {
             errors.Add("benefitCode", $"“{benefit.Name}”不是依申请发放的待遇，无需登记审批");
         }
-        var month = PayMonth.Parse(input.Month);
-        if (month is null)
-        {
-            errors.Add("month", PayMonth.FormatError);
-        }
+        var month = Dates.Month(input.Month, "month", clock, errors);
         if (input.Amount is not { } amount || amount <= 0 || decimal.Round(amount, 2) != amount || amount > MaxAmount)
         {
             errors.Add("amount", $"批准金额应大于 0、不超过 {MaxAmount:0} 元，最多两位小数");
         }
-        var reference = input.Reference?.Trim();
-        if (string.IsNullOrEmpty(reference) || reference.Length > 200)
-        {
-            errors.Add("reference", "请填写审批依据（如审批表编号），不超过 200 字");
-        }
+        var reference = TextFields.Required(input.Reference, "reference", "审批依据（如审批表编号）", 200, errors);
         if (pack is { Status: PackStatus.InForce } && month is { } m && !await CoversAsync(pack, honoree, m))
         {
             errors.Add("packCode", $"该劳模{PayMonth.Format(m)}的管理单位不在政策包“{pack.Name}”的适用地区（{Regions.NameOf(pack.RegionCode) ?? pack.RegionCode}）内，不能按此政策包登记");

@@ -87,6 +87,29 @@ public sealed class CycleModel(PaymentCycleQueries queries, PaymentCycleCommands
         return await DoneAsync(id, await commands.RejectAsync(id, new CommentInput(Comment), HttpContext.RequestAborted), "批次已退回，退回意见已记录。");
     }
 
+    /// <summary>True while the page asks to confirm a deletion (a second press, no script needed).</summary>
+    public bool ConfirmingDelete { get; private set; }
+
+    /// <summary>
+    /// Deletes a draft or computed cycle: the first press shows a confirmation, the confirmed one deletes and goes back
+    /// to the list of cycles.
+    /// </summary>
+    public async Task<IActionResult> OnPostDeleteAsync(long id, bool confirmed)
+    {
+        if (!confirmed)
+        {
+            ConfirmingDelete = true;
+            return await ShowAsync(id);
+        }
+        var outcome = await commands.DeleteAsync(id, HttpContext.RequestAborted);
+        if (!outcome.IsOk)
+        {
+            return Refused(outcome) ?? await ShowAsync(id);
+        }
+        Flash = "发放批次已删除，其明细一并删除。";
+        return Redirect("/payments");
+    }
+
     public async Task<IActionResult> OnPostCloseAsync(long id) =>
         await DoneAsync(id, await commands.CloseAsync(id, HttpContext.RequestAborted), "批次已关闭。");
 

@@ -28,6 +28,8 @@ public static class PaymentSetup
             (await commands.ApproveAsync(id, ct)).ToApi(Results.Ok));
         api.MapPost("/payment-cycles/{id:long}/reject", async (long id, CommentInput input, PaymentCycleCommands commands, CancellationToken ct) =>
             (await commands.RejectAsync(id, input, ct)).ToApi(Results.Ok));
+        api.MapDelete("/payment-cycles/{id:long}", async (long id, PaymentCycleCommands commands, CancellationToken ct) =>
+            (await commands.DeleteAsync(id, ct)).ToApi(_ => Results.NoContent()));
         api.MapPost("/payment-cycles/{id:long}/close", async (long id, PaymentCycleCommands commands, CancellationToken ct) =>
             (await commands.CloseAsync(id, ct)).ToApi(Results.Ok));
         api.MapGet("/payment-cycles/{id:long}/bank-file", async (long id, string? format, BankCommands commands, CancellationToken ct) =>

@@ -35,11 +35,7 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
     public async Task<Outcome<CycleCreated>> CreateAsync(CycleInput input)
     {
         var errors = new FieldErrors();
-        var month = PayMonth.Parse(input.Month);
-        if (month is null)
-        {
-            errors.Add("month", PayMonth.FormatError);
-        }
+        var month = Dates.Month(input.Month, "month", clock, errors);
         if (input.PayingOrgUnitId is null)
         {
             errors.Add("payingOrgUnitId", "请选择发放单位");
@@ -309,13 +305,37 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
         return Outcome<ApprovalView>.Ok(new ApprovalView(id, PaymentCycles.Code(CycleStatus.Approved), cycle.Total, changes));
     }
 
+    /// <summary>
+    /// Deletes a draft or computed cycle with its items (a cycle created for a wrong month, say), audited; an approved
+    /// cycle answers 409 with the reason.
+    /// </summary>
+    public async Task<Outcome<CycleCreated>> DeleteAsync(long id, CancellationToken ct = default)
+    {
+        var (work, refusal) = await access.BeginAsync(db, id, CycleAction.Delete, ct);
+        if (work is null)
+        {
+            return refusal!.As<CycleCreated>();
+        }
+        await using var transaction = work;
+        var (tx, cycle) = (work.Transaction, work.Cycle);
+        await tx.ExecuteAsync("DELETE FROM payment_items WHERE cycle_id = @id", ct, ("id", id));
+        await tx.ExecuteAsync("DELETE FROM payment_cycles WHERE id = @id", ct, ("id", id));
+        audit.Record(AuditActions.Delete, "payment_cycle", id,
+            new { payingOrgUnitId = cycle.PayingOrgUnitId, month = PayMonth.Format(cycle.Month), status = cycle.Status, cycle.ItemCount, cycle.Total }, null,
+            $"删除发放批次：{cycle.UnitName} {PayMonth.Format(cycle.Month)}（{PaymentCycles.ChineseName(PaymentCycles.Parse(cycle.Status)!.Value)}，{cycle.ItemCount} 条明细）");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return Outcome<CycleCreated>.Ok(new CycleCreated(id, "deleted"));
+    }
+
     /// <summary>Sends a computed cycle back to draft with the reviewer's comment.</summary>
     public async Task<Outcome<CycleCreated>> RejectAsync(long id, CommentInput input, CancellationToken ct = default)
     {
-        var comment = input.Comment?.Trim();
-        if (string.IsNullOrEmpty(comment) || comment.Length > 500)
+        var commentErrors = new FieldErrors();
+        var comment = TextFields.Required(input.Comment, "comment", "退回意见", 500, commentErrors, multiLine: true);
+        if (commentErrors.Any)
         {
-            return Outcome<CycleCreated>.Invalid("comment", "退回意见不能为空，且不超过 500 字");
+            return Outcome<CycleCreated>.Invalid(commentErrors);
         }
         var (work, refusal) = await access.BeginAsync(db, id, CycleAction.Reject, ct);
         if (work is null)
@@ -325,7 +345,7 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
         await using var transaction = work;
         var (tx, cycle) = (work.Transaction, work.Cycle);
         await tx.ExecuteAsync("UPDATE payment_cycles SET status = 'draft', last_rejection = @comment, version = version + 1 WHERE id = @id",
-            ct, ("comment", comment), ("id", id));
+            ct, ("comment", comment!), ("id", id));
         audit.Record(AuditActions.Update, "payment_cycle", id, new { status = cycle.Status }, new { status = "draft", comment },
             $"退回发放批次：{cycle.UnitName} {PayMonth.Format(cycle.Month)}，意见：{comment}");
         await db.SaveChangesAsync(ct);
@@ -371,9 +391,11 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
             return Outcome<BudgetInput>.Forbidden("需要该单位的财务人员权限");
         }
         var errors = new FieldErrors();
-        if (year is < 2000 or > 2100)
+        // Budgets start with the special fund (2000, as the table's check says) and reach as far ahead as a month may.
+        var lastYear = DateBounds.Latest(Dates.Today(clock)).Year;
+        if (year < 2000 || year > lastYear)
         {
-            errors.Add("year", "年度应在 2000 至 2100 之间");
+            errors.Add("year", $"年度应在 2000 至 {lastYear} 之间");
         }
         if (input.Amount is not { } amount || amount < 0 || decimal.Round(amount, 2) != amount || amount >= 100_000_000_000_000m)
         {

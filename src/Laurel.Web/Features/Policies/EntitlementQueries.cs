@@ -11,7 +11,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Web.Features.Policies;
 
-public sealed record EntitlementView(string BenefitCode, string Name, string Kind, decimal? Amount, string Pack, string Document, string Clause, string Explanation);
+/// <summary>
+/// A benefit due. <c>PackStatus</c> is the pack's (in_force or draft); a draft pack's entry is <c>Simulated</c>: what the
+/// draft would give if it came into force, never a benefit owed (the consultation shows it labelled 征求意见稿·仅供模拟).
+/// </summary>
+public sealed record EntitlementView(string BenefitCode, string Name, string Kind, decimal? Amount, string Pack, string Document, string Clause, string Explanation,
+    string PackStatus, bool Simulated);
 public sealed record NotEntitledView(string BenefitCode, string Name, string Pack, string Reason);
 public sealed record EntitlementsView(long? HonoreeId, string Month, IReadOnlyList<EntitlementView> Entitlements, IReadOnlyList<NotEntitledView> NotEntitled);
 
@@ -33,26 +38,24 @@ public sealed class EntitlementQueries(LaurelDb db, Scope scope, PolicyPacks pac
         {
             return Outcome<EntitlementsView>.NotFound();
         }
-        var first = PayMonth.Parse(month);
+        var monthErrors = new FieldErrors();
+        var first = Dates.Month(month, "month", clock, monthErrors);
         if (first is null)
         {
-            return Outcome<EntitlementsView>.Invalid("month", PayMonth.FormatError);
+            return Outcome<EntitlementsView>.Invalid(monthErrors);
         }
         var approvals = await db.ApprovedPayments.AsNoTracking().Where(a => a.HonoreeId == honoree.Id).ToListAsync();
         var person = ToPerson(honoree, first.Value, await UnitRegionsAsync()) with { Approvals = approvals.Select(Payments.ApprovedPayments.ToRule).ToList() };
-        return Outcome<EntitlementsView>.Ok(View(honoree.Id, EntitlementEngine.Evaluate(await packs.CurrentAsync(), person, first.Value, includeDrafts: false)));
+        var current = await packs.CurrentAsync();
+        return Outcome<EntitlementsView>.Ok(View(honoree.Id, EntitlementEngine.Evaluate(current, person, first.Value, includeDrafts: false), current));
     }
 
     /// <summary>The same answer for facts typed in at the service window, nothing stored. Draft packs are simulated.</summary>
     public async Task<Outcome<EntitlementsView>> EvaluateAsync(EvaluateInput input)
     {
         var errors = new FieldErrors();
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        var first = PayMonth.Parse(input.Month);
-        if (first is null)
-        {
-            errors.Add("month", PayMonth.FormatError);
-        }
+        var today = Dates.Today(clock);
+        var first = Dates.Month(input.Month, "month", clock, errors);
         if (!Regions.IsValidCode(input.RegionCode))
         {
             errors.Add("regionCode", "管理单位所在地区码应为6位有效的行政区划代码");
@@ -78,10 +81,17 @@ public sealed class EntitlementQueries(LaurelDb db, Scope scope, PolicyPacks pac
         {
             errors.Add("person.birthDate", "请填写身份证号或出生日期");
         }
+        else if (DateBounds.CheckBirthDate(p.BirthDate.Value, today) is { } birthProblem)
+        {
+            errors.Add("person.birthDate", birthProblem);
+        }
         else
         {
             birth = p.BirthDate;
         }
+        CheckFactDate(p?.Employment?.Since, "person.employment.since", "起始", today, errors);
+        CheckFactDate(p?.Pension?.Since, "person.pension.since", "起始", today, errors);
+        CheckFactDate(p?.DiedOn, "person.diedOn", "去世", today, errors);
         var facts = new List<Fact>();
         if (p?.HukouRegionCode is { } hukou)
         {
@@ -144,6 +154,14 @@ public sealed class EntitlementQueries(LaurelDb db, Scope scope, PolicyPacks pac
             {
                 errors.Add($"honours[{i}].awardedOn", "授予日期不能为空");
             }
+            else if (DateBounds.CheckFactDate(h.AwardedOn.Value, today) is { } awardedProblem)
+            {
+                errors.Add($"honours[{i}].awardedOn", "授予" + awardedProblem);
+            }
+            else if (h.RevokedOn is { } revokedOn && DateBounds.CheckFactDate(revokedOn, today) is { } revokedProblem)
+            {
+                errors.Add($"honours[{i}].revokedOn", "撤销" + revokedProblem);
+            }
             else if (h.RevokedOn is { } revoked && revoked < h.AwardedOn)
             {
                 errors.Add($"honours[{i}].revokedOn", "撤销日期不能早于授予日期");
@@ -158,7 +176,16 @@ public sealed class EntitlementQueries(LaurelDb db, Scope scope, PolicyPacks pac
             return Outcome<EntitlementsView>.Invalid(errors);
         }
         var person = new PersonRecord(birth!.Value, input.RegionCode!, facts, honours);
-        return Outcome<EntitlementsView>.Ok(View(null, EntitlementEngine.Evaluate(await packs.CurrentAsync(), person, first!.Value, includeDrafts: true)));
+        var current = await packs.CurrentAsync();
+        return Outcome<EntitlementsView>.Ok(View(null, EntitlementEngine.Evaluate(current, person, first!.Value, includeDrafts: true), current));
+    }
+
+    private static void CheckFactDate(DateOnly? date, string field, string label, DateOnly today, FieldErrors errors)
+    {
+        if (date is { } d && DateBounds.CheckFactDate(d, today) is { } problem)
+        {
+            errors.Add(field, label + problem);
+        }
     }
 
     /// <summary>An honoree as the engine sees them for a month: the managing unit of that month decides the region.</summary>
@@ -175,8 +202,12 @@ public sealed class EntitlementQueries(LaurelDb db, Scope scope, PolicyPacks pac
         UnitRegions.Resolve((await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.ParentId, u.RegionCode }).ToListAsync())
             .Select(u => (u.Id, u.ParentId, u.RegionCode)));
 
-    private static EntitlementsView View(long? honoreeId, Evaluation e) =>
-        new EntitlementsView(honoreeId, PayMonth.Format(e.Month),
-            e.Entitlements.Select(x => new EntitlementView(x.BenefitCode, x.Name, BenefitKinds.Code(x.Kind), x.Amount, x.PackCode, x.Document, x.Clause, x.Explanation)).ToList(),
+    private static EntitlementsView View(long? honoreeId, Evaluation e, IReadOnlyList<PolicyPack> packs)
+    {
+        var drafts = packs.Where(p => p.Status == PackStatus.Draft).Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
+        return new EntitlementsView(honoreeId, PayMonth.Format(e.Month),
+            e.Entitlements.Select(x => new EntitlementView(x.BenefitCode, x.Name, BenefitKinds.Code(x.Kind), x.Amount, x.PackCode, x.Document, x.Clause, x.Explanation,
+                drafts.Contains(x.PackCode) ? "draft" : "in_force", drafts.Contains(x.PackCode))).ToList(),
             e.NotEntitled.Select(x => new NotEntitledView(x.BenefitCode, x.Name, x.PackCode, x.Reason)).ToList());
+    }
 }

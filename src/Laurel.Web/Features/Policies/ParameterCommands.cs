@@ -2,6 +2,7 @@ using Laurel.Rules.Access;
 using Laurel.Rules.Calendar;
 using Laurel.Rules.Identity;
 using Laurel.Rules.Policies;
+using Laurel.Rules.Text;
 using Laurel.Web.Data;
 using Laurel.Web.Features.Shared;
 using Laurel.Web.Security;
@@ -109,9 +110,9 @@ public sealed class ParameterCommands(LaurelDb db, Scope scope, CurrentUser user
         {
             errors.Add("effectiveFrom", "生效日期不能为空");
         }
-        else if (input.EffectiveFrom < pack.EffectiveFrom)
+        else if (DateBounds.CheckValueDate(input.EffectiveFrom.Value, pack.EffectiveFrom, Dates.Today(clock)) is { } fromProblem)
         {
-            errors.Add("effectiveFrom", $"生效日期不能早于政策施行日期 {pack.EffectiveFrom:yyyy-MM-dd}");
+            errors.Add("effectiveFrom", fromProblem);
         }
         if (input.Value is not { } number)
         {
@@ -125,14 +126,14 @@ public sealed class ParameterCommands(LaurelDb db, Scope scope, CurrentUser user
         {
             errors.Add("value", "年龄应为 0 至 120 之间的整数");
         }
-        var reference = input.Reference?.Trim();
-        if (string.IsNullOrEmpty(reference))
+        string? reference = null;
+        if (TypedText.IsEmpty(input.Reference))
         {
             errors.Add("reference", "依据不能为空：请写明文件名称、文号和条款");
         }
-        else if (reference.Length > 500)
+        else
         {
-            errors.Add("reference", "依据不能超过500个字符");
+            reference = TextFields.Optional(input.Reference, "reference", "依据", 500, errors);
         }
         if (errors.Any)
         {

@@ -38,11 +38,7 @@ public sealed class UserCommands(LaurelDb db, Scope scope, UserManager<LaurelUse
         {
             errors.Add("userName", "用户名应为2至40位小写字母、数字、点、下划线或连字符");
         }
-        var display = input.DisplayName?.Trim();
-        if (string.IsNullOrEmpty(display) || display.Length > 50)
-        {
-            errors.Add("displayName", "姓名不能为空，且不超过50个字符");
-        }
+        var display = TextFields.Required(input.DisplayName, "displayName", "姓名", 50, errors);
         if (input.OrgUnitId is null || await AdministeredAsync(input.OrgUnitId.Value) is null)
         {
             errors.Add("orgUnitId", "所属单位不存在或不在您的管理范围内");

@@ -1,0 +1,77 @@
+using Laurel.Rules.Calendar;
+using Laurel.Rules.Text;
+
+namespace Laurel.Web.Features.Shared;
+
+/// <summary>
+/// The checks of typed text every command shares: <see cref="TypedText"/>'s character rule, "empty" meaning nothing but
+/// whitespace or invisible characters, and a maximum length. Each adds a field-named message and returns the trimmed
+/// value, or null (empty or refused).
+/// </summary>
+public static class TextFields
+{
+    public static string? Required(string? input, string field, string label, int max, FieldErrors errors, bool multiLine = false)
+    {
+        if (TypedText.IsEmpty(input))
+        {
+            errors.Add(field, $"{label}不能为空");
+            return null;
+        }
+        return Optional(input, field, label, max, errors, multiLine);
+    }
+
+    /// <summary>Null for null or whitespace; an otherwise empty value of invisible characters is refused, never dropped.</summary>
+    public static string? Optional(string? input, string field, string label, int max, FieldErrors errors, bool multiLine = false)
+    {
+        var value = input?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+        if (TypedText.Check(value, multiLine) is { } problem)
+        {
+            errors.Add(field, label + problem);
+            return null;
+        }
+        if (value.Length > max)
+        {
+            errors.Add(field, $"{label}不能超过{max}个字符");
+            return null;
+        }
+        return value;
+    }
+
+    /// <summary>A code from a fixed list (a region, a title, a status): only its characters are checked here, the list by the caller.</summary>
+    public static bool IsClean(string? input, string field, string label, FieldErrors errors)
+    {
+        if (TypedText.Check(input) is { } problem)
+        {
+            errors.Add(field, label + problem);
+            return false;
+        }
+        return true;
+    }
+}
+
+/// <summary>"Today" in Beijing from the injected clock (Dates.Today), and the month checks of <see cref="DateBounds"/> with field names.</summary>
+public static class Dates
+{
+    public static DateOnly Today(TimeProvider clock) => DateBounds.BeijingToday(clock.GetUtcNow());
+
+    /// <summary>The month as typed (YYYY-MM) and within range, or null with a message under <paramref name="field"/>.</summary>
+    public static DateOnly? Month(string? text, string field, TimeProvider clock, FieldErrors errors)
+    {
+        var month = PayMonth.Parse(text);
+        if (month is null)
+        {
+            errors.Add(field, PayMonth.FormatError);
+            return null;
+        }
+        if (DateBounds.CheckMonth(month.Value, Today(clock)) is { } problem)
+        {
+            errors.Add(field, problem);
+            return null;
+        }
+        return month;
+    }
+}

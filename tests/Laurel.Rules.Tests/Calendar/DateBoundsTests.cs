@@ -1,0 +1,65 @@
+using Laurel.Rules.Calendar;
+
+namespace Laurel.Rules.Tests.Calendar;
+
+public class DateBoundsTests
+{
+    private static readonly DateOnly Today = new(2026, 12, 2);
+
+    [Fact]
+    public void Today_is_the_date_in_Beijing_not_in_utc()
+    {
+        DateBounds.BeijingToday(new DateTimeOffset(2026, 12, 1, 16, 0, 0, TimeSpan.Zero)).ShouldBe(new DateOnly(2026, 12, 2));
+        DateBounds.BeijingToday(new DateTimeOffset(2026, 12, 1, 15, 59, 59, TimeSpan.Zero)).ShouldBe(new DateOnly(2026, 12, 1));
+    }
+
+    [Theory]
+    [InlineData("1949-10")]
+    [InlineData("2026-12")]
+    [InlineData("2028-12")]
+    public void A_month_from_1949_10_to_two_years_ahead_is_accepted(string month)
+    {
+        DateBounds.CheckMonth(PayMonth.Parse(month)!.Value, Today).ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("0001-01", "月份不能早于 1949-10")]
+    [InlineData("1949-09", "月份不能早于 1949-10")]
+    [InlineData("2029-01", "月份不能晚于 2028-12（今天起两年内）")]
+    [InlineData("9999-12", "月份不能晚于 2028-12（今天起两年内）")]
+    public void A_month_outside_the_range_is_refused(string month, string message)
+    {
+        DateBounds.CheckMonth(PayMonth.Parse(month)!.Value, Today).ShouldBe(message);
+    }
+
+    [Theory]
+    [InlineData("1949-10-01", null)]
+    [InlineData("2026-12-02", null)]
+    [InlineData("1949-09-30", "日期不能早于 1949-10-01")]
+    [InlineData("0001-01-01", "日期不能早于 1949-10-01")]
+    [InlineData("2026-12-03", "日期不能晚于今天")]
+    public void A_fact_or_award_date_lies_between_the_founding_and_today(string date, string? message)
+    {
+        DateBounds.CheckFactDate(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), Today).ShouldBe(message);
+    }
+
+    [Theory]
+    [InlineData("2015-01-01", null)]
+    [InlineData("2028-12-02", null)]
+    [InlineData("2014-12-31", "生效日期不能早于政策施行日期 2015-01-01")]
+    [InlineData("2028-12-03", "生效日期不能晚于 2028-12-02（今天起两年内）")]
+    public void A_parameter_value_starts_from_its_packs_effective_date_to_two_years_ahead(string date, string? message)
+    {
+        DateBounds.CheckValueDate(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), new DateOnly(2015, 1, 1), Today).ShouldBe(message);
+    }
+
+    [Theory]
+    [InlineData("2026-12-02", null)]
+    [InlineData("1800-01-01", null)]
+    [InlineData("2026-12-03", "出生日期不能晚于今天")]
+    [InlineData("1799-12-31", "出生日期不能早于 1800-01-01")]
+    public void A_birth_date_is_never_in_the_future(string date, string? message)
+    {
+        DateBounds.CheckBirthDate(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), Today).ShouldBe(message);
+    }
+}
