@@ -28,7 +28,7 @@ public sealed class RequiredTwoFactorTests(RequiredTwoFactorApp app) : IClassFix
         var old = "old-token-" + Guid.NewGuid().ToString("N");
         await TestDb.Scalar<object>(app.OwnerConnectionString,
             "INSERT INTO api_tokens (user_id, token_hash, created_at, expires_at) SELECT id, $1, now(), now() + interval '1 hour' FROM users WHERE user_name = $2",
-            TokenAuthenticationHandler.HashToken(old), user);
+            Sessions.Hash(old), user);
         var api = app.Anonymous();
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", old);
         var forbidden = await api.GetAsync("/api/v1/org-units");
