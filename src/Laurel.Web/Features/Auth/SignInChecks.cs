@@ -56,7 +56,8 @@ public sealed class SignInChecks(UserManager<LaurelUser> users, LaurelDb db, Npg
         {
             return await FailAsync(user, userName, Locked);
         }
-        Settle(user, 0, user.LockoutEnd);
+        // The tracked user as the database now has it, for what follows the check (the sign-in, a second factor).
+        await db.Entry(user).ReloadAsync();
         await audit.RecordNowAsync(AuditActions.LoginSucceeded, "user", user.Id, $"登录成功：{user.UserName}", userId: user.Id, userName: user.UserName);
         return new SignInCheck(user, "");
     }
@@ -76,9 +77,8 @@ public sealed class SignInChecks(UserManager<LaurelUser> users, LaurelDb db, Npg
         {
             return Locked;
         }
-        var lockedNow = count >= lockout.MaxFailedAccessAttempts;
-        Settle(user, lockedNow ? 0 : count.Value, lockedNow ? now + lockout.DefaultLockoutTimeSpan : user.LockoutEnd);
-        return lockedNow ? $"密码错误（连续第 {count} 次），账号锁定 {lockout.DefaultLockoutTimeSpan.TotalMinutes:0} 分钟" : $"密码错误（连续第 {count} 次）";
+        // The tracked user is left as it was read: the audit entry's save must not write its counts back.
+        return count >= lockout.MaxFailedAccessAttempts ? $"密码错误（连续第 {count} 次），账号锁定 {lockout.DefaultLockoutTimeSpan.TotalMinutes:0} 分钟" : $"密码错误（连续第 {count} 次）";
     }
 
     private async Task<SignInCheck> FailAsync(LaurelUser? user, string? userName, string reason)
@@ -87,14 +87,6 @@ public sealed class SignInChecks(UserManager<LaurelUser> users, LaurelDb db, Npg
         await audit.RecordNowAsync(AuditActions.LoginFailed, "user", user?.Id, $"登录失败：{name}（{reason}）",
             userId: user?.Id, userName: name, after: new { reason });
         return new SignInCheck(null, Failed);
-    }
-
-    /// <summary>Tells the tracked user what the UPDATE wrote, so that a later save through Identity does not write old values back.</summary>
-    private void Settle(LaurelUser user, int count, DateTimeOffset? lockoutEnd)
-    {
-        var entry = db.Entry(user);
-        entry.Property(u => u.AccessFailedCount).CurrentValue = entry.Property(u => u.AccessFailedCount).OriginalValue = count;
-        entry.Property(u => u.LockoutEnd).CurrentValue = entry.Property(u => u.LockoutEnd).OriginalValue = lockoutEnd;
     }
 
     private async Task<int?> ExecuteAsync(string sql, params object[] args)
