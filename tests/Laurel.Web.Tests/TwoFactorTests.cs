@@ -221,5 +221,13 @@ public sealed class TwoFactorTests(LaurelApp app)
         (await forged.Content.ReadAsStringAsync()).ShouldContain("通行密钥未能添加");
         (await Count("SELECT count(*) FROM user_passkeys p JOIN users u ON u.id = p.user_id WHERE u.user_name = $1", user)).ShouldBe(0);
         (await Count("SELECT count(*) FROM audit_entries WHERE action = 'two_factor_failed' AND user_name = $1", user)).ShouldBe(1);
+
+        // The sign-in step's passkey options need a passed password step in this browser.
+        var stranger = Browser(app);
+        var login = await stranger.GetStringAsync("/login");
+        (await stranger.GetAsync("/login/two-factor")).Headers.Location!.OriginalString.ShouldStartWith("/login");
+        var sneak = new HttpRequestMessage(HttpMethod.Post, "/login/two-factor?handler=PasskeyOptions");
+        sneak.Headers.Add("RequestVerificationToken", LaurelApp.AntiforgeryToken(login));
+        (await stranger.SendAsync(sneak)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 }
