@@ -72,6 +72,26 @@ public sealed class TwoFactorTests(LaurelApp app)
     }
 
     [Fact]
+    public async Task An_authenticator_code_signs_in_once_and_cannot_be_replayed_on_the_page_or_the_token_endpoint()
+    {
+        var (user, enrolled) = await NewEnrolledUser(app, "tf-once");
+        var code = Totp.Now(enrolled.Key);
+        var first = Browser(app);
+        await Password(first, user);
+        (await SecondStep(first, code)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var second = Browser(app);
+        await Password(second, user);
+        var replay = await SecondStep(second, code);
+        replay.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await replay.Content.ReadAsStringAsync()).ShouldContain("已使用过");
+        (await Token(app, user, code)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await Count("SELECT count(*) FROM audit_entries WHERE action = 'two_factor_failed' AND user_name = $1", user)).ShouldBe(2);
+        // The code of the next 30-second step is a new code.
+        (await Token(app, user, Totp.Code(enrolled.Key, DateTimeOffset.UtcNow.AddSeconds(30)))).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
     public async Task Wrong_authenticator_codes_are_refused_audited_and_counted_until_the_account_locks()
     {
         var (user, enrolled) = await NewEnrolledUser(app, "tf-bad");
@@ -221,5 +241,13 @@ public sealed class TwoFactorTests(LaurelApp app)
         (await forged.Content.ReadAsStringAsync()).ShouldContain("通行密钥未能添加");
         (await Count("SELECT count(*) FROM user_passkeys p JOIN users u ON u.id = p.user_id WHERE u.user_name = $1", user)).ShouldBe(0);
         (await Count("SELECT count(*) FROM audit_entries WHERE action = 'two_factor_failed' AND user_name = $1", user)).ShouldBe(1);
+
+        // The sign-in step's passkey options need a passed password step in this browser.
+        var stranger = Browser(app);
+        var login = await stranger.GetStringAsync("/login");
+        (await stranger.GetAsync("/login/two-factor")).Headers.Location!.OriginalString.ShouldStartWith("/login");
+        var sneak = new HttpRequestMessage(HttpMethod.Post, "/login/two-factor?handler=PasskeyOptions");
+        sneak.Headers.Add("RequestVerificationToken", LaurelApp.AntiforgeryToken(login));
+        (await stranger.SendAsync(sneak)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 }
