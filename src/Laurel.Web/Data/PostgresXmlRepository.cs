@@ -52,11 +52,14 @@ public sealed class PostgresXmlRepository(NpgsqlDataSource dataSource, ILogger<P
         {
             return true;
         }
-        if (element.Descendants().Any(e => (string?)e.Attribute("requiresEncryption") == "true"))
+        // Data Protection marks a secret to encrypt with a namespaced requiresEncryption="true"; once encrypted the mark
+        // is gone with the element.
+        if (element.Descendants().Any(e => e.Attributes().Any(a => a.Name.LocalName == "requiresEncryption" && a.Value == "true")))
         {
             return false;
         }
-        var secrets = element.Descendants("encryptedSecret").ToList();
+        // Data Protection writes encryptedSecret in its own XML namespace.
+        var secrets = element.Descendants().Where(e => e.Name.LocalName == "encryptedSecret").ToList();
         return secrets.Count > 0 && secrets.All(s => DecryptorName(s) == typeof(KeyRingDecryptor).FullName);
     }
 

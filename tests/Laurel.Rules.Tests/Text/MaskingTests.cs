@@ -7,6 +7,7 @@ public class MaskingTests
     [Theory]
     [InlineData("13812341234", "138****1234")]
     [InlineData("19900001111", "199****1111")]
+    [InlineData("13800138000", "138****8000")]
     [InlineData(" 13812341234 ", "138****1234")]
     public void A_mobile_number_keeps_its_first_three_and_last_four_digits(string phone, string expected)
     {
