@@ -152,6 +152,14 @@ public sealed class TextInputTests(LaurelApp app)
         page.GetProperty("total").GetInt32().ShouldBe(0);
     }
 
+    [Theory]
+    [InlineData("/api/v1/audit-entries?from=0001-01-01")]
+    [InlineData("/api/v1/audit-entries?to=9999-12-31")]
+    public async Task An_audit_search_bounded_by_the_first_or_last_representable_day_answers_instead_of_failing(string path)
+    {
+        (await (await app.ApiAs("auditor")).GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
     [Fact]
     public async Task The_honoree_search_page_with_a_nul_shows_no_results_instead_of_failing()
     {
