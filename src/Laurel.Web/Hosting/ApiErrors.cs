@@ -22,7 +22,7 @@ public sealed partial class ApiErrors(ILogger<ApiErrors> log) : IExceptionHandle
         {
             result = FromBadRequest(bad);
         }
-        else if (IsApi(context))
+        else if ((context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path).StartsWith("/api/", StringComparison.Ordinal))
         {
             log.LogError(exception, "Unhandled exception on {Method} {Path}", context.Request.Method, context.Request.Path);
             result = Results.Problem(statusCode: 500, title: "服务器内部错误",
@@ -87,7 +87,9 @@ public sealed partial class ApiErrors(ILogger<ApiErrors> log) : IExceptionHandle
     /// </summary>
     public static Task RefuseOversizedFormsAsync(HttpContext context, RequestDelegate next, long defaultLimit)
     {
-        if (!IsApi(context) && context.Request.HasFormContentType && context.Request.ContentLength is { } length)
+        // Not on the re-execution of the error page for that 413, which carries the same request.
+        if (!IsApi(context) && context.Features.Get<IStatusCodeReExecuteFeature>() is null
+            && context.Request.HasFormContentType && context.Request.ContentLength is { } length)
         {
             var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? defaultLimit;
             if (length > limit)
@@ -95,8 +97,44 @@ public sealed partial class ApiErrors(ILogger<ApiErrors> log) : IExceptionHandle
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 return Task.CompletedTask;
             }
+            if (context.Request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                return RefuseNulInFormAsync(context, next);
+            }
         }
         return next(context);
+    }
+
+    /// <summary>The form field that held a NUL, for the error page (see RefuseNulInFormAsync).</summary>
+    public const string NulFieldItem = "laurel.nul-field";
+
+    /// <summary>
+    /// ASP.NET Core's form reader refuses a NUL anywhere in a form, which the antiforgery check turns into a bare 400. The
+    /// form is read here first: a field with a NUL answers 422 with the error page naming the field; any other form goes
+    /// on, its body rewound.
+    /// </summary>
+    private static async Task RefuseNulInFormAsync(HttpContext context, RequestDelegate next)
+    {
+        context.Request.EnableBuffering();
+        string body;
+        using (var reader = new StreamReader(context.Request.Body, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true))
+        {
+            body = await reader.ReadToEndAsync(context.RequestAborted);
+        }
+        context.Request.Body.Position = 0;
+        if (body.Contains("%00", StringComparison.Ordinal))
+        {
+            foreach (var (key, values) in Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(body))
+            {
+                if (values.Any(Laurel.Rules.Text.TypedText.HasNul))
+                {
+                    context.Items[NulFieldItem] = Laurel.Rules.Text.TypedText.Escape(key);
+                    context.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+                    return;
+                }
+            }
+        }
+        await next(context);
     }
 
     [GeneratedRegex("^Failed to bind parameter \"(?<type>[^\"]*) (?<name>\\w+)\" from \"(?<value>.*)\"\\.$", RegexOptions.Singleline)]

@@ -47,7 +47,7 @@ public class BankAccountTests
 
     [Theory]
     [InlineData("", "不能为空")]
-    [InlineData("张\n三", "含有不可见的控制字符")]
+    [InlineData("张\n三", "含有不允许的控制字符或不可见字符（第2个字符，U+000A），请删除后重新填写")]
     public void A_bad_account_name_is_refused_with_the_reason(string input, string message)
     {
         BankAccount.CheckAccountName(input, out _).ShouldBe(message);
@@ -57,7 +57,8 @@ public class BankAccountTests
     [InlineData("农行", null)]
     [InlineData("行", "应为2至60个字")]
     [InlineData(null, "不能为空")]
-    [InlineData("中国\t银行", "含有不可见的控制字符")]
+    [InlineData("中国\t银行", "含有不允许的控制字符或不可见字符（第3个字符，U+0009），请删除后重新填写")]
+    [InlineData("中国\u200B银行", "含有不允许的控制字符或不可见字符（第3个字符，U+200B），请删除后重新填写")]
     [InlineData("中国工商银行股份有限公司北京朝阳支行营业部中国工商银行股份有限公司北京朝阳支行营业部中国工商银行股份有限公司北京朝阳支行", null)]
     [InlineData("中国工商银行股份有限公司北京朝阳支行营业部中国工商银行股份有限公司北京朝阳支行营业部中国工商银行股份有限公司北京朝阳支行营", "应为2至60个字")]
     public void A_bank_name_is_two_to_sixty_characters(string? input, string? message)

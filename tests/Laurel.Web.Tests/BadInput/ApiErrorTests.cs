@@ -77,8 +77,8 @@ public sealed class ApiErrorTests(LaurelApp app)
     public async Task A_page_form_over_one_megabyte_answers_413_with_the_chinese_error_page()
     {
         var client = await app.BrowserAs("jianwai");
-        var page = await client.GetStringAsync("/honorees/create");
-        var response = await client.PostAsync("/honorees/create", new FormUrlEncodedContent(new Dictionary<string, string>
+        var page = await client.GetStringAsync("/honorees/new");
+        var response = await client.PostAsync("/honorees/new", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = LaurelApp.AntiforgeryToken(page), ["Input.Name"] = new string('a', 1_100_000),
         }));

@@ -41,12 +41,14 @@ public sealed class AuditQueries(LaurelDb db, CurrentUser user)
         {
             q = q.Where(a => a.Action == search.Action.Trim());
         }
-        if (search.From is { } from)
+        // A bound outside the sane range selects nothing away (no entry is older than 1949 or newer than today + 2
+        // years); taking it as it is would overflow the conversion to an instant.
+        if (search.From is { } from && from >= Laurel.Rules.Calendar.DateBounds.Earliest)
         {
             var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
             q = q.Where(a => a.OccurredAt >= start);
         }
-        if (search.To is { } to)
+        if (search.To is { } to && to < new DateOnly(9999, 12, 31))
         {
             var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
             q = q.Where(a => a.OccurredAt < end);

@@ -583,13 +583,14 @@ public static partial class BankResultFile
             var result = header.Cell(row, header.Result).Trim();
             var reason = header.Reason is { } reasonColumn ? header.Cell(row, reasonColumn).Trim() : "";
             var problemsBefore = problems.Count;
-            // A NUL (which PostgreSQL cannot store) or another control character anywhere in the file, csv or xlsx.
+            // A NUL (which PostgreSQL cannot store) or another control character anywhere in the file, csv or xlsx; a
+            // reason may span lines (a quoted line break).
             if (Laurel.Rules.Text.TypedText.Check(id) is { } idProblem)
             {
                 problems.Add($"第 {row.Line} 行：“{IdColumn}”{idProblem}");
                 continue;
             }
-            if (Laurel.Rules.Text.TypedText.Check(reason) is { } reasonProblem)
+            if (Laurel.Rules.Text.TypedText.Check(reason, multiLine: true) is { } reasonProblem)
             {
                 problems.Add($"第 {row.Line} 行：“{ReasonColumn}”{reasonProblem}");
                 continue;
