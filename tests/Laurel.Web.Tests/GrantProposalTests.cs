@@ -280,7 +280,7 @@ public sealed class GrantProposalTests(LaurelApp app)
         var checker = await app.BrowserAs("admin2");
         var page = await checker.GetStringAsync("/users");
         var row = Row(page, $"data-proposal=\"{proposalId}\"");
-        row.ShouldContain("return confirm(");
+        row.ShouldContain("data-confirm=\"");
         var action = WebUtility.HtmlDecode(Regex.Match(row, "<form[^>]* action=\"([^\"]*confirmproposal[^\"]*)\"", RegexOptions.IgnoreCase).Groups[1].Value);
         action.ShouldNotBeEmpty(row);
         var posted = await checker.PostAsync(action, new FormUrlEncodedContent(new Dictionary<string, string>

@@ -14,20 +14,13 @@ public static class TestUsers
     public const string Password = "Fresh@2026x";
 
     /// <summary>
-    /// A new user of <paramref name="unitName"/> (password <see cref="LaurelApp.Password"/>) holding the given grants.
-    /// The grants are written straight into role_grants with the owner's login: the tests using this are about what a
-    /// grant allows, not about how one is given.
+    /// A new user of <paramref name="unitName"/> (password <see cref="LaurelApp.Password"/>, so that
+    /// <see cref="LaurelApp.ApiAs"/> signs them in) holding the given grants. The grants are written straight into
+    /// role_grants with the owner's login: the tests using this are about what a grant allows, not about how one is given.
     /// </summary>
     public static async Task<string> Create(LaurelApp app, string unitName, params (string Role, string UnitName)[] grants)
     {
-        var admin = await app.ApiAs("admin");
-        var userName = "t-" + Guid.NewGuid().ToString("N")[..10];
-        var created = await admin.PostAsJsonAsync("/api/v1/users", new
-        {
-            userName, displayName = userName, orgUnitId = await TestData.UnitId(admin, unitName), password = LaurelApp.Password,
-        });
-        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var (id, userName) = await CreateAsync(app, "t", unitName, LaurelApp.Password);
         foreach (var (role, unit) in grants)
         {
             (await TestDb.Scalar<long>(app.OwnerConnectionString,
@@ -37,17 +30,15 @@ public static class TestUsers
         return userName;
     }
 
-    /// <summary>Creates a user under 建外街道总工会; returns its id and name.</summary>
-    public static async Task<(long Id, string UserName)> CreateAsync(LaurelApp app, string prefix = "u")
+    /// <summary>Creates a user with no grants (by default under 建外街道总工会, password <see cref="Password"/>); returns its id and name.</summary>
+    public static async Task<(long Id, string UserName)> CreateAsync(LaurelApp app, string prefix = "u", string unitName = "建外街道总工会",
+        string password = Password)
     {
         var admin = await app.ApiAs("admin");
         var userName = TestData.UniqueName(prefix + "-");
-        var unit = await TestData.UnitId(admin, "建外街道总工会");
-        var response = await admin.PostAsJsonAsync("/api/v1/users", new { userName, displayName = "测试用户", orgUnitId = unit, password = Password });
-        if (response.StatusCode != HttpStatusCode.Created)
-        {
-            throw new InvalidOperationException($"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        }
+        var unit = await TestData.UnitId(admin, unitName);
+        var response = await admin.PostAsJsonAsync("/api/v1/users", new { userName, displayName = "测试用户", orgUnitId = unit, password });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return ((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64(), userName);
     }
 
