@@ -115,6 +115,21 @@ public sealed class TwoFactorTests(LaurelApp app)
     }
 
     [Fact]
+    public async Task A_right_password_between_wrong_codes_does_not_wipe_the_count_so_five_wrong_codes_still_lock()
+    {
+        var (user, enrolled) = await NewEnrolledUser(app, "tf-again");
+        for (var i = 0; i < 5; i++)
+        {
+            // Each round starts afresh with the right password: only the second factor resets the count.
+            var browser = Browser(app);
+            (await Password(browser, user)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            await SecondStep(browser, Totp.Wrong(enrolled.Key));
+        }
+        (await TestDb.Scalar<bool>(app.OwnerConnectionString, "SELECT coalesce(lockout_end > now(), false) FROM users WHERE user_name = $1", user)).ShouldBeTrue();
+        (await Token(app, user, Totp.Now(enrolled.Key))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task Wrong_codes_sent_all_at_once_to_the_token_endpoint_are_each_refused_counted_and_audited_and_none_answers_500()
     {
         var (user, enrolled) = await NewEnrolledUser(app, "tf-par");

@@ -51,8 +51,12 @@ public sealed class SignInChecks(UserManager<LaurelUser> users, LaurelDb db, Npg
         {
             return await FailAsync(user, userName, await CountFailureAsync(user, now));
         }
-        // Reset the count unless a parallel attempt locked the account meanwhile.
-        if (await ExecuteAsync($"UPDATE users SET access_failed_count = 0 WHERE id = $1 AND {NotLocked} RETURNING 0", user.Id, now) is null)
+        // Reset the count unless a parallel attempt locked the account meanwhile. For a user with two-factor sign-in the
+        // password is only the first step: the count is reset by the second factor, so that wrong codes sent after a
+        // right password (in parallel, say) still add up to a lockout — as Identity's own sign-in does.
+        if (await ExecuteAsync(
+                $"UPDATE users SET access_failed_count = CASE WHEN two_factor_enabled THEN access_failed_count ELSE 0 END WHERE id = $1 AND {NotLocked} RETURNING 0",
+                user.Id, now) is null)
         {
             return await FailAsync(user, userName, Locked);
         }
