@@ -32,11 +32,7 @@ public sealed class ApprovedPaymentRowsTests : IAsyncLifetime
     public async Task The_runtime_login_cannot_change_or_delete_an_approved_cycle_its_items_or_its_accounts_and_the_journey_still_closes()
     {
         var finance = await _app.ApiAs("nmg-finance");
-        var checker = await _app.ApiAs("nmg-checker");
-        var unit = await TestData.UnitId(finance, "内蒙古自治区总工会");
-        var cycle = await CreateCycle(finance, unit, "2026-01");
-        await Ok(await Act(finance, cycle, "compute"));
-        await Ok(await Act(checker, cycle, "approve"));
+        var cycle = await ApprovedInnerMongoliaCycle(_app, "2026-01");
         var item = await Owner<long>("SELECT min(id) FROM payment_items WHERE cycle_id = $1 AND paid_amount > 0", cycle);
         var honoree = await Owner<long>("SELECT honoree_id FROM payment_items WHERE id = $1", item);
 

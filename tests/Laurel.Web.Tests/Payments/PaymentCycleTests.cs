@@ -59,6 +59,16 @@ public sealed class PaymentCycleTests : IAsyncLifetime
         return body.GetProperty("id").GetInt64();
     }
 
+    /// <summary>A cycle of 内蒙古自治区总工会 for the month, computed by nmg-finance and approved by nmg-checker.</summary>
+    internal static async Task<long> ApprovedInnerMongoliaCycle(LaurelApp app, string month)
+    {
+        var finance = await app.ApiAs("nmg-finance");
+        var cycle = await CreateCycle(finance, await TestData.UnitId(finance, "内蒙古自治区总工会"), month);
+        await Ok(await Act(finance, cycle, "compute"));
+        await Ok(await Act(await app.ApiAs("nmg-checker"), cycle, "approve"));
+        return cycle;
+    }
+
     internal static async Task<HttpResponseMessage> Act(HttpClient client, long cycle, string action, object? body = null) =>
         await client.PostAsJsonAsync($"/api/v1/payment-cycles/{cycle}/{action}", body ?? new { });
 
@@ -486,12 +496,7 @@ public sealed class PaymentCycleTests : IAsyncLifetime
     [Fact]
     public async Task The_database_refuses_a_second_regular_item_and_any_change_to_posted_ledger_entries()
     {
-        var finance = await _app.ApiAs("nmg-finance");
-        var checker = await _app.ApiAs("nmg-checker");
-        var unit = await TestData.UnitId(finance, "内蒙古自治区总工会");
-        var cycle = await CreateCycle(finance, unit, "2026-01");
-        await Ok(await Act(finance, cycle, "compute"));
-        await Ok(await Act(checker, cycle, "approve"));
+        var cycle = await ApprovedInnerMongoliaCycle(_app, "2026-01");
         var duplicate = Should.ThrowAsync<PostgresException>(() => TestDb.Scalar<object>(_app.OwnerConnectionString, """
             INSERT INTO payment_items (cycle_id, honoree_id, org_unit_id, pack_code, benefit_code, period, type, amount, paid_amount, instruction_id, explanation, basis)
             SELECT cycle_id, honoree_id, org_unit_id, pack_code, benefit_code, period, type, amount, paid_amount, instruction_id || 'X', explanation, basis
