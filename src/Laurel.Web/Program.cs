@@ -11,6 +11,7 @@ using Laurel.Web.Features.Policies;
 using Laurel.Web.Features.Users;
 using Laurel.Web.Features.Audit;
 using Laurel.Web.Hosting;
+using Laurel.Web.Public;
 using Laurel.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
@@ -54,6 +55,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDbContext<LaurelDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<CurrentUser>();
+builder.Services.AddScoped<UnitOfWork>();
 builder.Services.AddScoped<Scope>();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<ResidentIds>();
@@ -111,6 +113,7 @@ builder.Services.AddScoped<PasswordChanges>();
 builder.Services.AddScoped<PasswordResets>();
 builder.Services.AddLaurelRateLimits();
 builder.Services.AddAuthorization();
+builder.Services.AddAudiences();
 builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 builder.Services.AddDataProtection().SetApplicationName("Laurel");
 // The key ring lives in PostgreSQL, each key encrypted with a key derived from Laurel:EncryptionKey (ADR 14).
@@ -127,7 +130,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/");
     o.Conventions.AllowAnonymousToPage("/Auth/Login");
     o.Conventions.AllowAnonymousToPage("/Shared/Error");
-});
+}).AddMvcOptions(o => o.Filters.Add(new UnitOfWorkFilters.PageFilter()));
 builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 // Chinese text is written as itself, not as numeric entities; markup characters are still escaped.
@@ -181,8 +184,8 @@ app.UseTwoFactorEnrolment();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapRazorPages();
 
-var api = app.MapGroup("/api/v1").RequireAuthorization(p => p
-    .AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
+// Route groups by audience (Hosting/Audiences); each runs a changing request in one unit of work (Data/UnitOfWork).
+var api = app.MapStaffApi();
 api.MapTokenApi();
 api.MapOrgUnitApi();
 api.MapHonoreeApi();
@@ -194,6 +197,9 @@ api.MapAuditApi();
 api.MapPolicyApi();
 api.MapParameterApi();
 api.MapPaymentApi();
+app.MapPublicApi().MapPublicEndpoints();
+app.MapPartnerApi();
+app.MapPortalApi();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

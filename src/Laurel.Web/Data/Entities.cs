@@ -157,6 +157,8 @@ public sealed class AuditEntry
     public long? UserId { get; set; }
     public string? UserName { get; set; }
     public string? IpAddress { get; set; }
+    /// <summary>The kind of actor (<see cref="Laurel.Web.Security.ActorKinds"/>); empty on entries older than migration 0012.</summary>
+    public string? ActorKind { get; set; }
     public string Action { get; set; } = "";
     public string? EntityType { get; set; }
     public string? EntityId { get; set; }

@@ -24,6 +24,7 @@ public sealed class AuditLog(LaurelDb db, CurrentUser user, TimeProvider clock)
             UserId = userId ?? user.Id,
             UserName = userName ?? user.UserName,
             IpAddress = user.IpAddress,
+            ActorKind = ActorKinds.Code(user.Actor),
             Action = action,
             EntityType = entityType,
             EntityId = entityId?.ToString(),

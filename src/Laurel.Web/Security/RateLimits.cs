@@ -23,11 +23,15 @@ public static class RateLimits
     /// <summary>Password attempts: the login page's POST, the token endpoint and the password change.</summary>
     public const string SignIn = "SignIn";
 
+    /// <summary>Every request to the public routes (notices, honour roll, certificate checks), reads included.</summary>
+    public const string Public = "Public";
+
     /// <summary>The built-in defaults, by policy; configuration overrides each value.</summary>
     private static readonly Dictionary<string, (PerAddressLimit Limit, Func<HttpContext, bool> Applies)> Policies = new()
     {
         // Only submissions count: fetching the login form is free.
         [SignIn] = (new PerAddressLimit { PermitLimit = 10, WindowSeconds = 60 }, c => !HttpMethods.IsGet(c.Request.Method) && !HttpMethods.IsHead(c.Request.Method)),
+        [Public] = (new PerAddressLimit { PermitLimit = 120, WindowSeconds = 60 }, _ => true),
     };
 
     public static IServiceCollection AddLaurelRateLimits(this IServiceCollection services)

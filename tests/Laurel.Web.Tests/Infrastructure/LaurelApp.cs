@@ -69,8 +69,9 @@ public class LaurelApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Laurel:Demo"] = LoadDemo ? "true" : "false",
             ["Laurel:RequireTwoFactor"] = RequireTwoFactor ? "true" : "false",
             ["Logging:LogLevel:Default"] = "Warning",
-            // The suite signs demo accounts in from 127.0.0.1 all the time; RateLimitTests runs an app with a low limit.
+            // The suite signs demo accounts in from 127.0.0.1 all the time; RateLimitTests and AudienceTests run apps with low limits.
             ["Laurel:RateLimits:SignIn:PermitLimit"] = "1000000",
+            ["Laurel:RateLimits:Public:PermitLimit"] = "1000000",
         }).AddInMemoryCollection(Settings));
     }
 

@@ -10,7 +10,7 @@ namespace Laurel.Web.Features.Account;
 
 /// <summary>The signed-in user's own password change (/account/password); after a sysadmin's reset, the only page open.</summary>
 [EnableRateLimiting(RateLimits.SignIn)]
-public sealed class PasswordModel(PasswordChanges changes, SignInManager<LaurelUser> signIn, CurrentUser me) : PageModel
+public sealed class PasswordModel(PasswordChanges changes, SignInManager<LaurelUser> signIn, CurrentUser me) : PageModel, IFormPage
 {
     public sealed class PasswordForm
     {

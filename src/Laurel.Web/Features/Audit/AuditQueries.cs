@@ -7,7 +7,7 @@ namespace Laurel.Web.Features.Audit;
 
 public sealed record AuditSearch(string? User, string? EntityType, string? EntityId, string? Action, DateOnly? From, DateOnly? To, int? Page, int? PageSize);
 
-public sealed record AuditView(long Id, DateTimeOffset OccurredAt, string? UserName, string? IpAddress, string Action, string ActionName,
+public sealed record AuditView(long Id, DateTimeOffset OccurredAt, string? UserName, string? ActorKind, string ActorName, string? IpAddress, string Action, string ActionName,
     string? EntityType, string? EntityId, string? Summary, string? Before, string? After);
 
 /// <summary>The audit log, readable by auditors only (an auditor's grant anywhere reads the whole log of the deployment).</summary>
@@ -56,7 +56,7 @@ public sealed class AuditQueries(LaurelDb db, CurrentUser user)
         var total = await q.CountAsync();
         var (page, size) = Paging.Normalise(search.Page, search.PageSize);
         var rows = await q.OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id).Skip((page - 1) * size).Take(size).ToListAsync();
-        return new Page<AuditView>(rows.Select(a => new AuditView(a.Id, a.OccurredAt, a.UserName, a.IpAddress, a.Action,
+        return new Page<AuditView>(rows.Select(a => new AuditView(a.Id, a.OccurredAt, a.UserName, a.ActorKind, ActorKinds.ChineseName(a.ActorKind), a.IpAddress, a.Action,
             AuditActions.ChineseName(a.Action), a.EntityType, a.EntityId, a.Summary, a.Before, a.After)).ToList(), total, page, size);
     }
 }

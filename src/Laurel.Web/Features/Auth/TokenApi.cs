@@ -1,3 +1,4 @@
+using Laurel.Web.Data;
 using Laurel.Web.Security;
 
 namespace Laurel.Web.Features.Auth;
@@ -21,7 +22,9 @@ public static class TokenApi
             }
             var (token, expires) = await sessions.IssueTokenAsync(result.User.Id);
             return Results.Created("/api/v1/tokens", new { token, expiresAt = expires });
-        }).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn);
+        }).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn)
+            // A failed attempt answers 401, and its failure count and audit entry must stay.
+            .WithMetadata(new WithoutUnitOfWorkAttribute());
 
         api.MapDelete("/tokens/current", RevokeCurrentAsync);
     }

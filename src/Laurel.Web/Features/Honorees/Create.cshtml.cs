@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Laurel.Web.Features.Honorees;
 
-public sealed class CreateModel(HonoreeCommands commands, Scope scope) : PageModel
+public sealed class CreateModel(HonoreeCommands commands, Scope scope) : PageModel, IFormPage
 {
     public sealed class CreateInput
     {

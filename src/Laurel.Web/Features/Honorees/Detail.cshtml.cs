@@ -11,7 +11,7 @@ namespace Laurel.Web.Features.Honorees;
 
 public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands, Scope scope, EntitlementQueries entitlements,
     BankAccountQueries bankAccounts, BankAccountCommands bankAccountCommands, HonoreePayments payments, ApprovedPayments approvals,
-    PolicyPacks packs, TimeProvider clock) : PageModel
+    PolicyPacks packs, TimeProvider clock) : PageModel, IFormPage
 {
     public sealed class HonourForm
     {

@@ -9,7 +9,7 @@ namespace Laurel.Web.Features.Honorees;
 /// Corrects name, resident ID and phone. The full ID and phone are never sent to the browser: an empty field keeps the
 /// stored value, which is read server-side only when saving.
 /// </summary>
-public sealed class EditModel(HonoreeQueries queries, HonoreeCommands commands, Scope scope, ResidentIds ids) : PageModel
+public sealed class EditModel(HonoreeQueries queries, HonoreeCommands commands, Scope scope, ResidentIds ids) : PageModel, IFormPage
 {
     public sealed class EditInput
     {

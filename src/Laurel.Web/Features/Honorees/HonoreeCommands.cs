@@ -11,8 +11,8 @@ using Npgsql;
 
 namespace Laurel.Web.Features.Honorees;
 
-/// <summary>Every change to an honoree record, its dated facts and its honours. Each change is audited in its own transaction.</summary>
-public sealed class HonoreeCommands(LaurelDb db, Scope scope, CurrentUser user, AuditLog audit, ResidentIds ids, TimeProvider clock)
+/// <summary>Every change to an honoree record, its dated facts and its honours. Each change and its audit entry are one unit of work.</summary>
+public sealed class HonoreeCommands(LaurelDb db, UnitOfWork work, Scope scope, CurrentUser user, AuditLog audit, ResidentIds ids, TimeProvider clock)
 {
     private const string ReadOnly = "您对该档案只有查看权限，不能修改。";
 
@@ -85,7 +85,6 @@ public sealed class HonoreeCommands(LaurelDb db, Scope scope, CurrentUser user, 
         }
         ApplySnapshot(honoree);
 
-        await using var tx = await db.Database.BeginTransactionAsync();
         db.Honorees.Add(honoree);
         if (!await TrySaveUnique())
         {
@@ -93,7 +92,6 @@ public sealed class HonoreeCommands(LaurelDb db, Scope scope, CurrentUser user, 
         }
         audit.Record(AuditActions.Create, "honoree", honoree.Id, null, Snapshot(honoree), $"新增劳模档案 {honoree.Name}");
         await db.SaveChangesAsync();
-        await tx.CommitAsync();
         return Outcome<long>.Ok(honoree.Id);
     }
 
@@ -267,7 +265,6 @@ public sealed class HonoreeCommands(LaurelDb db, Scope scope, CurrentUser user, 
             AwardedOn = input.AwardedOn!.Value, AwardingBody = body!, DocumentNumber = doc, CertificateNumber = cert,
             CreatedAt = clock.GetUtcNow(),
         };
-        await using var tx = await db.Database.BeginTransactionAsync();
         db.Honours.Add(honour);
         const string duplicate = "该荣誉（同一称号、授予地区和授予日期）已登记。";
         if (!await TrySaveUnique())
@@ -277,7 +274,6 @@ public sealed class HonoreeCommands(LaurelDb db, Scope scope, CurrentUser user, 
         audit.Record(AuditActions.Create, "honour", honour.Id, null, HonourSnapshot(honour),
             $"为 {honoree.Name} 登记荣誉 {TitleCatalogue.DisplayName(title, honour.AwardingRegionCode)}");
         await db.SaveChangesAsync();
-        await tx.CommitAsync();
         return Outcome<long>.Ok(honour.Id);
     }
 
@@ -346,7 +342,8 @@ public sealed class HonoreeCommands(LaurelDb db, Scope scope, CurrentUser user, 
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            db.ChangeTracker.Clear();
+            // The failed statement ended the transaction's use: undo the request's work, so the answer is a clean refusal.
+            await work.RollbackAsync();
             return false;
         }
     }

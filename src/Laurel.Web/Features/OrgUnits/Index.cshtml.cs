@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Laurel.Web.Features.OrgUnits;
 
-public sealed class IndexModel(OrgUnitCommands commands, Scope scope, CurrentUser me) : PageModel
+public sealed class IndexModel(OrgUnitCommands commands, Scope scope, CurrentUser me) : PageModel, IFormPage
 {
     public sealed class CreateForm
     {

@@ -112,7 +112,6 @@ public sealed class OrgUnitCommands(LaurelDb db, Scope scope, AuditLog audit, Ti
         var before = Snapshot(unit);
         var oldPath = unit.Path;
         var newPath = OrgPath.Child(parent.Path, unit.Id);
-        await using var tx = await db.Database.BeginTransactionAsync();
         await db.Database.ExecuteSqlAsync($"""
             UPDATE org_units SET path = {newPath} || substr(path, length({oldPath}) + 1), version = version + 1
             WHERE path LIKE {oldPath + "%"}
@@ -121,7 +120,6 @@ public sealed class OrgUnitCommands(LaurelDb db, Scope scope, AuditLog audit, Ti
         await db.Entry(unit).ReloadAsync();
         audit.Record(AuditActions.Update, "org_unit", unit.Id, before, Snapshot(unit), $"单位 {unit.Name} 移至 {parent.Name} 之下");
         await db.SaveChangesAsync();
-        await tx.CommitAsync();
         return Outcome<OrgUnitView>.Ok(View(unit));
     }
 

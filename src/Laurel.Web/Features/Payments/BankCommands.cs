@@ -22,7 +22,7 @@ public sealed record ReconciliationView(int Settled, int Returned, int Unknown, 
 /// The cycle's side of the bank: the batch file of its instructions (one line per item sent to the bank, with the
 /// account as it was at approval), and the import of the bank's results. Exporting again gives the same bytes.
 /// </summary>
-public sealed class BankCommands(LaurelDb db, PaymentAccess access, PolicyPacks packs, AuditLog audit, FieldProtector protector,
+public sealed class BankCommands(LaurelDb db, UnitOfWork work, PaymentAccess access, PolicyPacks packs, AuditLog audit, FieldProtector protector,
     CrashPoints crash, TimeProvider clock, NpgsqlDataSource dataSource)
 {
     public async Task<Outcome<BankFileView>> ExportAsync(long id, string? format, CancellationToken ct = default)
@@ -32,13 +32,12 @@ public sealed class BankCommands(LaurelDb db, PaymentAccess access, PolicyPacks 
         {
             return Outcome<BankFileView>.Invalid("format", "文件格式应为 csv 或 xlsx");
         }
-        var (work, refusal) = await access.BeginAsync(db, id, CycleAction.Export, ct);
-        if (work is null)
+        var (cycle, refusal) = await access.LockAsync(id, CycleAction.Export);
+        if (cycle is null)
         {
             return refusal!.As<BankFileView>();
         }
-        await using var transaction = work;
-        var (tx, cycle) = (work.Transaction, work.Cycle);
+        var tx = work.Transaction;
         var names = await packs.BenefitNamesAsync();
         var lines = new List<BankLine>();
         await using (var command = tx.Command("""
@@ -70,7 +69,6 @@ public sealed class BankCommands(LaurelDb db, PaymentAccess access, PolicyPacks 
             $"导出银行发放文件：{cycle.UnitName} {PayMonth.Format(cycle.Month)}，{lines.Count} 笔，合计 {lines.Sum(l => l.Amount):0.00} 元");
         await db.SaveChangesAsync(ct);
         crash.Reach("export.saved");
-        await transaction.CommitAsync(ct);
         return Outcome<BankFileView>.Ok(new BankFileView(BankBatchFile.FileName(header, fileFormat), BankBatchFile.ContentType(fileFormat), content));
     }
 
@@ -103,13 +101,12 @@ public sealed class BankCommands(LaurelDb db, PaymentAccess access, PolicyPacks 
             return new Outcome<ReconciliationView>(read.Kind, Errors: read.Errors, Message: read.Message);
         }
         var results = read.Value!;
-        var (work, refusal) = await access.BeginAsync(db, id, CycleAction.Reconcile, ct);
-        if (work is null)
+        var (cycle, refusal) = await access.LockAsync(id, CycleAction.Reconcile);
+        if (cycle is null)
         {
             return refusal!.As<ReconciliationView>();
         }
-        await using var transaction = work;
-        var (tx, cycle) = (work.Transaction, work.Cycle);
+        var tx = work.Transaction;
         await tx.ExecuteAsync(
             "CREATE TEMP TABLE bank_results (instruction_id text PRIMARY KEY, succeeded boolean NOT NULL, reason text) ON COMMIT DROP", ct);
         await using (var writer = await tx.Connection!.BeginBinaryImportAsync("COPY bank_results (instruction_id, succeeded, reason) FROM STDIN (FORMAT BINARY)", ct))
@@ -176,7 +173,6 @@ public sealed class BankCommands(LaurelDb db, PaymentAccess access, PolicyPacks 
             new { status = "reconciled", file = fileName, view.Settled, view.Returned, view.Unknown, view.Missing, settledAmount = settled, returnedAmount = returned },
             $"导入银行回单：{cycle.UnitName} {month}，成功 {view.Settled}，退回 {view.Returned}，无法匹配 {view.Unknown}，未回 {view.Missing}");
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
         return Outcome<ReconciliationView>.Ok(view);
     }
 }

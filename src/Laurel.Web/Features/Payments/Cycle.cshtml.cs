@@ -1,3 +1,4 @@
+using Laurel.Web.Data;
 using Laurel.Rules.Calendar;
 using Laurel.Rules.Payments;
 using Laurel.Web.Features.Shared;
@@ -16,7 +17,7 @@ namespace Laurel.Web.Features.Payments;
 /// </remarks>
 [RequestSizeLimit(BankResultFile.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = BankResultFile.MaxRequestBytes)]
-public sealed class CycleModel(PaymentCycleQueries queries, PaymentCycleCommands commands, BankCommands bank) : PageModel
+public sealed class CycleModel(PaymentCycleQueries queries, PaymentCycleCommands commands, BankCommands bank, UnitOfWork work) : PageModel, IFormPage
 {
     public const int PageSize = 50;
 
@@ -76,6 +77,7 @@ public sealed class CycleModel(PaymentCycleQueries queries, PaymentCycleCommands
             return Refused(outcome) ?? await ShowAsync(id);
         }
         // Shown at once, not after a redirect: the changes since the compute can be too many to carry to the next request.
+        await work.CommitAsync();
         Approval = outcome.Value!;
         ApprovalNames = await queries.HonoreeNamesAsync(Approval.ChangesSinceCompute.Select(c => c.HonoreeId).ToList());
         return await ShowAsync(id);
@@ -140,6 +142,7 @@ public sealed class CycleModel(PaymentCycleQueries queries, PaymentCycleCommands
             return Refused(outcome) ?? await ShowAsync(id);
         }
         // Shown at once: the unknown instruction IDs are the list the user has to look into.
+        await work.CommitAsync();
         Reconciliation = outcome.Value!;
         return await ShowAsync(id);
     }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace Laurel.Web.Features.Payments;
 
 /// <summary>发放批次: the cycles the user may read, and for finance staff the form that creates one.</summary>
-public sealed class IndexModel(PaymentCycleQueries queries, PaymentCycleCommands commands, CurrentUser me, Scope scope, TimeProvider clock) : PageModel
+public sealed class IndexModel(PaymentCycleQueries queries, PaymentCycleCommands commands, CurrentUser me, Scope scope, TimeProvider clock) : PageModel, IFormPage
 {
     public sealed class CreateForm
     {

@@ -2,8 +2,6 @@ using Laurel.Rules.Access;
 using Laurel.Rules.Payments;
 using Laurel.Web.Data;
 using Laurel.Web.Features.Shared;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Laurel.Web.Security;
 using Npgsql;
 
@@ -14,20 +12,11 @@ public sealed record CycleRow(
     long Id, long PayingOrgUnitId, string UnitName, string UnitPath, string UnitKind, string? UnitRegion, DateOnly Month, string Status,
     long? ComputedBy, int ItemCount, decimal Total, decimal PaidTotal);
 
-/// <summary>One action on one cycle: its transaction and its locked row. Disposing without committing rolls back.</summary>
-public sealed class CycleWork(IDbContextTransaction transaction, CycleRow cycle) : IAsyncDisposable
-{
-    public CycleRow Cycle => cycle;
-    public NpgsqlTransaction Transaction => (NpgsqlTransaction)transaction.GetDbTransaction();
-    public Task CommitAsync(CancellationToken ct) => transaction.CommitAsync(ct);
-    public ValueTask DisposeAsync() => transaction.DisposeAsync();
-}
-
 /// <summary>
 /// Who may do what with payment cycles: finance staff (a `finance` grant) act on the cycles of the units in their
 /// subtree; auditors read them. A cycle outside what the user may read answers 404 as if it did not exist.
 /// </summary>
-public sealed class PaymentAccess(CurrentUser user)
+public sealed class PaymentAccess(CurrentUser user, UnitOfWork work)
 {
     public async Task<bool> CanActAtAsync(string unitPath) => Covers((await user.GrantsAsync()).Grants, unitPath, Roles.Finance);
 
@@ -41,25 +30,18 @@ public sealed class PaymentAccess(CurrentUser user)
         grants.Any(g => roles.Contains(g.Role) && path.StartsWith(g.OrgUnitPath, StringComparison.Ordinal));
 
     /// <summary>
-    /// Begins the transaction of an action on a cycle (shared by EF Core for the audit entry and by Npgsql for the
-    /// rest), locks the cycle's row, and checks that the user may take the action in its status. Null work: the refusal.
+    /// Locks the cycle's row in the request's unit of work and checks that the user may take the action in its status:
+    /// the row lock serialises concurrent actions on one cycle. Null cycle: the refusal.
     /// </summary>
-    public async Task<(CycleWork? Work, Refusal? Refusal)> BeginAsync(LaurelDb db, long id, CycleAction action, CancellationToken ct)
+    public async Task<(CycleRow? Cycle, Refusal? Refusal)> LockAsync(long id, CycleAction action)
     {
-        var transaction = await db.Database.BeginTransactionAsync(ct);
-        var tx = (NpgsqlTransaction)transaction.GetDbTransaction();
+        var tx = work.Transaction;
         var cycle = await ReadCycleAsync(tx.Connection!, tx, id, forUpdate: true);
-        var refusal = await RefusalAsync(cycle, action);
-        if (refusal is not null)
-        {
-            await transaction.DisposeAsync();
-            return (null, refusal);
-        }
-        return (new CycleWork(transaction, cycle!), null);
+        return await RefusalAsync(cycle, action) is { } refusal ? (null, refusal) : (cycle, null);
     }
 
     /// <summary>
-    /// The same checks as <see cref="BeginAsync"/> without a transaction or a lock: for a request that must be refused
+    /// The same checks as <see cref="LockAsync"/> without a lock: for a request that must be refused
     /// before its body is read (a bank result file is read only for a cycle the user may reconcile now).
     /// </summary>
     public async Task<Refusal?> CheckAsync(NpgsqlDataSource dataSource, long id, CycleAction action, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Laurel.Web.Data;
 using Laurel.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
 
@@ -33,7 +34,8 @@ public static class PaymentSetup
         api.MapPost("/payment-cycles/{id:long}/close", async (long id, PaymentCycleCommands commands, CancellationToken ct) =>
             (await commands.CloseAsync(id, ct)).ToApi(Results.Ok));
         api.MapGet("/payment-cycles/{id:long}/bank-file", async (long id, string? format, BankCommands commands, CancellationToken ct) =>
-            (await commands.ExportAsync(id, format, ct)).ToApi(f => Results.File(f.Content, f.ContentType, f.FileName)));
+            (await commands.ExportAsync(id, format, ct)).ToApi(f => Results.File(f.Content, f.ContentType, f.FileName)))
+            .WithMetadata(new ChangesDataAttribute());
         api.MapPost("/payment-cycles/{id:long}/bank-results", async (long id, HttpRequest request, BankCommands commands, CancellationToken ct) =>
             {
                 try

@@ -25,11 +25,11 @@ public sealed record CycleChange(long HonoreeId, string BenefitCode, string Kind
 public sealed record ApprovalView(long Id, string Status, decimal Total, IReadOnlyList<CycleChange> ChangesSinceCompute);
 
 /// <summary>
-/// The actions on payment cycles. Each runs in one transaction that first locks the cycle's row, so that two people
+/// The actions on payment cycles. Each runs in the request's unit of work and first locks the cycle's row, so that two people
 /// pressing the same button at once are served one after the other: the second sees the new status and gets a clear
 /// message. Killing the process at any point rolls the transaction back; the action can simply be run again.
 /// </summary>
-public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, CurrentUser user, PolicyPacks packs, AuditLog audit,
+public sealed class PaymentCycleCommands(LaurelDb db, UnitOfWork work, PaymentAccess access, CurrentUser user, PolicyPacks packs, AuditLog audit,
     NpgsqlDataSource dataSource, CrashPoints crash, TimeProvider clock, ILogger<PaymentCycleCommands> log)
 {
     public async Task<Outcome<CycleCreated>> CreateAsync(CycleInput input)
@@ -57,8 +57,7 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
         {
             return Outcome<CycleCreated>.Invalid("payingOrgUnitId", "发放单位应为地方总工会（有行政区划代码的单位）");
         }
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var tx = (NpgsqlTransaction)transaction.GetDbTransaction();
+        var tx = work.Transaction;
         long id;
         await using (var command = tx.Command("""
             INSERT INTO payment_cycles (paying_org_unit_id, month, created_by, created_at) VALUES (@unit, @month, @by, @at)
@@ -78,7 +77,6 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
         audit.Record(AuditActions.Create, "payment_cycle", id, null, new { payingOrgUnitId = unit.Id, month = PayMonth.Format(month.Value) },
             $"创建发放批次：{unit.Name} {PayMonth.Format(month.Value)}");
         await db.SaveChangesAsync();
-        await transaction.CommitAsync();
         return Outcome<CycleCreated>.Ok(new CycleCreated(id, PaymentCycles.Code(CycleStatus.Draft)));
     }
 
@@ -88,13 +86,12 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
     /// </summary>
     public async Task<Outcome<CycleCreated>> ComputeAsync(long id, CancellationToken ct = default)
     {
-        var (work, refusal) = await access.BeginAsync(db, id, CycleAction.Compute, ct);
-        if (work is null)
+        var (cycle, refusal) = await access.LockAsync(id, CycleAction.Compute);
+        if (cycle is null)
         {
             return refusal!.As<CycleCreated>();
         }
-        await using var transaction = work;
-        var (tx, cycle) = (work.Transaction, work.Cycle);
+        var tx = work.Transaction;
         var unitId = cycle.PayingOrgUnitId;
         var earlier = await tx.ScalarAsync<DateOnly?>("SELECT min(month) FROM payment_cycles WHERE paying_org_unit_id = @unit AND month < @month AND status IN ('draft', 'computed')",
             ("unit", unitId), ("month", cycle.Month));
@@ -179,7 +176,6 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
             $"计算发放批次：{cycle.UnitName} {PayMonth.Format(cycle.Month)}，{count} 条，合计 {total:0.00} 元");
         await db.SaveChangesAsync(ct);
         crash.Reach("compute.saved");
-        await transaction.CommitAsync(ct);
         log.LogInformation("Cycle {Cycle} computed: honorees selected by {Opened:F2} s; {Honorees} read and evaluated by {Evaluated:F2} s; {Items} items written by {Written:F2} s; committed at {Total:F2} s",
             id, opened.TotalSeconds, read, evaluated.TotalSeconds, count, written.TotalSeconds, clock.GetElapsedTime(started).TotalSeconds);
         return Outcome<CycleCreated>.Ok(new CycleCreated(id, PaymentCycles.Code(CycleStatus.Computed)));
@@ -232,13 +228,12 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
     /// </summary>
     public async Task<Outcome<ApprovalView>> ApproveAsync(long id, CancellationToken ct = default)
     {
-        var (work, refusal) = await access.BeginAsync(db, id, CycleAction.Approve, ct);
-        if (work is null)
+        var (cycle, refusal) = await access.LockAsync(id, CycleAction.Approve);
+        if (cycle is null)
         {
             return refusal!.As<ApprovalView>();
         }
-        await using var transaction = work;
-        var (tx, cycle) = (work.Transaction, work.Cycle);
+        var tx = work.Transaction;
         if (PaymentCycles.ApprovalRefusal(cycle.ComputedBy, user.Id ?? 0) is { } makerChecker)
         {
             return Outcome<ApprovalView>.Forbidden(makerChecker);
@@ -301,7 +296,6 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
             $"审批发放批次：{cycle.UnitName} {PayMonth.Format(cycle.Month)}，合计 {cycle.Total:0.00} 元");
         await db.SaveChangesAsync(ct);
         crash.Reach("approve.saved");
-        await transaction.CommitAsync(ct);
         return Outcome<ApprovalView>.Ok(new ApprovalView(id, PaymentCycles.Code(CycleStatus.Approved), cycle.Total, changes));
     }
 
@@ -311,20 +305,18 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
     /// </summary>
     public async Task<Outcome<CycleCreated>> DeleteAsync(long id, CancellationToken ct = default)
     {
-        var (work, refusal) = await access.BeginAsync(db, id, CycleAction.Delete, ct);
-        if (work is null)
+        var (cycle, refusal) = await access.LockAsync(id, CycleAction.Delete);
+        if (cycle is null)
         {
             return refusal!.As<CycleCreated>();
         }
-        await using var transaction = work;
-        var (tx, cycle) = (work.Transaction, work.Cycle);
+        var tx = work.Transaction;
         await tx.ExecuteAsync("DELETE FROM payment_items WHERE cycle_id = @id", ct, ("id", id));
         await tx.ExecuteAsync("DELETE FROM payment_cycles WHERE id = @id", ct, ("id", id));
         audit.Record(AuditActions.Delete, "payment_cycle", id,
             new { payingOrgUnitId = cycle.PayingOrgUnitId, month = PayMonth.Format(cycle.Month), status = cycle.Status, cycle.ItemCount, cycle.Total }, null,
             $"删除发放批次：{cycle.UnitName} {PayMonth.Format(cycle.Month)}（{PaymentCycles.ChineseName(PaymentCycles.Parse(cycle.Status)!.Value)}，{cycle.ItemCount} 条明细）");
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
         return Outcome<CycleCreated>.Ok(new CycleCreated(id, "deleted"));
     }
 
@@ -337,32 +329,29 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
         {
             return Outcome<CycleCreated>.Invalid(commentErrors);
         }
-        var (work, refusal) = await access.BeginAsync(db, id, CycleAction.Reject, ct);
-        if (work is null)
+        var (cycle, refusal) = await access.LockAsync(id, CycleAction.Reject);
+        if (cycle is null)
         {
             return refusal!.As<CycleCreated>();
         }
-        await using var transaction = work;
-        var (tx, cycle) = (work.Transaction, work.Cycle);
+        var tx = work.Transaction;
         await tx.ExecuteAsync("UPDATE payment_cycles SET status = 'draft', last_rejection = @comment, version = version + 1 WHERE id = @id",
             ct, ("comment", comment!), ("id", id));
         audit.Record(AuditActions.Update, "payment_cycle", id, new { status = cycle.Status }, new { status = "draft", comment },
             $"退回发放批次：{cycle.UnitName} {PayMonth.Format(cycle.Month)}，意见：{comment}");
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
         return Outcome<CycleCreated>.Ok(new CycleCreated(id, PaymentCycles.Code(CycleStatus.Draft)));
     }
 
     /// <summary>Closes a reconciled cycle once no bank payment of it is still unresolved.</summary>
     public async Task<Outcome<CycleCreated>> CloseAsync(long id, CancellationToken ct = default)
     {
-        var (work, refusal) = await access.BeginAsync(db, id, CycleAction.Close, ct);
-        if (work is null)
+        var (cycle, refusal) = await access.LockAsync(id, CycleAction.Close);
+        if (cycle is null)
         {
             return refusal!.As<CycleCreated>();
         }
-        await using var transaction = work;
-        var (tx, cycle) = (work.Transaction, work.Cycle);
+        var tx = work.Transaction;
         var pending = await tx.ScalarAsync<long?>("SELECT count(*) FROM payment_items WHERE cycle_id = @id AND status = 'pending'", ("id", id)) ?? 0;
         if (pending > 0)
         {
@@ -373,7 +362,6 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
         audit.Record(AuditActions.Update, "payment_cycle", id, new { status = cycle.Status }, new { status = "closed" },
             $"关闭发放批次：{cycle.UnitName} {PayMonth.Format(cycle.Month)}");
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
         return Outcome<CycleCreated>.Ok(new CycleCreated(id, PaymentCycles.Code(CycleStatus.Closed)));
     }
 
@@ -405,8 +393,7 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
         {
             return Outcome<BudgetInput>.Invalid(errors);
         }
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var tx = (NpgsqlTransaction)transaction.GetDbTransaction();
+        var tx = work.Transaction;
         var before = await tx.ScalarAsync<decimal?>(
             "SELECT amount FROM payment_budgets WHERE org_unit_id = @unit AND year = @year FOR UPDATE", ("unit", unitId), ("year", year));
         await tx.ExecuteAsync("""
@@ -417,7 +404,6 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
             before is null ? null : new { amount = before }, new { amount = input.Amount },
             $"设置 {unit.Name} {year} 年度劳模专项经费预算：{input.Amount:0.00} 元");
         await db.SaveChangesAsync();
-        await transaction.CommitAsync();
         return Outcome<BudgetInput>.Ok(new BudgetInput(input.Amount));
     }
 

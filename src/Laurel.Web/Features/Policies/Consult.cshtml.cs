@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace Laurel.Web.Features.Policies;
 
 /// <summary>政策咨询: a cadre types in a person's facts at the service window and gets the engine's answer; nothing is stored.</summary>
-public sealed class ConsultModel(EntitlementQueries queries, CurrentUser me, TimeProvider clock) : PageModel
+public sealed class ConsultModel(EntitlementQueries queries, CurrentUser me, TimeProvider clock) : PageModel, IFormPage
 {
     public sealed class HonourRow
     {

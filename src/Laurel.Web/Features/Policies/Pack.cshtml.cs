@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Laurel.Web.Features.Policies;
 
-public sealed class PackModel(PolicyPacks packs, ParameterCommands commands) : PageModel
+public sealed class PackModel(PolicyPacks packs, ParameterCommands commands) : PageModel, IFormPage
 {
     public sealed class ValueForm
     {

@@ -6,6 +6,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Web.Features.Shared;
 
+/// <summary>A page with a form: when its errors are not empty after a handler, the request's unit of work rolls back.</summary>
+public interface IFormPage
+{
+    FormErrors Errors { get; }
+}
+
 /// <summary>
 /// The errors of the form a page just received, keyed by the handlers' field names ("residentId", "employment.since"),
 /// which the views print in <c>data-error-for</c> spans. Conflict and not-found messages go to <see cref="Message"/>

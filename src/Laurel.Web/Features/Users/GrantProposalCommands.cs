@@ -19,7 +19,7 @@ public sealed record GrantProposalView(long Id, long UserId, string UserName, st
 /// another user in their scope; another sysadmin, neither the proposer nor the grantee, with the unit in their scope,
 /// confirms or rejects it. Only the confirmation grants the role, and only if the separation of duties still holds.
 /// </summary>
-public sealed class GrantProposalCommands(LaurelDb db, Scope scope, CurrentUser me, AuditLog audit, TimeProvider clock)
+public sealed class GrantProposalCommands(LaurelDb db, UnitOfWork work, Scope scope, CurrentUser me, AuditLog audit, TimeProvider clock)
 {
     public async Task<Outcome<ProposalCreated>> ProposeAsync(long userId, GrantInput input)
     {
@@ -61,7 +61,6 @@ public sealed class GrantProposalCommands(LaurelDb db, Scope scope, CurrentUser 
             ProposedBy = me.Id!.Value, ProposedAt = clock.GetUtcNow(),
         };
         db.GrantProposals.Add(proposal);
-        await using var transaction = await db.Database.BeginTransactionAsync();
         try
         {
             // The proposal first, for its id in the audit entry; both commit together.
@@ -76,7 +75,6 @@ public sealed class GrantProposalCommands(LaurelDb db, Scope scope, CurrentUser 
             new { user.UserName, role, orgUnitId = unitId, orgUnitName = unitName, status = proposal.Status },
             $"提出授权申请：授予 {user.UserName} {Roles.ChineseName(role)}角色（{unitName}），待另一名系统管理员确认");
         await db.SaveChangesAsync();
-        await transaction.CommitAsync();
         return Outcome<ProposalCreated>.Ok(new ProposalCreated(proposal.Id, proposal.Status));
     }
 
@@ -111,7 +109,6 @@ public sealed class GrantProposalCommands(LaurelDb db, Scope scope, CurrentUser 
     /// </summary>
     public async Task<Outcome<ProposalDecided>> ConfirmAsync(long id)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync();
         var (proposal, refusal) = await DecidableAsync(id);
         if (proposal is null)
         {
@@ -139,8 +136,7 @@ public sealed class GrantProposalCommands(LaurelDb db, Scope scope, CurrentUser 
         {
             // Another grant to the same user was committed between the check and the insert (the database's trigger
             // and unique constraint hold the rules): the same answer the check would now give.
-            await transaction.RollbackAsync();
-            db.ChangeTracker.Clear();
+            await work.RollbackAsync();
             return Outcome<ProposalDecided>.Conflict(await GrantRefusalAsync(proposal.UserId, proposal.Role, proposal.OrgUnitId)
                 ?? "授权未能生效：该用户的角色刚被他人修改，请刷新后重试。");
         }
@@ -153,7 +149,6 @@ public sealed class GrantProposalCommands(LaurelDb db, Scope scope, CurrentUser 
             new { userName, role = grant.Role, orgUnitId = grant.OrgUnitId, orgUnitName = unitName, proposalId = proposal.Id, proposedBy = proposer, confirmedBy = me.UserName },
             $"授予 {userName} 角色 {Roles.ChineseName(grant.Role)}（{unitName}），{proposer} 提出，{me.UserName} 确认");
         await db.SaveChangesAsync();
-        await transaction.CommitAsync();
         return Outcome<ProposalDecided>.Ok(new ProposalDecided(proposal.Id, proposal.Status, grant.Id));
     }
 
@@ -165,7 +160,6 @@ public sealed class GrantProposalCommands(LaurelDb db, Scope scope, CurrentUser 
         {
             return Outcome<ProposalDecided>.Invalid("comment", "驳回理由不能为空，且不超过 500 字");
         }
-        await using var transaction = await db.Database.BeginTransactionAsync();
         var (proposal, refusal) = await DecidableAsync(id);
         if (proposal is null)
         {
@@ -179,7 +173,6 @@ public sealed class GrantProposalCommands(LaurelDb db, Scope scope, CurrentUser 
         audit.Record(AuditActions.Update, "grant_proposal", proposal.Id, new { status = "pending" }, new { status = proposal.Status, comment },
             $"驳回授权申请：授予 {userName} {Roles.ChineseName(proposal.Role)}角色（{unitName}），理由：{comment}");
         await db.SaveChangesAsync();
-        await transaction.CommitAsync();
         return Outcome<ProposalDecided>.Ok(new ProposalDecided(proposal.Id, proposal.Status, null));
     }
 

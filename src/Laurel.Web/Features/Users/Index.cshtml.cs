@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace Laurel.Web.Features.Users;
 
 /// <summary>Users and role grants; sysadmins only.</summary>
-public sealed class IndexModel(UserCommands commands, GrantProposalCommands proposals, Scope scope, CurrentUser me) : PageModel
+public sealed class IndexModel(UserCommands commands, GrantProposalCommands proposals, Scope scope, CurrentUser me) : PageModel, IFormPage
 {
     public sealed class CreateForm
     {

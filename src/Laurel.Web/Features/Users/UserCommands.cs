@@ -75,7 +75,6 @@ public sealed class UserCommands(LaurelDb db, Scope scope, UserManager<LaurelUse
         {
             return Outcome<long>.NotFound();
         }
-        await using var transaction = await db.Database.BeginTransactionAsync();
         if (await LastRootSysadminRefusalAsync(grant, unit) is { } refusal)
         {
             return Outcome<long>.Conflict(refusal);
@@ -84,7 +83,6 @@ public sealed class UserCommands(LaurelDb db, Scope scope, UserManager<LaurelUse
         audit.Record(AuditActions.Delete, "role_grant", grant.Id, new { user!.UserName, grant.Role, grant.OrgUnitId, orgUnitName = unit.Name }, null,
             $"收回 {user.UserName} 的角色 {Roles.ChineseName(grant.Role)}（{unit.Name}）");
         await db.SaveChangesAsync();
-        await transaction.CommitAsync();
         return Outcome<long>.Ok(grant.Id);
     }
 
