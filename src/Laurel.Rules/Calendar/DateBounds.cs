@@ -21,6 +21,9 @@ public static class DateBounds
     /// <summary>Today's date in Beijing (UTC+8, no daylight saving) at the given instant.</summary>
     public static DateOnly BeijingToday(DateTimeOffset now) => DateOnly.FromDateTime(now.ToOffset(Beijing).DateTime);
 
+    /// <summary>This month in Beijing (its first day) at the given instant, whatever the host's time zone.</summary>
+    public static DateOnly BeijingMonth(DateTimeOffset now) => PayMonth.Of(BeijingToday(now));
+
     /// <summary>The latest date a month or a parameter value may have: today plus two years.</summary>
     public static DateOnly Latest(DateOnly today) => today.AddYears(YearsAhead);
 

@@ -1,6 +1,7 @@
 using Laurel.Rules.Access;
 using Laurel.Rules.Organisation;
 using Laurel.Web.Data;
+using Laurel.Web.Features.Shared;
 using Laurel.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -140,7 +141,7 @@ public static class DemoData
         await tx.CommitAsync();
 
         var placements = PlacementUnits(units.Values.ToList());
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = Dates.Today(clock);
         var generator = new HonoreeGenerator(2026, today);
         var random = new Random(7);
         var people = Enumerable.Range(0, honorees).Select(_ => generator.Next(placements[random.Next(placements.Count)]));
