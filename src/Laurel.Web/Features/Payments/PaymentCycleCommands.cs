@@ -250,7 +250,7 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
             SELECT sum(total) FROM payment_cycles WHERE paying_org_unit_id = @unit AND extract(year FROM month) = @year
                 AND status IN {PaymentSql.ApprovedStatuses}
             """, ("unit", cycle.PayingOrgUnitId), ("year", year)) ?? 0;
-        if (PaymentCycles.BudgetRefusal(budget, spent, cycle.Total, year) is { } overBudget)
+        if (PaymentCycles.SpecialFundRefusal(budget, spent, cycle.Total, year) is { } overBudget)
         {
             return Outcome<ApprovalView>.Conflict(overBudget);
         }
@@ -399,7 +399,7 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
         }
         if (input.Amount is not { } amount || amount < 0 || decimal.Round(amount, 2) != amount || amount >= 100_000_000_000_000m)
         {
-            errors.Add("amount", "预算金额应为不小于 0 的金额，最多两位小数");
+            errors.Add("amount", "专项经费金额应为不小于 0 的金额，最多两位小数");
         }
         if (errors.Any)
         {
@@ -415,7 +415,7 @@ public sealed class PaymentCycleCommands(LaurelDb db, PaymentAccess access, Curr
             """, default, ("unit", unitId), ("year", year), ("amount", input.Amount!.Value), ("at", clock.GetUtcNow()), ("by", (object?)user.Id ?? DBNull.Value));
         audit.Record(before is null ? AuditActions.Create : AuditActions.Update, "payment_budget", $"{unitId}/{year}",
             before is null ? null : new { amount = before }, new { amount = input.Amount },
-            $"设置 {unit.Name} {year} 年度劳模专项经费预算：{input.Amount:0.00} 元");
+            $"设置 {unit.Name} {year} 年度劳模专项经费：{input.Amount:0.00} 元");
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         return Outcome<BudgetInput>.Ok(new BudgetInput(input.Amount));
