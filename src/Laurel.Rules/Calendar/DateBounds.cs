@@ -2,7 +2,7 @@ namespace Laurel.Rules.Calendar;
 
 /// <summary>
 /// The sane range of every month and date Laurel accepts, so that a typing error (0001-01, 9999-12) is refused instead
-/// of stored: a cycle for year 1 would wait for a budget that never comes and block every later cycle of its unit.
+/// of stored: a cycle for year 1 would wait for a special fund that never comes and block every later cycle of its unit.
 /// Facts, honours and months start at the founding of the People's Republic (1949-10-01), before which no title of the
 /// catalogue was awarded; a parameter value starts at its pack's effective date. Months and parameter values reach at
 /// most two years past today (a budgeted plan, not a typo); facts and awards record what happened, so not after today.
