@@ -27,8 +27,7 @@ start_bench_cluster() {
     "random_page_cost = 1.1" "max_connections = 200"
     "fsync = off" "synchronous_commit = off" "full_page_writes = off"
   )
-  local attempt
-  for attempt in 1 2 3 4 5; do
+  for _ in 1 2 3 4 5; do
     start_cluster "$TEST_PGDATA" "$(free_port)" "${tuning[@]}" && return 0
     log "retrying with another port"
   done
@@ -65,6 +64,7 @@ bench_database() {
   t0=$(date +%s)
   dotnet "$DLL" generate --honorees "$1" "${@:2}"
   t1=$(date +%s)
+  # shellcheck disable=SC2034  # read by the run.sh that sources this file
   GENERATE_SECONDS=$((t1 - t0))
   # The load wrote gigabytes of WAL: finish its checkpoint now, so that no measurement shares the cores with it.
   admin_psql "$TEST_PGDATA" <<<'CHECKPOINT'
@@ -94,8 +94,7 @@ start_bench_app() {
   APP_LOG=$(mktemp "${TMPDIR:-/tmp}/laurel-bench-app.XXXXXX")
   setsid dotnet "$DLL" --urls "http://127.0.0.1:$APP_PORT" "$@" >"$APP_LOG" 2>&1 &
   APP_PID=$!
-  local i
-  for i in $(seq 1 120); do
+  for _ in $(seq 1 120); do
     curl -s -o /dev/null "http://127.0.0.1:$APP_PORT/" && break
     kill -0 "$APP_PID" 2>/dev/null || { cat "$APP_LOG" >&2; die "the app exited"; }
     sleep 0.5

@@ -24,9 +24,10 @@ timed() {
 
 # owner_psql: psql as the schema owner over TCP, as the app connects.
 owner_psql() {
-  local cs=$ConnectionStrings__LaurelOwner
-  PGPASSWORD=$(sed 's/.*Password=\([^;]*\).*/\1/' <<<"$cs") psql -X -q -v ON_ERROR_STOP=1 \
-    -h 127.0.0.1 -p "$(sed 's/.*Port=\([0-9]*\).*/\1/' <<<"$cs")" -U laurel -d laurel "$@"
+  local cs=$ConnectionStrings__LaurelOwner password port
+  password=${cs#*Password=} && password=${password%%;*}
+  port=${cs#*Port=} && port=${port%%;*}
+  PGPASSWORD=$password psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U laurel -d laurel "$@"
 }
 
 main() {

@@ -16,7 +16,7 @@ public static class Roles
     /// <summary>政策管理员: adds dated parameter values to the policy packs of the unit's region.</summary>
     public const string PolicyAdmin = "policy_admin";
 
-    /// <summary>财务人员: creates, computes, approves (not their own computation), exports and reconciles the unit's payment cycles, and sets its budget.</summary>
+    /// <summary>财务人员: creates, computes, approves (not their own computation), exports and reconciles the unit's payment cycles, and sets its special fund (专项经费).</summary>
     public const string Finance = "finance";
 
     public static IReadOnlyList<string> All { get; } = [Manager, Viewer, Sysadmin, Auditor, ViewFullId, PolicyAdmin, Finance];

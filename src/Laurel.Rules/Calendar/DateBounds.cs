@@ -2,7 +2,7 @@ namespace Laurel.Rules.Calendar;
 
 /// <summary>
 /// The sane range of every month and date Laurel accepts, so that a typing error (0001-01, 9999-12) is refused instead
-/// of stored: a cycle for year 1 would wait for a budget that never comes and block every later cycle of its unit.
+/// of stored: a cycle for year 1 would wait for a special fund that never comes and block every later cycle of its unit.
 /// Facts, honours and months start at the founding of the People's Republic (1949-10-01), before which no title of the
 /// catalogue was awarded; a parameter value starts at its pack's effective date. Months and parameter values reach at
 /// most two years past today (a budgeted plan, not a typo); facts and awards record what happened, so not after today.
@@ -20,6 +20,9 @@ public static class DateBounds
 
     /// <summary>Today's date in Beijing (UTC+8, no daylight saving) at the given instant.</summary>
     public static DateOnly BeijingToday(DateTimeOffset now) => DateOnly.FromDateTime(now.ToOffset(Beijing).DateTime);
+
+    /// <summary>This month in Beijing (its first day) at the given instant, whatever the host's time zone.</summary>
+    public static DateOnly BeijingMonth(DateTimeOffset now) => PayMonth.Of(BeijingToday(now));
 
     /// <summary>The latest date a month or a parameter value may have: today plus two years.</summary>
     public static DateOnly Latest(DateOnly today) => today.AddYears(YearsAhead);

@@ -98,14 +98,14 @@ public static class PaymentCycles
     public static string? ApprovalRefusal(long? computedBy, long approver) =>
         computedBy == approver ? "计算人不能审批本人计算的批次，请由另一名财务人员审批" : null;
 
-    /// <summary>The budget check at approval: refused when the year's remaining special fund is below the cycle's total.</summary>
-    public static string? BudgetRefusal(decimal? budget, decimal spent, decimal cycleTotal, int year)
+    /// <summary>The special-fund (专项经费) check at approval: refused when the year's remaining fund is below the cycle's total.</summary>
+    public static string? SpecialFundRefusal(decimal? specialFund, decimal spent, decimal cycleTotal, int year)
     {
-        if (budget is null)
+        if (specialFund is null)
         {
-            return $"本单位尚未设置 {year} 年度劳模专项经费预算，不能审批";
+            return $"本单位尚未设置 {year} 年度劳模专项经费，不能审批";
         }
-        var remaining = budget.Value - spent;
+        var remaining = specialFund.Value - spent;
         return cycleTotal > remaining
             ? $"{year} 年度专项经费剩余 {remaining:0.00} 元，不足以支付本批次合计 {cycleTotal:0.00} 元"
             : null;

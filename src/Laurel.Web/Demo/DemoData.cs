@@ -1,6 +1,7 @@
 using Laurel.Rules.Access;
 using Laurel.Rules.Organisation;
 using Laurel.Web.Data;
+using Laurel.Web.Features.Shared;
 using Laurel.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -75,7 +76,7 @@ public static class DemoData
     ];
 
     /// <summary>The demo paying units' special funds for honoree payments (fictional figures).</summary>
-    private static readonly (string Unit, int Year, decimal Amount)[] Budgets =
+    private static readonly (string Unit, int Year, decimal Amount)[] SpecialFunds =
     [
         ("内蒙古自治区总工会", 2026, 2_000_000m),
         ("铁岭市总工会", 2026, 1_000_000m),
@@ -132,7 +133,7 @@ public static class DemoData
         // The national manager may see full resident IDs, so the demo shows both sides of masking.
         db.RoleGrants.Add(new RoleGrant { UserId = (await userManager.FindByNameAsync("acftu"))!.Id, Role = Roles.ViewFullId, OrgUnitId = units["中华全国总工会"].Id, GrantedAt = now });
         await db.SaveChangesAsync();
-        foreach (var (unit, year, amount) in Budgets)
+        foreach (var (unit, year, amount) in SpecialFunds)
         {
             await db.Database.ExecuteSqlInterpolatedAsync(
                 $"INSERT INTO payment_budgets (org_unit_id, year, amount, updated_at) VALUES ({units[unit].Id}, {year}, {amount}, {now})");
@@ -140,7 +141,7 @@ public static class DemoData
         await tx.CommitAsync();
 
         var placements = PlacementUnits(units.Values.ToList());
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = Dates.Today(clock);
         var generator = new HonoreeGenerator(2026, today);
         var random = new Random(7);
         var people = Enumerable.Range(0, honorees).Select(_ => generator.Next(placements[random.Next(placements.Count)]));

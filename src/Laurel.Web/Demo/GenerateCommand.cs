@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Laurel.Web.Data;
+using Laurel.Web.Features.Shared;
 using Laurel.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -58,7 +59,7 @@ public static class GenerateCommand
             placements = placements.Where(p => inside.Contains(p.Id)).ToList();
         }
         var clock = TimeProvider.System;
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = Dates.Today(clock);
         var generator = new HonoreeGenerator(Environment.TickCount, today);
         var random = new Random(11);
         const int batch = 100_000;

@@ -13,6 +13,17 @@ public class DateBoundsTests
         DateBounds.BeijingToday(new DateTimeOffset(2026, 12, 1, 15, 59, 59, TimeSpan.Zero)).ShouldBe(new DateOnly(2026, 12, 1));
     }
 
+    [Fact]
+    public void This_month_is_the_month_in_Beijing_so_at_16_30_utc_on_30_november_it_is_already_december()
+    {
+        var lateOnTheLastDayInUtc = new DateTimeOffset(2026, 11, 30, 16, 30, 0, TimeSpan.Zero);
+        DateBounds.BeijingToday(lateOnTheLastDayInUtc).ShouldBe(new DateOnly(2026, 12, 1));
+        DateBounds.BeijingMonth(lateOnTheLastDayInUtc).ShouldBe(new DateOnly(2026, 12, 1));
+        // The same instant written in another zone (New York, UTC-5) is still 1 December in Beijing.
+        DateBounds.BeijingMonth(lateOnTheLastDayInUtc.ToOffset(TimeSpan.FromHours(-5))).ShouldBe(new DateOnly(2026, 12, 1));
+        DateBounds.BeijingMonth(new DateTimeOffset(2026, 11, 30, 15, 59, 59, TimeSpan.Zero)).ShouldBe(new DateOnly(2026, 11, 1));
+    }
+
     [Theory]
     [InlineData("1949-10")]
     [InlineData("2026-12")]

@@ -69,11 +69,11 @@ public sealed class PaymentCycleRulesTests
     }
 
     [Fact]
-    public void Approval_needs_a_budget_with_enough_left_for_the_cycle()
+    public void Approval_needs_a_special_fund_with_enough_left_for_the_cycle()
     {
-        PaymentCycles.BudgetRefusal(null, 0, 100m, 2026).ShouldNotBeNull().ShouldContain("尚未设置 2026 年度");
-        PaymentCycles.BudgetRefusal(1000m, 900.01m, 100m, 2026).ShouldNotBeNull().ShouldContain("剩余 99.99 元");
-        PaymentCycles.BudgetRefusal(1000m, 900m, 100m, 2026).ShouldBeNull();
+        PaymentCycles.SpecialFundRefusal(null, 0, 100m, 2026).ShouldNotBeNull().ShouldContain("尚未设置 2026 年度");
+        PaymentCycles.SpecialFundRefusal(1000m, 900.01m, 100m, 2026).ShouldNotBeNull().ShouldContain("剩余 99.99 元");
+        PaymentCycles.SpecialFundRefusal(1000m, 900m, 100m, 2026).ShouldBeNull();
     }
 
     [Fact]

@@ -3,8 +3,8 @@ using Npgsql;
 namespace Laurel.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The throwaway PostgreSQL cluster that `./laurel test` starts for the run and removes afterwards. Each fixture
-/// gets a database of its own in it, so test classes never see each other's data.
+/// The throwaway PostgreSQL cluster that `./laurel test` starts for the run and removes afterwards. Each LaurelApp
+/// fixture gets a database of its own in it; the classes of the demo collection share theirs (see DemoCollection).
 /// </summary>
 public static class TestCluster
 {

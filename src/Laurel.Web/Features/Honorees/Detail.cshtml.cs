@@ -232,7 +232,7 @@ public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands
             return NotFound();
         }
         View = outcome.Value!;
-        Month ??= clock.GetLocalNow().ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        Month ??= Dates.ThisMonth(clock);
         Benefits = (await entitlements.ForHonoreeAsync(id, Month)).Value;
         Account = (await bankAccounts.GetAsync(id, revealAccount)).Value;
         Payments = (await payments.ForHonoreeAsync(id)).Value ?? Payments;

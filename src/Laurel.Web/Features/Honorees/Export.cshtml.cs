@@ -26,7 +26,7 @@ public sealed class ExportModel(HonoreeQueries queries, TimeProvider clock) : Pa
                 Show.Employment(h.EmploymentStatus), string.Join("、", h.Titles), Show.Date(h.DiedOn)]);
         }
         var bytes = Csv.Utf8WithBom(csv);
-        var name = $"劳模档案-{clock.GetLocalNow().ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)}.csv";
+        var name = $"劳模档案-{Dates.Today(clock).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)}.csv";
         return File(bytes, "text/csv; charset=utf-8", name);
     }
 }

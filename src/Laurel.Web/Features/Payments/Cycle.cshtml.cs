@@ -9,7 +9,7 @@ namespace Laurel.Web.Features.Payments;
 
 /// <summary>
 /// One payment cycle: its totals, the change against the previous month, its items, and the buttons its status allows
-/// to finance staff. Every refusal of a handler (maker-checker, budget, status, a bad file) is shown on the page.
+/// to finance staff. Every refusal of a handler (maker-checker, special fund, status, a bad file) is shown on the page.
 /// </summary>
 /// <remarks>
 /// Bank result files are larger than the 1 MB every other request is held to. The limits are endpoint metadata, and

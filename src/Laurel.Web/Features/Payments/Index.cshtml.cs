@@ -1,4 +1,3 @@
-using System.Globalization;
 using Laurel.Web.Features.Shared;
 using Laurel.Web.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -38,7 +37,7 @@ public sealed class IndexModel(PaymentCycleQueries queries, PaymentCycleCommands
         {
             return Forbid();
         }
-        Input.Month = clock.GetLocalNow().ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        Input.Month = Dates.ThisMonth(clock);
         return await ShowAsync();
     }
 

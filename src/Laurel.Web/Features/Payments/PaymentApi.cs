@@ -57,8 +57,9 @@ public static class PaymentSetup
             (await approvals.RecordAsync(id, input)).ToApi(v => Results.Created($"/api/v1/honorees/{id}/approved-payments", v)));
         api.MapGet("/honorees/{id:long}/approved-payments", async (long id, ApprovedPayments approvals) =>
             (await approvals.ForHonoreeAsync(id)).ToApi(Results.Ok));
-        api.MapPut("/org-units/{id:long}/budgets/{year:int}", async (long id, int year, BudgetInput input, PaymentCycleCommands commands) =>
-            (await commands.SetBudgetAsync(id, year, input)).ToApi(Results.Ok));
+        // 专项经费: the route keeps its published name, /budgets.
+        api.MapPut("/org-units/{id:long}/budgets/{year:int}", async (long id, int year, SpecialFundInput input, PaymentCycleCommands commands) =>
+            (await commands.SetSpecialFundAsync(id, year, input)).ToApi(Results.Ok));
         api.MapGet("/honorees/{id:long}/payments", async (long id, HonoreePayments payments) =>
             (await payments.ForHonoreeAsync(id)).ToApi(Results.Ok));
         api.MapGet("/ledger/check", async (ScopedLedgerCheck check, CancellationToken ct) =>

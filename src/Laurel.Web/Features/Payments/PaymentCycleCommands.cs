@@ -20,7 +20,7 @@ namespace Laurel.Web.Features.Payments;
 public sealed record CycleInput(long? PayingOrgUnitId, string? Month);
 public sealed record CycleCreated(long Id, string Status);
 public sealed record CommentInput(string? Comment);
-public sealed record BudgetInput(decimal? Amount);
+public sealed record SpecialFundInput(decimal? Amount);
 public sealed record CycleChange(long HonoreeId, string BenefitCode, string Kind, decimal? Before, decimal? After, string Reason);
 public sealed record ApprovalView(long Id, string Status, decimal Total, IReadOnlyList<CycleChange> ChangesSinceCompute);
 
@@ -222,7 +222,7 @@ public sealed class PaymentCycleCommands(LaurelDb db, UnitOfWork work, PaymentAc
     }
 
     /// <summary>
-    /// Approves a computed cycle: by finance staff other than the one who computed it, within the year's budget. Lists
+    /// Approves a computed cycle: by finance staff other than the one who computed it, within the year's special fund. Lists
     /// what changed in the current facts since the compute (those differences are corrected by the next cycle). Posts
     /// the approval to the ledger.
     /// </summary>
@@ -239,15 +239,15 @@ public sealed class PaymentCycleCommands(LaurelDb db, UnitOfWork work, PaymentAc
             return Outcome<ApprovalView>.Forbidden(makerChecker);
         }
         var year = cycle.Month.Year;
-        var budget = await tx.ScalarAsync<decimal?>("SELECT amount FROM payment_budgets WHERE org_unit_id = @unit AND year = @year",
+        var specialFund = await tx.ScalarAsync<decimal?>("SELECT amount FROM payment_budgets WHERE org_unit_id = @unit AND year = @year",
             ("unit", cycle.PayingOrgUnitId), ("year", year));
         var spent = await tx.ScalarAsync<decimal?>($"""
             SELECT sum(total) FROM payment_cycles WHERE paying_org_unit_id = @unit AND extract(year FROM month) = @year
                 AND status IN {PaymentSql.ApprovedStatuses}
             """, ("unit", cycle.PayingOrgUnitId), ("year", year)) ?? 0;
-        if (PaymentCycles.BudgetRefusal(budget, spent, cycle.Total, year) is { } overBudget)
+        if (PaymentCycles.SpecialFundRefusal(specialFund, spent, cycle.Total, year) is { } overFund)
         {
-            return Outcome<ApprovalView>.Conflict(overBudget);
+            return Outcome<ApprovalView>.Conflict(overFund);
         }
         var (missing, examples) = (0L, "");
         await using (var command = tx.Command("""
@@ -366,20 +366,20 @@ public sealed class PaymentCycleCommands(LaurelDb db, UnitOfWork work, PaymentAc
     }
 
     /// <summary>Sets a paying unit's special fund for a year (finance staff of the unit).</summary>
-    public async Task<Outcome<BudgetInput>> SetBudgetAsync(long unitId, int year, BudgetInput input)
+    public async Task<Outcome<SpecialFundInput>> SetSpecialFundAsync(long unitId, int year, SpecialFundInput input)
     {
-        // The org tree is no secret: a unit that exists but is not the user's to budget answers 403, not 404.
+        // The org tree is no secret: a unit that exists but is not the user's to fund answers 403, not 404.
         var unit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId);
         if (unit is null)
         {
-            return Outcome<BudgetInput>.NotFound();
+            return Outcome<SpecialFundInput>.NotFound();
         }
         if (!await access.CanActAtAsync(unit.Path))
         {
-            return Outcome<BudgetInput>.Forbidden("需要该单位的财务人员权限");
+            return Outcome<SpecialFundInput>.Forbidden("需要该单位的财务人员权限");
         }
         var errors = new FieldErrors();
-        // Budgets start with the special fund (2000, as the table's check says) and reach as far ahead as a month may.
+        // Special funds start in 2000 (as the table's check says) and reach as far ahead as a month may.
         var lastYear = DateBounds.Latest(Dates.Today(clock)).Year;
         if (year < 2000 || year > lastYear)
         {
@@ -387,11 +387,11 @@ public sealed class PaymentCycleCommands(LaurelDb db, UnitOfWork work, PaymentAc
         }
         if (input.Amount is not { } amount || amount < 0 || decimal.Round(amount, 2) != amount || amount >= 100_000_000_000_000m)
         {
-            errors.Add("amount", "预算金额应为不小于 0 的金额，最多两位小数");
+            errors.Add("amount", "专项经费金额应为不小于 0 的金额，最多两位小数");
         }
         if (errors.Any)
         {
-            return Outcome<BudgetInput>.Invalid(errors);
+            return Outcome<SpecialFundInput>.Invalid(errors);
         }
         var tx = work.Transaction;
         var before = await tx.ScalarAsync<decimal?>(
@@ -402,9 +402,9 @@ public sealed class PaymentCycleCommands(LaurelDb db, UnitOfWork work, PaymentAc
             """, default, ("unit", unitId), ("year", year), ("amount", input.Amount!.Value), ("at", clock.GetUtcNow()), ("by", (object?)user.Id ?? DBNull.Value));
         audit.Record(before is null ? AuditActions.Create : AuditActions.Update, "payment_budget", $"{unitId}/{year}",
             before is null ? null : new { amount = before }, new { amount = input.Amount },
-            $"设置 {unit.Name} {year} 年度劳模专项经费预算：{input.Amount:0.00} 元");
+            $"设置 {unit.Name} {year} 年度劳模专项经费：{input.Amount:0.00} 元");
         await db.SaveChangesAsync();
-        return Outcome<BudgetInput>.Ok(new BudgetInput(input.Amount));
+        return Outcome<SpecialFundInput>.Ok(new SpecialFundInput(input.Amount));
     }
 
     /// <summary>The in-force packs as the cycle's unit pays them (see PaymentCycles.Pays).</summary>

@@ -48,7 +48,7 @@ public sealed class ConsultModel(EntitlementQueries queries, CurrentUser me, Tim
         {
             return Forbid();
         }
-        Input.Month = clock.GetLocalNow().ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        Input.Month = Dates.ThisMonth(clock);
         return Page();
     }
 

@@ -8,7 +8,7 @@ public static class PolicyApi
     public static void MapPolicyApi(this RouteGroupBuilder api)
     {
         api.MapGet("/honorees/{id:long}/entitlements", async (long id, string? month, EntitlementQueries queries, TimeProvider clock) =>
-            (await queries.ForHonoreeAsync(id, month ?? clock.GetLocalNow().ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture))).ToApi(Results.Ok));
+            (await queries.ForHonoreeAsync(id, month ?? Dates.ThisMonth(clock))).ToApi(Results.Ok));
         api.MapPost("/entitlements/evaluate", async (EvaluateInput input, EntitlementQueries queries) => (await queries.EvaluateAsync(input)).ToApi(Results.Ok));
         api.MapGet("/policy-packs", (PolicyCatalog catalog) => catalog.Packs.Select(p => new
         {

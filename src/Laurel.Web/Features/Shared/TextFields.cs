@@ -53,10 +53,17 @@ public static class TextFields
     }
 }
 
-/// <summary>"Today" in Beijing from the injected clock (Dates.Today), and the month checks of <see cref="DateBounds"/> with field names.</summary>
+/// <summary>
+/// "Today" and "this month" in Beijing from the injected clock, never the host's time zone (a server on UTC would
+/// otherwise still be in yesterday until 08:00 Beijing time), and the month checks of <see cref="DateBounds"/> with
+/// field names.
+/// </summary>
 public static class Dates
 {
     public static DateOnly Today(TimeProvider clock) => DateBounds.BeijingToday(clock.GetUtcNow());
+
+    /// <summary>This month in Beijing as YYYY-MM: the default of every month field and parameter.</summary>
+    public static string ThisMonth(TimeProvider clock) => PayMonth.Format(DateBounds.BeijingMonth(clock.GetUtcNow()));
 
     /// <summary>The month as typed (YYYY-MM) and within range, or null with a message under <paramref name="field"/>.</summary>
     public static DateOnly? Month(string? text, string field, TimeProvider clock, FieldErrors errors)

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
-namespace Laurel.Web.Tests;
+namespace Laurel.Web.Tests.Security;
 
 /// <summary>
 /// An installation upgraded to migration 0009: the keys it stored in plain are gone, and the phones it stored in plain

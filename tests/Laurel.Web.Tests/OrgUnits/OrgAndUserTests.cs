@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Laurel.Web.Tests.Infrastructure;
 
-namespace Laurel.Web.Tests;
+namespace Laurel.Web.Tests.OrgUnits;
 
 /// <summary>A sysadmin keeps the org tree and the grants; a move carries the whole subtree, and scope follows it.</summary>
 public sealed class OrgAndUserTests : IAsyncLifetime

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Laurel.Web.Tests.Infrastructure;
 
-namespace Laurel.Web.Tests;
+namespace Laurel.Web.Tests.Auth;
 
 /// <summary>Failed sign-ins are each counted and audited however many arrive at once, and answer one neutral message.</summary>
 [Collection(DemoCollection.Name)]

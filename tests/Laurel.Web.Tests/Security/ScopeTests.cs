@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Laurel.Web.Tests.Infrastructure;
 
-namespace Laurel.Web.Tests;
+namespace Laurel.Web.Tests.Security;
 
 /// <summary>
 /// Tiered management: a cadre of one branch (建外) gets nothing of another branch (望京) from any endpoint, their common

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Laurel.Web.Tests.Infrastructure;
 using Npgsql;
 
-namespace Laurel.Web.Tests;
+namespace Laurel.Web.Tests.Security;
 
 [Collection(DemoCollection.Name)]
 public sealed class SecurityTests(LaurelApp app)

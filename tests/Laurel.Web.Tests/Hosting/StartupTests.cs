@@ -5,7 +5,7 @@ using Laurel.Web.Data;
 using Laurel.Web.Tests.Infrastructure;
 using Npgsql;
 
-namespace Laurel.Web.Tests;
+namespace Laurel.Web.Tests.Hosting;
 
 public sealed class StartupTests
 {

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Laurel.Web.Tests.Infrastructure;
 
-namespace Laurel.Web.Tests;
+namespace Laurel.Web.Tests.Security;
 
 /// <summary>The pages enforce the same scope as the API: the server decides, not the links.</summary>
 [Collection(DemoCollection.Name)]

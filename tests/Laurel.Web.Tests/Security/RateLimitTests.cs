@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Laurel.Web.Tests.Infrastructure;
 
-namespace Laurel.Web.Tests;
+namespace Laurel.Web.Tests.Security;
 
 /// <summary>Sign-in attempts are limited per address; an app of its own with a low limit (the suite's is high).</summary>
 public sealed class RateLimitTests : IAsyncLifetime

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Laurel.Web.Tests.Infrastructure;
 
-namespace Laurel.Web.Tests;
+namespace Laurel.Web.Tests.Honorees;
 
 /// <summary>Phones at rest: ciphertext and the masked form; the full number only for holders of view_full_id, audited.</summary>
 [Collection(DemoCollection.Name)]

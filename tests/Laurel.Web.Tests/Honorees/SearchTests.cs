@@ -3,7 +3,7 @@ using System.Text.Json;
 using Laurel.Web.Tests.Infrastructure;
 using Npgsql;
 
-namespace Laurel.Web.Tests;
+namespace Laurel.Web.Tests.Honorees;
 
 /// <summary>The list's filters and orders, on records made for the purpose in one street.</summary>
 public sealed class SearchTests : IAsyncLifetime

@@ -3,10 +3,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Laurel.Web.Data;
+using Laurel.Web.Tests.Hosting;
 using Laurel.Web.Tests.Infrastructure;
 using Npgsql;
 
-namespace Laurel.Web.Tests;
+namespace Laurel.Web.Tests.Users;
 
 /// <summary>
 /// Three-admin separation and maker-checker for grants (issue 9, ADR 13): nobody grants themselves a role; a grant is

@@ -7,7 +7,7 @@ using Laurel.Web.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using static Laurel.Web.Tests.Infrastructure.TwoFactorSteps;
 
-namespace Laurel.Web.Tests;
+namespace Laurel.Web.Tests.Auth;
 
 [Collection(DemoCollection.Name)]
 public sealed class TwoFactorTests(LaurelApp app)

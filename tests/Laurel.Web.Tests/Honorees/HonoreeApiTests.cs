@@ -5,7 +5,7 @@ using System.Text.Json;
 using Laurel.Web.Tests.Infrastructure;
 using Npgsql;
 
-namespace Laurel.Web.Tests;
+namespace Laurel.Web.Tests.Honorees;
 
 [Collection(DemoCollection.Name)]
 public sealed class HonoreeApiTests(LaurelApp app)

@@ -6,7 +6,7 @@ using Laurel.Web.Security;
 using Laurel.Web.Tests.Infrastructure;
 using Npgsql;
 
-namespace Laurel.Web.Tests;
+namespace Laurel.Web.Tests.Security;
 
 /// <summary>
 /// The Data Protection key ring in the database: encrypted with a key derived from Laurel:EncryptionKey, only read and

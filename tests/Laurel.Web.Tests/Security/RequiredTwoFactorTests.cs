@@ -5,7 +5,7 @@ using Laurel.Web.Security;
 using Laurel.Web.Tests.Infrastructure;
 using static Laurel.Web.Tests.Infrastructure.TwoFactorSteps;
 
-namespace Laurel.Web.Tests;
+namespace Laurel.Web.Tests.Security;
 
 /// <summary>Laurel with Laurel:RequireTwoFactor=true, as in Production, on a database of its own.</summary>
 public sealed class RequiredTwoFactorApp : LaurelApp

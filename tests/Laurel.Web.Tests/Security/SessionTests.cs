@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Laurel.Web.Tests.Infrastructure;
 
-namespace Laurel.Web.Tests;
+namespace Laurel.Web.Tests.Security;
 
 /// <summary>Sessions end: logout, token revocation, password change and reset, lockout and deactivation.</summary>
 [Collection(DemoCollection.Name)]

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Laurel.Web.Tests;
+namespace Laurel.Web.Tests.Hosting;
 
 /// <summary>Every response carries the hardening headers; the pages run no inline script, so the policy can forbid it.</summary>
 [Collection(DemoCollection.Name)]

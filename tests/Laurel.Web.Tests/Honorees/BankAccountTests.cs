@@ -9,7 +9,7 @@ using Laurel.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
-namespace Laurel.Web.Tests;
+namespace Laurel.Web.Tests.Honorees;
 
 /// <summary>
 /// An honoree's bank account: set and replaced by managers in scope, shown masked, stored only encrypted and masked,
