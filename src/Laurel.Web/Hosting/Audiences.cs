@@ -22,7 +22,10 @@ public static class Audiences
         .AddPolicy(PortalPolicy, p => p.RequireAuthenticatedUser().RequireClaim(ActorKinds.Claim, ActorKinds.Code(ActorKind.Honoree)))
         .Services;
 
-    /// <summary>Cadres, finance staff, auditors and administrators: the sign-in cookie or a bearer token, then scope and role.</summary>
+    /// <summary>
+    /// Cadres, finance staff, auditors and administrators: a bearer token (ADR 5), then scope and role. The sign-in cookie
+    /// serves the staff pages only, so that no cross-site form can call the API with a cadre's cookie.
+    /// </summary>
     public static RouteGroupBuilder MapStaffApi(this IEndpointRouteBuilder app) =>
         app.MapGroup(StaffApi)
             .RequireAuthorization(p => p.AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser()
