@@ -124,12 +124,13 @@ public sealed record PolicyPack(
         public Resolution(PolicyPack pack)
         {
             Benefits = pack.Benefits.Select(b => new ResolvedBenefit(pack, b)).ToArray();
-            ResidentPensionAge = pack.Parameter("resident_pension_age");
+            ResidentPensionAge = pack.Parameter(FormulaParameters.ResidentPensionAge);
+            // The lines are read under the formula's code, whatever the code of the benefit computed with it.
             StandardLines =
             [
-                pack.Parameter("pension_top_up.standard_line.civil_service"),
-                pack.Parameter("pension_top_up.standard_line.enterprise"),
-                pack.Parameter("pension_top_up.standard_line.resident"),
+                pack.Parameter(FormulaParameters.StandardLine("pension_top_up", PensionScheme.CivilService)),
+                pack.Parameter(FormulaParameters.StandardLine("pension_top_up", PensionScheme.Enterprise)),
+                pack.Parameter(FormulaParameters.StandardLine("pension_top_up", PensionScheme.Resident)),
                 null,
             ];
             FirstMonth = PayMonth.Of(pack.EffectiveFrom);
@@ -154,8 +155,8 @@ public sealed record PolicyPack(
         {
             Definition = benefit;
             TitleMasks = benefit.Tiers.Select(t => TitleCatalogue.All.Where(t.AdmitsTitle).Aggregate(0UL, (mask, title) => mask | TitleCatalogue.Bit(title))).ToArray();
-            TierAmounts = benefit.Tiers.Select(t => pack.Parameter($"{benefit.Code}.amount.{t.Name}")).ToArray();
-            Amount = pack.Parameter($"{benefit.Code}.amount");
+            TierAmounts = benefit.Tiers.Select(t => pack.Parameter(FormulaParameters.TierAmount(benefit.Code, t.Name))).ToArray();
+            Amount = pack.Parameter(FormulaParameters.Amount(benefit.Code));
         }
 
         public BenefitDefinition Definition { get; }
@@ -168,6 +169,9 @@ public sealed record PolicyPack(
 
         /// <summary>"{benefit}.amount", for benefits paid on application and condolence payments.</summary>
         public Parameter? Amount { get; }
+
+        /// <summary>What the tier at the rank pays in the month; null when the source gives no figure.</summary>
+        public decimal? TierAmount(int tierRank, DateOnly month) => TierAmounts[tierRank]?.At(month)?.Value;
     }
 
     /// <summary>

@@ -24,14 +24,13 @@ public sealed class PolicyPackFormatException(string fileName, IReadOnlyList<str
 /// into <see cref="PolicyPack"/> records, validating strictly: unknown fields, codes, titles, levels and regions, duplicate
 /// parameters, tiers and benefits, values out of date order, and parameters a benefit's formula needs but the pack lacks
 /// are all errors naming the file and the field. Golden cases (<c>*.cases.yaml</c>) beside the packs are not packs.
+/// What the formulas know (their codes, the units, the parameters each reads) is Laurel.Rules.Policies'
+/// (<see cref="FormulaKinds"/>, <see cref="ParameterUnits"/>, <see cref="FormulaParameters"/>); this reads the YAML.
 /// </summary>
 public static partial class PolicyPackLoader
 {
     /// <summary>Where the packs ship: beside the app (copied from the repository's policies/ at build).</summary>
     public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "policies");
-
-    public static readonly IReadOnlySet<string> Units =
-        new HashSet<string>(StringComparer.Ordinal) { "years", "CNY", "CNY_per_month", "grades", "persons", "percent", "text" };
 
     /// <summary>Every pack in the directory (files ending in .yaml but not .cases.yaml), ordered by code.</summary>
     /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
@@ -159,8 +158,8 @@ public static partial class PolicyPackLoader
             v.Error($"{at}.name", $"'{name}' must be dot-separated snake_case words");
         var description = v.Required(dto.Description, $"{at}.description");
         var unit = v.Required(dto.Unit, $"{at}.unit");
-        if (unit is not null && !Units.Contains(unit))
-            v.Error($"{at}.unit", $"unknown unit '{unit}' ({string.Join(" | ", Units)})");
+        if (unit is not null && ParameterUnits.UnitError(unit) is { } unitError)
+            v.Error($"{at}.unit", unitError);
         var values = new List<DatedValue>();
         var valueDtos = dto.Values ?? [];
         for (var j = 0; j < valueDtos.Count; j++)
@@ -171,10 +170,9 @@ public static partial class PolicyPackLoader
             var amount = v.Decimal(value.Value, $"{vat}.value");
             if (amount is null && value.Value is null)
                 v.Error($"{vat}.value", "is required (a parameter the source gives no figure for ships with values: [])");
-            if (amount is < 0)
-                v.Error($"{vat}.value", "must not be negative");
-            if (amount is { } a && unit is "CNY" or "CNY_per_month" && decimal.Round(a, 2) != a)
-                v.Error($"{vat}.value", "a CNY amount has at most 2 decimals");
+            if (amount is { } a)
+                foreach (var error in ParameterUnits.ValueErrors(unit, a))
+                    v.Error($"{vat}.value", error);
             var clause = v.Required(value.Clause, $"{vat}.clause");
             var quote = v.Required(value.Quote, $"{vat}.quote");
             if (from is null || amount is null || clause is null)
@@ -208,12 +206,11 @@ public static partial class PolicyPackLoader
         var kind = BenefitKinds.Parse(dto.Kind);
         if (kind is null)
             v.Error($"{at}.kind", dto.Kind is null ? "is required" : $"unknown kind '{dto.Kind}' (monthly_cash | one_time_cash | service | privilege | protection)");
-        var formula = ParseFormula(dto.Formula);
+        var formula = FormulaKinds.Parse(dto.Formula);
         if (formula is null)
-            v.Error($"{at}.formula", dto.Formula is null ? "is required"
-                : $"unknown formula '{dto.Formula}' (honorary_allowance | pension_top_up | election_award | grant | on_application | condolence_payment)");
-        if (kind is { } k && formula is { } f && !Fits(f, k))
-            v.Error($"{at}.kind", $"'{dto.Kind}' does not fit formula '{dto.Formula}' (expected {ExpectedKinds(f)})");
+            v.Error($"{at}.formula", dto.Formula is null ? "is required" : FormulaKinds.UnknownCodeError(dto.Formula));
+        if (kind is { } k && formula is { } f && !FormulaKinds.Fits(f, k))
+            v.Error($"{at}.kind", $"'{dto.Kind}' does not fit formula '{dto.Formula}' (expected {FormulaKinds.ExpectedKinds(f)})");
         var clause = v.Required(dto.Clause, $"{at}.clause");
         var quote = v.Required(dto.Quote, $"{at}.quote");
         var note = string.IsNullOrWhiteSpace(dto.Note) ? null : dto.Note.Trim();
@@ -242,7 +239,8 @@ public static partial class PolicyPackLoader
 
         if (code is null || formula is null)
             return null;
-        CheckParameters(code, formula.Value, tiers, conditions, parameters, at, v);
+        foreach (var error in FormulaParameters.Check(code, formula.Value, tiers, conditions, parameters))
+            v.Error(error.Field.Length == 0 ? at : $"{at}.{error.Field}", error.Message);
         return name is null || kind is null || clause is null || quote is null
             ? null
             : new BenefitDefinition(code, name, kind.Value, formula.Value, new Reference(clause, quote), tiers, conditions, note, paidBy);
@@ -319,85 +317,6 @@ public static partial class PolicyPackLoader
         var retired = v.Bool(dto.RetiredOrPensionAge, $"{at}.retired_or_pension_age", required: false) ?? false;
         return new Conditions(statuses, types, hukou, retired);
     }
-
-    /// <summary>The parameters a formula reads must exist (they may ship without values) and have the right unit.</summary>
-    private static void CheckParameters(string code, FormulaKind formula, List<Tier> tiers, Conditions conditions,
-        Dictionary<string, Parameter> parameters, string at, Validator v)
-    {
-        void Need(string name, string why, params string[] units)
-        {
-            if (!parameters.TryGetValue(name, out var p))
-                v.Error(at, $"{why} needs parameter '{name}', which the pack lacks (ship it with values: [] when the source gives no figure)");
-            else if (!units.Contains(p.Unit))
-                v.Error(at, $"parameter '{name}' has unit '{p.Unit}', expected {string.Join(" or ", units)}");
-        }
-
-        switch (formula)
-        {
-            case FormulaKind.HonoraryAllowance:
-            case FormulaKind.ElectionAward:
-                if (tiers.Count == 0)
-                    v.Error($"{at}.tiers", "a formula paying by tier needs at least one tier");
-                foreach (var tier in tiers)
-                    Need($"{code}.amount.{tier.Name}", $"tier '{tier.Name}'", formula == FormulaKind.HonoraryAllowance ? "CNY_per_month" : "CNY");
-                break;
-            case FormulaKind.PensionTopUp:
-                foreach (var scheme in new[] { "civil_service", "enterprise", "resident" })
-                    Need($"{code}.standard_line.{scheme}", "formula pension_top_up", "CNY_per_month");
-                break;
-            case FormulaKind.OnApplication:
-            case FormulaKind.CondolencePayment:
-                Need($"{code}.amount", $"formula {FormulaCode(formula)}", "CNY");
-                break;
-            case FormulaKind.Grant:
-                var valued = tiers.Where(t => parameters.ContainsKey($"{code}.value.{t.Name}")).ToList();
-                if (valued.Count > 0 && valued.Count < tiers.Count)
-                    foreach (var tier in tiers.Except(valued))
-                        v.Error(at, $"tier '{tier.Name}' needs parameter '{code}.value.{tier.Name}': the other tiers have a value");
-                break;
-        }
-        if (formula is FormulaKind.HonoraryAllowance or FormulaKind.PensionTopUp || conditions.RetiredOrPensionAge)
-            Need("resident_pension_age", "the retirement-or-pension-age condition", "years");
-        if (formula is FormulaKind.HonoraryAllowance or FormulaKind.PensionTopUp && !conditions.RetiredOrPensionAge)
-            v.Error($"{at}.conditions.retired_or_pension_age", $"formula {FormulaCode(formula)} is due only to retired honorees: set it to true");
-    }
-
-    private static FormulaKind? ParseFormula(string? code) => code switch
-    {
-        "honorary_allowance" => FormulaKind.HonoraryAllowance,
-        "pension_top_up" => FormulaKind.PensionTopUp,
-        "election_award" => FormulaKind.ElectionAward,
-        "grant" => FormulaKind.Grant,
-        "on_application" => FormulaKind.OnApplication,
-        "condolence_payment" => FormulaKind.CondolencePayment,
-        _ => null,
-    };
-
-    private static string FormulaCode(FormulaKind f) => f switch
-    {
-        FormulaKind.HonoraryAllowance => "honorary_allowance",
-        FormulaKind.PensionTopUp => "pension_top_up",
-        FormulaKind.ElectionAward => "election_award",
-        FormulaKind.Grant => "grant",
-        FormulaKind.OnApplication => "on_application",
-        FormulaKind.CondolencePayment => "condolence_payment",
-        _ => throw new ArgumentOutOfRangeException(nameof(f)),
-    };
-
-    private static bool Fits(FormulaKind f, BenefitKind k) => f switch
-    {
-        FormulaKind.HonoraryAllowance or FormulaKind.PensionTopUp => k == BenefitKind.MonthlyCash,
-        FormulaKind.ElectionAward or FormulaKind.OnApplication or FormulaKind.CondolencePayment => k == BenefitKind.OneTimeCash,
-        FormulaKind.Grant => !BenefitKinds.IsCash(k),
-        _ => false,
-    };
-
-    private static string ExpectedKinds(FormulaKind f) => f switch
-    {
-        FormulaKind.HonoraryAllowance or FormulaKind.PensionTopUp => "monthly_cash",
-        FormulaKind.Grant => "service | privilege | protection",
-        _ => "one_time_cash",
-    };
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
