@@ -1,3 +1,5 @@
+using Laurel.Rules.Identity;
+
 namespace Laurel.Rules.Registry;
 
 /// <summary>Employment status of an honoree at a date.</summary>
@@ -143,14 +145,56 @@ public static class FactCodes
         _ => null,
     };
 
-    /// <summary>就业 / 养老金 / 户籍 / 所属工会 / 去世.</summary>
+    /// <summary>
+    /// 就业状况 / 养老保险 / 户籍 / 管理单位 / 去世: the one Chinese name of a fact kind (timeline, audit summaries).
+    /// </summary>
     public static string ChineseName(FactKind k) => k switch
     {
-        FactKind.Employment => "就业",
-        FactKind.Pension => "养老金",
+        FactKind.Employment => "就业状况",
+        FactKind.Pension => "养老保险",
         FactKind.Hukou => "户籍",
-        FactKind.OrgUnit => "所属工会",
+        FactKind.OrgUnit => "管理单位",
         FactKind.Death => "去世",
         _ => throw new ArgumentOutOfRangeException(nameof(k), k, null),
+    };
+
+    /// <summary>The Chinese name of a stored fact kind code; an unknown code is shown as it is.</summary>
+    public static string KindName(string kind) => ParseFactKind(kind) is { } k ? ChineseName(k) : kind;
+
+    /// <summary>The code of the event that records a new fact of a kind (the honoree detail page's event form, the API).</summary>
+    public static string EventCode(FactKind k) => k == FactKind.Death ? "died" : Code(k) + "_changed";
+
+    /// <summary>就业变动 / 养老保险变动 / 户籍迁移 / 管理单位变更 / 去世: the event that records a new fact of a kind.</summary>
+    public static string EventName(FactKind k) => k switch
+    {
+        FactKind.Employment => "就业变动",
+        FactKind.Pension => "养老保险变动",
+        FactKind.Hukou => "户籍迁移",
+        FactKind.OrgUnit => "管理单位变更",
+        FactKind.Death => "去世",
+        _ => throw new ArgumentOutOfRangeException(nameof(k), k, null),
+    };
+
+    /// <summary>male / female, as stored (honorees.gender).</summary>
+    public static string Code(Gender g) => g switch
+    {
+        Gender.Male => "male",
+        Gender.Female => "female",
+        _ => throw new ArgumentOutOfRangeException(nameof(g), g, null),
+    };
+
+    public static Gender? ParseGender(string? code) => code switch
+    {
+        "male" => Gender.Male,
+        "female" => Gender.Female,
+        _ => null,
+    };
+
+    /// <summary>男 / 女.</summary>
+    public static string ChineseName(Gender g) => g switch
+    {
+        Gender.Male => "男",
+        Gender.Female => "女",
+        _ => throw new ArgumentOutOfRangeException(nameof(g), g, null),
     };
 }

@@ -44,7 +44,7 @@ public static class BulkLoader
                 await writer.WriteAsync(protector.Hash(h.ResidentId.Value), NpgsqlDbType.Bytea, ct);
                 await writer.WriteAsync(h.ResidentId.Masked, NpgsqlDbType.Text, ct);
                 await writer.WriteAsync(h.ResidentId.BirthDate, NpgsqlDbType.Date, ct);
-                await writer.WriteAsync(h.ResidentId.Gender == Rules.Identity.Gender.Male ? "male" : "female", NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(Rules.Registry.FactCodes.Code(h.ResidentId.Gender), NpgsqlDbType.Text, ct);
                 await WriteNullable(writer, h.Phone is null ? null : Phones.Seal(protector, h.Phone), NpgsqlDbType.Bytea, ct);
                 await WriteNullable(writer, h.Phone is null ? null : Masking.Phone(h.Phone), NpgsqlDbType.Text, ct);
                 await writer.WriteAsync(h.OrgUnitId, NpgsqlDbType.Bigint, ct);

@@ -196,7 +196,7 @@ public sealed class ApprovedPaymentRow
 
 /// <summary>
 /// The bank account an honoree is paid into, one per honoree. The account name and number are only ciphertext
-/// (with the honoree's id inside) and masked forms; Features/Honorees/BankAccounts reads and writes them.
+/// (with the honoree's id inside) and masked forms; BankAccountCipher seals and opens them.
 /// </summary>
 public sealed class HonoreeBankAccount
 {

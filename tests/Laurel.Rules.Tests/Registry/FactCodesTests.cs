@@ -1,3 +1,4 @@
+using Laurel.Rules.Identity;
 using Laurel.Rules.Registry;
 
 namespace Laurel.Rules.Tests.Registry;
@@ -40,16 +41,35 @@ public class FactCodesTests
     }
 
     [Theory]
-    [InlineData(FactKind.Employment, "employment")]
-    [InlineData(FactKind.Pension, "pension")]
-    [InlineData(FactKind.Hukou, "hukou")]
-    [InlineData(FactKind.OrgUnit, "org_unit")]
-    [InlineData(FactKind.Death, "death")]
-    public void Each_fact_kind_has_a_code_that_parses_back(FactKind kind, string code)
+    [InlineData(FactKind.Employment, "employment", "就业状况", "employment_changed", "就业变动")]
+    [InlineData(FactKind.Pension, "pension", "养老保险", "pension_changed", "养老保险变动")]
+    [InlineData(FactKind.Hukou, "hukou", "户籍", "hukou_changed", "户籍迁移")]
+    [InlineData(FactKind.OrgUnit, "org_unit", "管理单位", "org_unit_changed", "管理单位变更")]
+    [InlineData(FactKind.Death, "death", "去世", "died", "去世")]
+    public void Each_fact_kind_has_a_code_that_parses_back_a_chinese_name_and_the_event_that_records_it(FactKind kind, string code,
+        string name, string eventCode, string eventName)
     {
         FactCodes.Code(kind).ShouldBe(code);
         FactCodes.ParseFactKind(code).ShouldBe(kind);
-        FactCodes.ChineseName(kind).ShouldNotBeNullOrWhiteSpace();
+        FactCodes.ChineseName(kind).ShouldBe(name);
+        FactCodes.KindName(code).ShouldBe(name);
+        FactCodes.EventCode(kind).ShouldBe(eventCode);
+        FactCodes.EventName(kind).ShouldBe(eventName);
+    }
+
+    [Fact]
+    public void An_unknown_fact_kind_code_is_shown_as_it_is()
+    {
+        FactCodes.KindName("salary").ShouldBe("salary");
+    }
+
+    [Fact]
+    public void Each_gender_has_a_code_that_parses_back_and_a_chinese_name()
+    {
+        foreach (var (gender, code, name) in new[] { (Gender.Male, "male", "男"), (Gender.Female, "female", "女") })
+        {
+            (FactCodes.Code(gender), FactCodes.ParseGender(code), FactCodes.ChineseName(gender)).ShouldBe((code, (Gender?)gender, name));
+        }
     }
 
     [Theory]
@@ -64,6 +84,7 @@ public class FactCodesTests
         FactCodes.ParseEmployerType(code).ShouldBeNull();
         FactCodes.ParsePensionScheme(code).ShouldBeNull();
         FactCodes.ParseFactKind(code).ShouldBeNull();
+        FactCodes.ParseGender(code).ShouldBeNull();
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using Laurel.Web.Features.Policies;
+using Laurel.Web.Data;
 using Laurel.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

@@ -15,12 +15,7 @@ public static class Choices
     public static IReadOnlyList<SelectListItem> PensionSchemes { get; } =
         Enum.GetValues<PensionScheme>().Select(p => new SelectListItem(FactCodes.ChineseName(p), FactCodes.Code(p))).ToList();
 
+    /// <summary>The events that record a new fact, one per fact kind (names and codes from <see cref="FactCodes"/>).</summary>
     public static IReadOnlyList<SelectListItem> EventTypes { get; } =
-    [
-        new("就业变动", "employment_changed"),
-        new("养老保险变动", "pension_changed"),
-        new("户籍迁移", "hukou_changed"),
-        new("管理单位变更", "org_unit_changed"),
-        new("去世", "died"),
-    ];
+        Enum.GetValues<FactKind>().Select(k => new SelectListItem(FactCodes.EventName(k), FactCodes.EventCode(k))).ToList();
 }

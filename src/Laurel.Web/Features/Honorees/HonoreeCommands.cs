@@ -67,7 +67,7 @@ public sealed class HonoreeCommands(LaurelDb db, UnitOfWork work, Scope scope, C
         var honoree = new Honoree
         {
             Name = name!, ResidentIdCipher = cipher, ResidentIdHash = hash, ResidentIdMasked = masked,
-            BirthDate = id.BirthDate, Gender = id.Gender == Gender.Male ? "male" : "female",
+            BirthDate = id.BirthDate, Gender = FactCodes.Code(id.Gender),
             OrgUnitId = unitId, HukouRegionCode = hukou!, CreatedAt = now, UpdatedAt = now,
         };
         (honoree.PhoneCipher, honoree.PhoneMasked) = ids.ProtectPhone(phone);
@@ -129,7 +129,7 @@ public sealed class HonoreeCommands(LaurelDb db, UnitOfWork work, Scope scope, C
             }
             (honoree.ResidentIdCipher, honoree.ResidentIdHash, honoree.ResidentIdMasked) = ids.Protect(id);
             honoree.BirthDate = id.BirthDate;
-            honoree.Gender = id.Gender == Gender.Male ? "male" : "female";
+            honoree.Gender = FactCodes.Code(id.Gender);
         }
         honoree.Name = name!;
         if (ids.RevealPhone(honoree.PhoneCipher) != phone)
@@ -217,7 +217,7 @@ public sealed class HonoreeCommands(LaurelDb db, UnitOfWork work, Scope scope, C
         honoree.Version++;
         honoree.UpdatedAt = now;
         audit.Record(AuditActions.Create, "honoree_fact", honoree.Id, before, Snapshot(honoree),
-            $"登记{FactMapping.KindName(fact.Kind)}变动（{effective:yyyy-MM-dd} 起）：{honoree.Name}");
+            $"登记{FactCodes.KindName(fact.Kind)}变动（{effective:yyyy-MM-dd} 起）：{honoree.Name}");
         await db.SaveChangesAsync();
         return Outcome<long>.Ok(fact.Id);
     }

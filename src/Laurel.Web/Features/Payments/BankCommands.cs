@@ -1,7 +1,6 @@
 using Laurel.Rules.Calendar;
 using Laurel.Rules.Payments;
 using Laurel.Web.Data;
-using Laurel.Web.Features.Honorees;
 using Laurel.Web.Features.Policies;
 using Laurel.Web.Features.Shared;
 using Laurel.Web.Hosting;

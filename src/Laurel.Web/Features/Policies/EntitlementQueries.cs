@@ -4,7 +4,6 @@ using Laurel.Rules.Organisation;
 using Laurel.Rules.Policies;
 using Laurel.Rules.Registry;
 using Laurel.Web.Data;
-using Laurel.Web.Features.Honorees;
 using Laurel.Web.Features.Shared;
 using Laurel.Web.Security;
 using Microsoft.EntityFrameworkCore;

@@ -139,7 +139,7 @@ public static class Show
     public static string Grouped(string? digits) =>
         string.Join(' ', (digits ?? "").Chunk(4).Select(c => new string(c)));
 
-    public static string Gender(string? g) => g switch { "male" => "男", "female" => "女", _ => g ?? "" };
+    public static string Gender(string? g) => Laurel.Rules.Registry.FactCodes.ParseGender(g) is { } gender ? Laurel.Rules.Registry.FactCodes.ChineseName(gender) : g ?? "";
 
     public static string Employment(string? status) =>
         Laurel.Rules.Registry.FactCodes.ParseEmploymentStatus(status) is { } s ? Laurel.Rules.Registry.FactCodes.ChineseName(s) : status ?? "";

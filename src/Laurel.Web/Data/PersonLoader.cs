@@ -6,7 +6,7 @@ using Laurel.Rules.Registry;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Laurel.Web.Features.Policies;
+namespace Laurel.Web.Data;
 
 /// <summary>An honoree as the engine sees them for one month, with the unit that manages them in that month.</summary>
 public sealed record LoadedPerson(long HonoreeId, long ManagingUnitId, PersonRecord Person);
@@ -36,7 +36,7 @@ public sealed class PersonStream(HashSet<long> subtree, IReadOnlyDictionary<long
 /// <summary>
 /// Reads in bulk the honorees a unit's subtree manages, with their dated facts and honours, for runs over many people
 /// (payment cycles, benchmarks). The managing unit of a month is the honoree's org-unit fact in force on its first
-/// day, else their current unit (as <see cref="EntitlementQueries.ToPerson"/> decides), so an honoree who moved away
+/// day, else their current unit (as EntitlementQueries.ToPerson decides), so an honoree who moved away
 /// since is still found for the months the subtree managed them. No scope filter: callers authorise the subtree first.
 /// </summary>
 public static class PersonLoader
@@ -140,14 +140,7 @@ public static class PersonLoader
             decimal? monthly = row.IsNull ? Skip<decimal?>(row) : row.Read<decimal>(NpgsqlDbType.Numeric);
             var region = NullableText(row);
             long? unit = row.IsNull ? Skip<long?>(row) : row.Read<long>(NpgsqlDbType.Bigint);
-            return (Fact)(kind switch
-            {
-                "employment" => new EmploymentFact(on, FactCodes.ParseEmploymentStatus(status)!.Value, null, FactCodes.ParseEmployerType(employerType)),
-                "pension" => new PensionFact(on, FactCodes.ParsePensionScheme(scheme)!.Value, monthly!.Value),
-                "hukou" => new HukouFact(on, Shared(strings, region!)),
-                "org_unit" => new OrgUnitFact(on, unit!.Value),
-                _ => new DeathFact(on),
-            });
+            return FactMapping.ToRule(kind, on, status, null, employerType, scheme, monthly, region is null ? null : Shared(strings, region), unit);
         }, readers.Token);
         var honours = Grouped(dataSource, $"""
             SELECT honoree_id, title_code, awarding_region_code, awarded_on, revoked_on

@@ -1,0 +1,34 @@
+using Laurel.Rules.Registry;
+
+namespace Laurel.Web.Data;
+
+/// <summary>
+/// Between the stored fact rows (honoree_facts) and the rules' dated facts: the one row-to-fact mapping, for the
+/// entities EF Core reads and for the bulk reads of <see cref="PersonLoader"/>. Codes and names: <see cref="FactCodes"/>.
+/// </summary>
+public static class FactMapping
+{
+    public static Fact ToRule(HonoreeFact f) =>
+        ToRule(f.Kind, f.EffectiveOn, f.EmploymentStatus, f.EmployerName, f.EmployerType, f.PensionScheme, f.PensionMonthly, f.RegionCode, f.OrgUnitId);
+
+    /// <summary>One honoree_facts row's columns as a fact; the table's checks guarantee the columns its kind needs.</summary>
+    public static Fact ToRule(string kind, DateOnly effectiveOn, string? employmentStatus, string? employerName, string? employerType,
+        string? pensionScheme, decimal? pensionMonthly, string? regionCode, long? orgUnitId) => kind switch
+    {
+        "employment" => new EmploymentFact(effectiveOn, FactCodes.ParseEmploymentStatus(employmentStatus)!.Value, employerName,
+            FactCodes.ParseEmployerType(employerType)),
+        "pension" => new PensionFact(effectiveOn, FactCodes.ParsePensionScheme(pensionScheme)!.Value, pensionMonthly ?? 0m),
+        "hukou" => new HukouFact(effectiveOn, regionCode!),
+        "org_unit" => new OrgUnitFact(effectiveOn, orgUnitId!.Value),
+        "death" => new DeathFact(effectiveOn),
+        _ => throw new InvalidOperationException($"Unknown fact kind {kind}"),
+    };
+
+    /// <summary>
+    /// The facts of one honoree in recording order, as the timeline wants them: the order they were stored in, which
+    /// is the order of their ids (an identity column); bulk reads use the same order (PersonLoader, index
+    /// honoree_facts_recorded).
+    /// </summary>
+    public static IEnumerable<Fact> InRecordingOrder(IEnumerable<HonoreeFact> facts) =>
+        facts.OrderBy(f => f.Id).Select(ToRule);
+}
