@@ -14,54 +14,32 @@
 
 CREATE INDEX honorees_unit_name ON honorees (org_unit_id, name, id);
 
--- The level filter: the name-led indexes of 0001 again, with the unit; and led by the unit.
+-- The level filter: the name-led indexes of 0001 again, now with the unit.
 DROP INDEX honorees_name_national;
 DROP INDEX honorees_name_provincial;
 DROP INDEX honorees_name_municipal;
 DROP INDEX honorees_name_county;
-CREATE INDEX honorees_name_national ON honorees (name, id) INCLUDE (org_unit_id)
-    WHERE title_codes && '{national_model_worker,national_advanced_worker,national_may_day_medal,china_skill_award,national_technical_expert}'::text[];
-CREATE INDEX honorees_unit_national ON honorees (org_unit_id, name, id)
-    WHERE title_codes && '{national_model_worker,national_advanced_worker,national_may_day_medal,china_skill_award,national_technical_expert}'::text[];
-CREATE INDEX honorees_name_provincial ON honorees (name, id) INCLUDE (org_unit_id)
-    WHERE title_codes && '{provincial_model_worker,provincial_advanced_worker,provincial_may_day_medal,provincial_craftsman}'::text[];
-CREATE INDEX honorees_unit_provincial ON honorees (org_unit_id, name, id)
-    WHERE title_codes && '{provincial_model_worker,provincial_advanced_worker,provincial_may_day_medal,provincial_craftsman}'::text[];
-CREATE INDEX honorees_name_municipal ON honorees (name, id) INCLUDE (org_unit_id)
-    WHERE title_codes && '{municipal_model_worker,municipal_special_model_worker,municipal_advanced_worker,municipal_may_day_medal,municipal_craftsman}'::text[];
-CREATE INDEX honorees_unit_municipal ON honorees (org_unit_id, name, id)
-    WHERE title_codes && '{municipal_model_worker,municipal_special_model_worker,municipal_advanced_worker,municipal_may_day_medal,municipal_craftsman}'::text[];
-CREATE INDEX honorees_name_county ON honorees (name, id) INCLUDE (org_unit_id)
-    WHERE title_codes && '{county_model_worker}'::text[];
-CREATE INDEX honorees_unit_county ON honorees (org_unit_id, name, id)
-    WHERE title_codes && '{county_model_worker}'::text[];
 
--- The title filter (titleCode=...): both kinds per title.
-CREATE INDEX honorees_name_national_model_worker ON honorees (name, id) INCLUDE (org_unit_id) WHERE title_codes && '{national_model_worker}'::text[];
-CREATE INDEX honorees_unit_national_model_worker ON honorees (org_unit_id, name, id) WHERE title_codes && '{national_model_worker}'::text[];
-CREATE INDEX honorees_name_national_advanced_worker ON honorees (name, id) INCLUDE (org_unit_id) WHERE title_codes && '{national_advanced_worker}'::text[];
-CREATE INDEX honorees_unit_national_advanced_worker ON honorees (org_unit_id, name, id) WHERE title_codes && '{national_advanced_worker}'::text[];
-CREATE INDEX honorees_name_national_may_day_medal ON honorees (name, id) INCLUDE (org_unit_id) WHERE title_codes && '{national_may_day_medal}'::text[];
-CREATE INDEX honorees_unit_national_may_day_medal ON honorees (org_unit_id, name, id) WHERE title_codes && '{national_may_day_medal}'::text[];
-CREATE INDEX honorees_name_china_skill_award ON honorees (name, id) INCLUDE (org_unit_id) WHERE title_codes && '{china_skill_award}'::text[];
-CREATE INDEX honorees_unit_china_skill_award ON honorees (org_unit_id, name, id) WHERE title_codes && '{china_skill_award}'::text[];
-CREATE INDEX honorees_name_national_technical_expert ON honorees (name, id) INCLUDE (org_unit_id) WHERE title_codes && '{national_technical_expert}'::text[];
-CREATE INDEX honorees_unit_national_technical_expert ON honorees (org_unit_id, name, id) WHERE title_codes && '{national_technical_expert}'::text[];
-CREATE INDEX honorees_name_provincial_model_worker ON honorees (name, id) INCLUDE (org_unit_id) WHERE title_codes && '{provincial_model_worker}'::text[];
-CREATE INDEX honorees_unit_provincial_model_worker ON honorees (org_unit_id, name, id) WHERE title_codes && '{provincial_model_worker}'::text[];
-CREATE INDEX honorees_name_provincial_advanced_worker ON honorees (name, id) INCLUDE (org_unit_id) WHERE title_codes && '{provincial_advanced_worker}'::text[];
-CREATE INDEX honorees_unit_provincial_advanced_worker ON honorees (org_unit_id, name, id) WHERE title_codes && '{provincial_advanced_worker}'::text[];
-CREATE INDEX honorees_name_provincial_may_day_medal ON honorees (name, id) INCLUDE (org_unit_id) WHERE title_codes && '{provincial_may_day_medal}'::text[];
-CREATE INDEX honorees_unit_provincial_may_day_medal ON honorees (org_unit_id, name, id) WHERE title_codes && '{provincial_may_day_medal}'::text[];
-CREATE INDEX honorees_name_provincial_craftsman ON honorees (name, id) INCLUDE (org_unit_id) WHERE title_codes && '{provincial_craftsman}'::text[];
-CREATE INDEX honorees_unit_provincial_craftsman ON honorees (org_unit_id, name, id) WHERE title_codes && '{provincial_craftsman}'::text[];
-CREATE INDEX honorees_name_municipal_model_worker ON honorees (name, id) INCLUDE (org_unit_id) WHERE title_codes && '{municipal_model_worker}'::text[];
-CREATE INDEX honorees_unit_municipal_model_worker ON honorees (org_unit_id, name, id) WHERE title_codes && '{municipal_model_worker}'::text[];
-CREATE INDEX honorees_name_municipal_special_model_worker ON honorees (name, id) INCLUDE (org_unit_id) WHERE title_codes && '{municipal_special_model_worker}'::text[];
-CREATE INDEX honorees_unit_municipal_special_model_worker ON honorees (org_unit_id, name, id) WHERE title_codes && '{municipal_special_model_worker}'::text[];
-CREATE INDEX honorees_name_municipal_advanced_worker ON honorees (name, id) INCLUDE (org_unit_id) WHERE title_codes && '{municipal_advanced_worker}'::text[];
-CREATE INDEX honorees_unit_municipal_advanced_worker ON honorees (org_unit_id, name, id) WHERE title_codes && '{municipal_advanced_worker}'::text[];
-CREATE INDEX honorees_name_municipal_may_day_medal ON honorees (name, id) INCLUDE (org_unit_id) WHERE title_codes && '{municipal_may_day_medal}'::text[];
-CREATE INDEX honorees_unit_municipal_may_day_medal ON honorees (org_unit_id, name, id) WHERE title_codes && '{municipal_may_day_medal}'::text[];
-CREATE INDEX honorees_name_municipal_craftsman ON honorees (name, id) INCLUDE (org_unit_id) WHERE title_codes && '{municipal_craftsman}'::text[];
-CREATE INDEX honorees_unit_municipal_craftsman ON honorees (org_unit_id, name, id) WHERE title_codes && '{municipal_craftsman}'::text[];
+-- Both kinds for each level (honorees_name_<level>, honorees_unit_<level>) and for each title of a level with more than
+-- one (honorees_name_<title>, honorees_unit_<title>).
+DO $$
+DECLARE
+    l record;
+    code text;
+BEGIN
+    FOR l IN SELECT * FROM (VALUES
+        ('national', '{national_model_worker,national_advanced_worker,national_may_day_medal,china_skill_award,national_technical_expert}'::text[]),
+        ('provincial', '{provincial_model_worker,provincial_advanced_worker,provincial_may_day_medal,provincial_craftsman}'::text[]),
+        ('municipal', '{municipal_model_worker,municipal_special_model_worker,municipal_advanced_worker,municipal_may_day_medal,municipal_craftsman}'::text[]),
+        ('county', '{county_model_worker}'::text[])) AS v (level, codes)
+    LOOP
+        EXECUTE format('CREATE INDEX %I ON honorees (name, id) INCLUDE (org_unit_id) WHERE title_codes && %L::text[]', 'honorees_name_' || l.level, l.codes);
+        EXECUTE format('CREATE INDEX %I ON honorees (org_unit_id, name, id) WHERE title_codes && %L::text[]', 'honorees_unit_' || l.level, l.codes);
+        CONTINUE WHEN cardinality(l.codes) = 1;
+        FOREACH code IN ARRAY l.codes
+        LOOP
+            EXECUTE format('CREATE INDEX %I ON honorees (name, id) INCLUDE (org_unit_id) WHERE title_codes && %L::text[]', 'honorees_name_' || code, ARRAY[code]);
+            EXECUTE format('CREATE INDEX %I ON honorees (org_unit_id, name, id) WHERE title_codes && %L::text[]', 'honorees_unit_' || code, ARRAY[code]);
+        END LOOP;
+    END LOOP;
+END $$;
