@@ -83,15 +83,15 @@ SQL
 )
   done
 
-  local summaries=() first=1
+  # A fresh .NET process reaches steady speed only after about a minute of tiered compilation (and PostgreSQL fills
+  # its buffers): measure the server as it runs, not as it starts. Later accounts warm up for 5 s.
+  local summaries=() warmup=$WARMUP
   for entry in $ACCOUNTS; do
     user=${entry%%=*}
     export BENCH_TOKEN=${tokens[$user]} BENCH_IDS=${probes[$user]} BENCH_ACCOUNT=$user
-    # A fresh .NET process reaches steady speed only after about a minute of tiered compilation (and PostgreSQL
-    # fills its buffers): measure the server as it runs, not as it starts. Later accounts warm up for 5 s.
-    log "$user: warming up ($([ "$first" = 1 ] && echo "$WARMUP" || echo 5s))"
-    run_wrk mix "$([ "$first" = 1 ] && echo "$WARMUP" || echo 5s)" >/dev/null
-    first=0
+    log "$user: warming up ($warmup)"
+    run_wrk mix "$warmup" >/dev/null
+    warmup=5s
 
     echo
     echo "== $user (${visible[$user]} honorees in scope): BENCH_KIND=mix wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -s bench/search/search.lua http://127.0.0.1:$APP_PORT"
