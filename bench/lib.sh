@@ -107,3 +107,9 @@ bench_token() {
   BENCH_TOKEN="" api POST /api/v1/tokens "{\"username\":\"$1\",\"password\":\"Laurel@2026\"}" |
     sed -n 's/.*"token":"\([^"]*\)".*/\1/p'
 }
+
+# bench_sql: psql on the benchmark database as the cluster's superuser, SQL on stdin, unaligned rows out.
+bench_sql() {
+  as_pg "$(pg_bin "$TEST_PGDATA")/psql" -X -q -At -v ON_ERROR_STOP=1 \
+    -h "$(cluster_socket "$TEST_PGDATA")" -p "$(cluster_port "$TEST_PGDATA")" -U postgres -d laurel
+}

@@ -3,7 +3,8 @@
 --   BENCH_KIND=mix wrk -t2 -c32 -d30s --latency -s bench/search/search.lua http://127.0.0.1:PORT
 --
 -- Environment: BENCH_TOKEN (bearer token), BENCH_IDS (comma-separated resident IDs that exist),
--- BENCH_KIND: mix (default: rotates over all of the below), name, id, level, title, combined.
+-- BENCH_KIND: mix (default: rotates over name, id, level and title), name, id, level, title, combined;
+-- BENCH_ACCOUNT (optional): the account's name, printed in the summary line.
 -- (An environment variable rather than a script argument: wrk runs done() in a Lua state where
 -- init() was never called.)
 
@@ -34,9 +35,9 @@ local makers = {
   -- name prefix and level
   combined = function() return "q=" .. encode("王") .. "&level=municipal&page=" .. math.random(10) .. "&pageSize=20" end,
 }
--- The mix is what the issue measures: name prefix, exact ID and level filter, each with paging. Single-title and
--- combined searches run as extra per-kind passes.
-local order = { "name", "id", "level" }
+-- The mix is what the issues measure: name prefix, exact ID, level and title filter, each with paging. The combined
+-- search runs as an extra per-kind pass.
+local order = { "name", "id", "level", "title" }
 local kind = os.getenv("BENCH_KIND") or "mix"
 local counter = 0
 
@@ -60,8 +61,8 @@ function done(summary, latency, requests)
   local secs = summary.duration / 1e6
   -- One line, last in the output: run.sh collects it.
   io.write(string.format(
-    "kind=%s requests=%d rps=%.1f p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f max_ms=%.1f non2xx=%d socket_errors=%d \n",
-    kind, summary.requests, summary.requests / secs,
+    "account=%s kind=%s requests=%d rps=%.1f p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f max_ms=%.1f non2xx=%d socket_errors=%d \n",
+    os.getenv("BENCH_ACCOUNT") or "-", kind, summary.requests, summary.requests / secs,
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
     e.status, e.connect + e.read + e.write + e.timeout))
 end

@@ -33,7 +33,9 @@ public static class GenerateCommand
         await MigrationRunner.ApplyAsync(settings.OwnerConnectionString, settings.ConnectionString, MigrationRunner.DefaultDirectory);
         var ownerSource = NpgsqlDataSource.Create(settings.OwnerConnectionString);
         var builder = WebApplication.CreateBuilder();
-        var dataSource = LaurelDataSource.Create(settings.ConnectionString);
+        // No command timeout: completing a batch's COPY of honours runs the title-codes trigger, which rewrites 100,000
+        // honoree rows and their index entries; on a busy machine that took more than the default 30 s.
+        var dataSource = LaurelDataSource.Create(new NpgsqlConnectionStringBuilder(settings.ConnectionString) { CommandTimeout = 0 }.ConnectionString);
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(settings.Protector);
