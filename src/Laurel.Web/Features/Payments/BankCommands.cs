@@ -62,8 +62,8 @@ public sealed class BankCommands(LaurelDb db, UnitOfWork work, PaymentAccess acc
         var header = new BankBatchHeader(cycle.UnitName, cycle.Month, cycle.Id);
         var content = BankBatchFile.Write(header, lines, fileFormat);
         await tx.ExecuteAsync(
-            "UPDATE payment_cycles SET status = CASE WHEN status = 'approved' THEN 'exported' ELSE status END, exported_at = coalesce(exported_at, @at) WHERE id = @id",
-            ct, ("at", clock.GetUtcNow()), ("id", id));
+            "UPDATE payment_cycles SET status = @status, exported_at = coalesce(exported_at, @at) WHERE id = @id",
+            ct, ("at", clock.GetUtcNow()), ("id", id), ("status", cycle.StatusAfter(CycleAction.Export)));
         audit.Record(AuditActions.Export, "payment_cycle", id, null,
             new { format = fileFormat == BankFileFormat.Csv ? "csv" : "xlsx", lines = lines.Count, total = lines.Sum(l => l.Amount) },
             $"导出银行发放文件：{cycle.UnitName} {PayMonth.Format(cycle.Month)}，{lines.Count} 笔，合计 {lines.Sum(l => l.Amount):0.00} 元");
@@ -107,6 +107,7 @@ public sealed class BankCommands(LaurelDb db, UnitOfWork work, PaymentAccess acc
             return refusal!.As<ReconciliationView>();
         }
         var tx = work.Transaction;
+        var status = cycle.StatusAfter(CycleAction.Reconcile);
         await tx.ExecuteAsync(
             "CREATE TEMP TABLE bank_results (instruction_id text PRIMARY KEY, succeeded boolean NOT NULL, reason text) ON COMMIT DROP", ct);
         await using (var writer = await tx.Connection!.BeginBinaryImportAsync("COPY bank_results (instruction_id, succeeded, reason) FROM STDIN (FORMAT BINARY)", ct))
@@ -163,14 +164,14 @@ public sealed class BankCommands(LaurelDb db, UnitOfWork work, PaymentAccess acc
         }
         crash.Reach("reconcile.posted");
         var missing = await tx.ScalarAsync<long?>("SELECT count(*) FROM payment_items WHERE cycle_id = @id AND status = 'pending'", ("id", id)) ?? 0;
-        await tx.ExecuteAsync("UPDATE payment_cycles SET status = 'reconciled', version = version + 1 WHERE id = @id", ct, ("id", id));
+        await tx.ExecuteAsync("UPDATE payment_cycles SET status = @status, version = version + 1 WHERE id = @id", ct, ("id", id), ("status", status));
         var unknownSet = unknown.ToHashSet();
         var view = new ReconciliationView(
             results.Count(r => r.Succeeded && !unknownSet.Contains(r.InstructionId)),
             results.Count(r => !r.Succeeded && !unknownSet.Contains(r.InstructionId)),
             unknown.Count, (int)missing, unknown.Take(100).ToList());
         audit.Record(AuditActions.Update, "payment_cycle", id, new { status = cycle.Status },
-            new { status = "reconciled", file = fileName, view.Settled, view.Returned, view.Unknown, view.Missing, settledAmount = settled, returnedAmount = returned },
+            new { status, file = fileName, view.Settled, view.Returned, view.Unknown, view.Missing, settledAmount = settled, returnedAmount = returned },
             $"导入银行回单：{cycle.UnitName} {month}，成功 {view.Settled}，退回 {view.Returned}，无法匹配 {view.Unknown}，未回 {view.Missing}");
         await db.SaveChangesAsync(ct);
         return Outcome<ReconciliationView>.Ok(view);

@@ -24,7 +24,7 @@ public sealed class HonoreePayments(Scope scope, NpgsqlDataSource dataSource, Po
     /// <summary>The most items listed: decades of monthly payments with their corrections.</summary>
     public const int MaxItems = 1000;
 
-    private static readonly string Approved = $"c.status IN {PaymentSql.ApprovedStatuses}";
+    private const string Approved = "c.status = ANY(@approved)";
 
     public async Task<Outcome<HonoreePaymentsView>> ForHonoreeAsync(long honoreeId)
     {
@@ -44,6 +44,7 @@ public sealed class HonoreePayments(Scope scope, NpgsqlDataSource dataSource, Po
             """, connection))
         {
             command.Parameters.AddWithValue("honoree", honoreeId);
+            command.Parameters.AddWithValue("approved", PaymentSql.ApprovedStatuses);
             command.Parameters.AddWithValue("limit", MaxItems);
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
@@ -62,6 +63,7 @@ public sealed class HonoreePayments(Scope scope, NpgsqlDataSource dataSource, Po
             """, connection))
         {
             command.Parameters.AddWithValue("honoree", honoreeId);
+            command.Parameters.AddWithValue("approved", PaymentSql.ApprovedStatuses);
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {

@@ -72,11 +72,12 @@ public static class LedgerCheck
                    coalesce(p.approvals, 0), coalesce(p.approved, 0), coalesce(p.settled, 0), coalesce(p.returned, 0)
             FROM payment_cycles c JOIN org_units u ON u.id = c.paying_org_unit_id
             LEFT JOIN items i ON i.cycle_id = c.id LEFT JOIN posted p ON p.cycle_id = c.id
-            WHERE c.status IN {PaymentSql.ApprovedStatuses} {(payingUnitIds is null ? "" : "AND c.paying_org_unit_id = ANY(@units)")}
+            WHERE c.status = ANY(@approved) {(payingUnitIds is null ? "" : "AND c.paying_org_unit_id = ANY(@units)")}
             ORDER BY c.id
             """, connection, transaction))
         {
             Bind(command);
+            command.Parameters.AddWithValue("approved", PaymentSql.ApprovedStatuses);
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {

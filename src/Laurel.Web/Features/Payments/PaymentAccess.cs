@@ -10,7 +10,16 @@ namespace Laurel.Web.Features.Payments;
 /// <summary>A cycle's row as the handlers need it, with its paying unit.</summary>
 public sealed record CycleRow(
     long Id, long PayingOrgUnitId, string UnitName, string UnitPath, string UnitKind, string? UnitRegion, DateOnly Month, string Status,
-    long? ComputedBy, int ItemCount, decimal Total, decimal PaidTotal);
+    long? ComputedBy, int ItemCount, decimal Total, decimal PaidTotal)
+{
+    /// <summary>
+    /// The status code the action leaves the cycle in, from the state machine (PaymentCycles.Next): the only source of
+    /// a status written. The lock has already refused an action the status does not allow.
+    /// </summary>
+    public string StatusAfter(CycleAction action) =>
+        PaymentCycles.Code(PaymentCycles.Next(PaymentCycles.Parse(Status)!.Value, action)
+            ?? throw new InvalidOperationException($"Cycle {Id} in status {Status} does not allow {action}."));
+}
 
 /// <summary>
 /// Who may do what with payment cycles: finance staff (a `finance` grant) act on the cycles of the units in their

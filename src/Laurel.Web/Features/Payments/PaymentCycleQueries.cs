@@ -215,7 +215,7 @@ public sealed class PaymentCycleQueries(PaymentAccess access, Scope scope, Npgsq
         {
             return Outcome<IReadOnlyList<MonthChange>>.Ok(rows.Select(r => r.Change).ToList());
         }
-        var paying = PaymentCycleCommands.PayingPacks(await packs.CurrentAsync(), cycle);
+        var paying = PaymentCycleActions.PayingPacks(await packs.CurrentAsync(), cycle);
         var regions = await entitlements.UnitRegionsAsync();
         var people = (await db.Honorees.AsNoTracking().Include(h => h.Facts).Include(h => h.Honours).AsSplitQuery()
             .Where(h => stopped.Contains(h.Id)).ToListAsync()).ToDictionary(h => h.Id, h => EntitlementQueries.ToPerson(h, cycle.Month, regions));
