@@ -49,9 +49,9 @@ public sealed class ApproveCycle(LaurelDb db, UnitOfWork work, PaymentAccess acc
         {
             return Outcome<ApprovalView>.Conflict(overBudget);
         }
-        var (missing, examples) = (0L, "");
+        MissingAccounts missingAccounts;
         await using (var command = tx.Command("""
-            SELECT count(*), string_agg(name, '、') FILTER (WHERE n <= 5) FROM (
+            SELECT count(*) AS missing, string_agg(name, '、') FILTER (WHERE n <= 5) AS examples FROM (
                 SELECT DISTINCT h.id, h.name, dense_rank() OVER (ORDER BY h.id) AS n
                 FROM payment_items i JOIN honorees h ON h.id = i.honoree_id
                 WHERE i.cycle_id = @id AND i.paid_amount > 0
@@ -59,10 +59,9 @@ public sealed class ApproveCycle(LaurelDb db, UnitOfWork work, PaymentAccess acc
             """))
         {
             command.Parameters.AddWithValue("id", id);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            await reader.ReadAsync(ct);
-            (missing, examples) = (reader.GetInt64(0), reader.IsDBNull(1) ? "" : reader.GetString(1));
+            missingAccounts = (await Rows.FirstOrDefaultAsync<MissingAccounts>(command, ct))!;
         }
+        var (missing, examples) = (missingAccounts.Missing, missingAccounts.Examples ?? "");
         if (missing > 0)
         {
             return Outcome<ApprovalView>.Conflict($"有 {missing} 名劳模未登记银行账户（{examples}{(missing > 5 ? "等" : "")}），请先登记后再审批");
@@ -76,19 +75,18 @@ public sealed class ApproveCycle(LaurelDb db, UnitOfWork work, PaymentAccess acc
         var changes = await ChangesSinceComputeAsync(tx, cycle, ct);
         crash.Reach("approve.accounts");
 
-        decimal owed = 0, recovered = 0, offset = 0;
+        ApprovalSums sums;
         await using (var command = tx.Command("""
-            SELECT coalesce(sum(amount) FILTER (WHERE amount > 0), 0), coalesce(-sum(amount) FILTER (WHERE amount < 0), 0),
-                   coalesce(sum(amount - paid_amount) FILTER (WHERE amount > 0), 0)
+            SELECT coalesce(sum(amount) FILTER (WHERE amount > 0), 0) AS owed, coalesce(-sum(amount) FILTER (WHERE amount < 0), 0) AS recovered,
+                   coalesce(sum(amount - paid_amount) FILTER (WHERE amount > 0), 0) AS withheld
             FROM payment_items WHERE cycle_id = @id
             """))
         {
             command.Parameters.AddWithValue("id", id);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            await reader.ReadAsync(ct);
-            (owed, recovered, offset) = (reader.GetDecimal(0), reader.GetDecimal(1), reader.GetDecimal(2));
+            sums = (await Rows.FirstOrDefaultAsync<ApprovalSums>(command, ct))!;
         }
-        await tx.PostLedgerEntryAsync(id, "approval", $"审批发放批次 {cycle.UnitName} {PayMonth.Format(cycle.Month)}", Ledger.Approval(owed, recovered, offset), ct);
+        await tx.PostLedgerEntryAsync(id, "approval", $"审批发放批次 {cycle.UnitName} {PayMonth.Format(cycle.Month)}",
+            Ledger.Approval(sums.Owed, sums.Recovered, sums.Withheld), ct);
         crash.Reach("approve.posted");
         await tx.ExecuteAsync("UPDATE payment_cycles SET status = @status, approved_at = @at, approved_by = @by, version = version + 1 WHERE id = @id",
             ct, ("at", clock.GetUtcNow()), ("by", (object?)user.Id ?? DBNull.Value), ("id", id), ("status", status));
@@ -111,14 +109,13 @@ public sealed class ApproveCycle(LaurelDb db, UnitOfWork work, PaymentAccess acc
             "SELECT honoree_id, pack_code, benefit_code, amount FROM payment_items WHERE cycle_id = @id AND type = 'regular'"))
         {
             command.Parameters.AddWithValue("id", cycle.Id);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
+            await foreach (var item in Rows.StreamAsync<BenefitAmount>(command, ct))
             {
-                if (!stored.TryGetValue(reader.GetInt64(0), out var benefits))
+                if (!stored.TryGetValue(item.HonoreeId, out var benefits))
                 {
-                    stored[reader.GetInt64(0)] = benefits = [];
+                    stored[item.HonoreeId] = benefits = [];
                 }
-                benefits[(reader.GetString(1), reader.GetString(2))] = reader.GetDecimal(3);
+                benefits[(item.PackCode, item.BenefitCode)] = item.Amount;
             }
         }
         var paying = PaymentCycleActions.PayingPacks(await packs.CurrentAsync(), cycle);
@@ -163,3 +160,8 @@ public sealed class ApproveCycle(LaurelDb db, UnitOfWork work, PaymentAccess acc
         return changes.OrderBy(c => c.HonoreeId).ThenBy(c => c.BenefitCode, StringComparer.Ordinal).ToList();
     }
 }
+
+internal sealed record MissingAccounts(long Missing, string? Examples);
+internal sealed record ApprovalSums(decimal Owed, decimal Recovered, decimal Withheld);
+/// <summary>An amount of one honoree and benefit: a stored item, an open receivable.</summary>
+internal sealed record BenefitAmount(long HonoreeId, string PackCode, string BenefitCode, decimal Amount);

@@ -47,15 +47,14 @@ public sealed class BankCommands(LaurelDb db, UnitOfWork work, PaymentAccess acc
             """))
         {
             command.Parameters.AddWithValue("id", id);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
+            await foreach (var item in Rows.StreamAsync<InstructionRow>(command, ct))
             {
-                var account = BankAccountCipher.Open(protector, reader.GetInt64(0), reader.GetString(7), reader.GetFieldValue<byte[]>(8));
-                var benefit = names.GetValueOrDefault((reader.GetString(1), reader.GetString(2)), reader.GetString(2));
-                var type = PaymentItems.Parse(reader.GetString(4))!.Value;
-                var period = PayMonth.Format(reader.GetFieldValue<DateOnly>(3));
+                var account = BankAccountCipher.Open(protector, item.HonoreeId, item.BankName, item.AccountCipher);
+                var benefit = names.GetValueOrDefault((item.PackCode, item.BenefitCode), item.BenefitCode);
+                var type = PaymentItems.Parse(item.Type)!.Value;
+                var period = PayMonth.Format(item.Period);
                 var purpose = type == ItemType.Regular ? $"{benefit} {period}" : $"{PaymentItems.ChineseName(type)}{benefit} {period}";
-                lines.Add(new BankLine(lines.Count + 1, account.AccountName, account.AccountNumber, account.BankName, reader.GetDecimal(5), purpose, reader.GetString(6)));
+                lines.Add(new BankLine(lines.Count + 1, account.AccountName, account.AccountNumber, account.BankName, item.PaidAmount, purpose, item.InstructionId));
             }
         }
         crash.Reach("export.read");
@@ -131,11 +130,7 @@ public sealed class BankCommands(LaurelDb db, UnitOfWork work, PaymentAccess acc
             """))
         {
             command.Parameters.AddWithValue("id", id);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                unknown.Add(reader.GetString(0));
-            }
+            unknown.AddRange((await Rows.ListAsync<UnknownLine>(command, ct)).Select(u => u.InstructionId));
         }
         decimal settled = 0, returned = 0;
         await using (var command = tx.Command("""
@@ -143,14 +138,14 @@ public sealed class BankCommands(LaurelDb db, UnitOfWork work, PaymentAccess acc
                 UPDATE payment_items i SET status = CASE WHEN r.succeeded THEN 'settled' ELSE 'returned' END, result_reason = r.reason, result_at = @at
                 FROM bank_results r WHERE i.instruction_id = r.instruction_id AND i.cycle_id = @id AND i.status = 'pending'
                 RETURNING i.status, i.paid_amount)
-            SELECT coalesce(sum(paid_amount) FILTER (WHERE status = 'settled'), 0), coalesce(sum(paid_amount) FILTER (WHERE status = 'returned'), 0) FROM changed
+            SELECT coalesce(sum(paid_amount) FILTER (WHERE status = 'settled'), 0) AS settled,
+                   coalesce(sum(paid_amount) FILTER (WHERE status = 'returned'), 0) AS returned FROM changed
             """))
         {
             command.Parameters.AddWithValue("id", id);
             command.Parameters.AddWithValue("at", clock.GetUtcNow());
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            await reader.ReadAsync(ct);
-            (settled, returned) = (reader.GetDecimal(0), reader.GetDecimal(1));
+            var sums = (await Rows.FirstOrDefaultAsync<ResultSums>(command, ct))!;
+            (settled, returned) = (sums.Settled, sums.Returned);
         }
         crash.Reach("reconcile.updated");
         var month = PayMonth.Format(cycle.Month);
@@ -176,4 +171,11 @@ public sealed class BankCommands(LaurelDb db, UnitOfWork work, PaymentAccess acc
         await db.SaveChangesAsync(ct);
         return Outcome<ReconciliationView>.Ok(view);
     }
+
+    private sealed record InstructionRow(long HonoreeId, string PackCode, string BenefitCode, DateOnly Period, string Type, decimal PaidAmount,
+        string InstructionId, string BankName, byte[] AccountCipher);
+
+    private sealed record UnknownLine(string InstructionId);
+
+    private sealed record ResultSums(decimal Settled, decimal Returned);
 }

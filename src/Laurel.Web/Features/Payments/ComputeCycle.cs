@@ -172,28 +172,25 @@ public sealed class ComputeCycle(LaurelDb db, UnitOfWork work, PaymentAccess acc
         var result = new Dictionary<long, Dictionary<DateOnly, IReadOnlyDictionary<(string, string), Recognised>>>();
         await using var command = tx.Command($"""
             SELECT i.honoree_id, i.pack_code, i.benefit_code, i.period,
-                   sum(CASE WHEN i.status = 'returned' THEN i.amount - i.paid_amount ELSE i.amount END),
-                   (array_agg(i.id ORDER BY i.id DESC))[1], (array_agg(i.instruction_id ORDER BY i.id DESC))[1]
+                   sum(CASE WHEN i.status = 'returned' THEN i.amount - i.paid_amount ELSE i.amount END) AS amount,
+                   (array_agg(i.id ORDER BY i.id DESC))[1] AS item_id, (array_agg(i.instruction_id ORDER BY i.id DESC))[1] AS instruction_id
             FROM payment_items i JOIN payment_cycles c ON c.id = i.cycle_id
             WHERE c.paying_org_unit_id = @unit AND c.status = ANY(@approved)
             GROUP BY 1, 2, 3, 4
             """);
         command.Parameters.AddWithValue("unit", unitId);
         command.Parameters.AddWithValue("approved", PaymentSql.ApprovedStatuses);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        await foreach (var row in Rows.StreamAsync<RecognisedRow>(command, ct))
         {
-            if (!result.TryGetValue(reader.GetInt64(0), out var months))
+            if (!result.TryGetValue(row.HonoreeId, out var months))
             {
-                result[reader.GetInt64(0)] = months = [];
+                result[row.HonoreeId] = months = [];
             }
-            var period = reader.GetFieldValue<DateOnly>(3);
-            if (!months.TryGetValue(period, out var benefits))
+            if (!months.TryGetValue(row.Period, out var benefits))
             {
-                months[period] = benefits = new Dictionary<(string, string), Recognised>();
+                months[row.Period] = benefits = new Dictionary<(string, string), Recognised>();
             }
-            ((Dictionary<(string, string), Recognised>)benefits)[(reader.GetString(1), reader.GetString(2))] =
-                new Recognised(reader.GetDecimal(4), reader.GetInt64(5), reader.GetString(6));
+            ((Dictionary<(string, string), Recognised>)benefits)[(row.PackCode, row.BenefitCode)] = new Recognised(row.Amount, row.ItemId, row.InstructionId);
         }
         return result;
     }
@@ -204,17 +201,16 @@ public sealed class ComputeCycle(LaurelDb db, UnitOfWork work, PaymentAccess acc
     {
         var result = new Dictionary<(long, string, string), decimal>();
         await using var command = tx.Command($"""
-            SELECT i.honoree_id, i.pack_code, i.benefit_code, {Receivables.OpenSql}
+            SELECT i.honoree_id, i.pack_code, i.benefit_code, {Receivables.OpenSql} AS amount
             FROM payment_items i JOIN payment_cycles c ON c.id = i.cycle_id
             WHERE c.paying_org_unit_id = @unit AND c.status = ANY(@approved)
             GROUP BY 1, 2, 3 HAVING {Receivables.OpenSql} > 0
             """);
         command.Parameters.AddWithValue("unit", unitId);
         command.Parameters.AddWithValue("approved", PaymentSql.ApprovedStatuses);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        await foreach (var row in Rows.StreamAsync<BenefitAmount>(command, ct))
         {
-            result[(reader.GetInt64(0), reader.GetString(1), reader.GetString(2))] = reader.GetDecimal(3);
+            result[(row.HonoreeId, row.PackCode, row.BenefitCode)] = row.Amount;
         }
         return result;
     }
@@ -225,3 +221,5 @@ public sealed class ComputeCycle(LaurelDb db, UnitOfWork work, PaymentAccess acc
         Parameters = p.Parameters.Values.ToDictionary(x => x.Name, x => x.Values.Select(v => new { From = v.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), v.Value, v.Reference.Clause })),
     }));
 }
+
+internal sealed record RecognisedRow(long HonoreeId, string PackCode, string BenefitCode, DateOnly Period, decimal Amount, long ItemId, string InstructionId);
