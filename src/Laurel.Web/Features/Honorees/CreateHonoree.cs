@@ -1,13 +1,9 @@
-using Laurel.Rules.Calendar;
-using Laurel.Rules.Honours;
 using Laurel.Rules.Identity;
-using Laurel.Rules.Registry;
 using Laurel.Rules.Text;
 using Laurel.Web.Data;
 using Laurel.Web.Features.Shared;
 using Laurel.Web.Security;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using static Laurel.Web.Features.Honorees.HonoreeChanges;
 
 namespace Laurel.Web.Features.Honorees;

@@ -1,19 +1,13 @@
-using System.Globalization;
-using System.Text.Json;
 using Laurel.Rules.Calendar;
-using Laurel.Rules.Organisation;
 using Laurel.Rules.Payments;
 using Laurel.Rules.Policies;
-using Laurel.Rules.Registry;
 using Laurel.Web.Data;
 using Laurel.Web.Features.Policies;
 using Laurel.Web.Features.Shared;
 using Laurel.Web.Hosting;
 using Laurel.Web.Security;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Laurel.Web.Features.Payments;
 
@@ -163,5 +157,3 @@ public sealed class ApproveCycle(LaurelDb db, UnitOfWork work, PaymentAccess acc
 
 internal sealed record MissingAccounts(long Missing, string? Examples);
 internal sealed record ApprovalSums(decimal Owed, decimal Recovered, decimal Withheld);
-/// <summary>An amount of one honoree and benefit: a stored item, an open receivable.</summary>
-internal sealed record BenefitAmount(long HonoreeId, string PackCode, string BenefitCode, decimal Amount);

@@ -1,19 +1,6 @@
-using System.Globalization;
-using System.Text.Json;
-using Laurel.Rules.Calendar;
 using Laurel.Rules.Organisation;
 using Laurel.Rules.Payments;
 using Laurel.Rules.Policies;
-using Laurel.Rules.Registry;
-using Laurel.Web.Data;
-using Laurel.Web.Features.Policies;
-using Laurel.Web.Features.Shared;
-using Laurel.Web.Hosting;
-using Laurel.Web.Security;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace Laurel.Web.Features.Payments;
 
@@ -24,6 +11,8 @@ public sealed record CommentInput(string? Comment);
 public sealed record BudgetInput(decimal? Amount);
 public sealed record CycleChange(long HonoreeId, string BenefitCode, string Kind, decimal? Before, decimal? After, string Reason);
 public sealed record ApprovalView(long Id, string Status, decimal Total, IReadOnlyList<CycleChange> ChangesSinceCompute);
+/// <summary>An amount of one honoree and benefit: a stored item, an open receivable.</summary>
+internal sealed record BenefitAmount(long HonoreeId, string PackCode, string BenefitCode, decimal Amount);
 
 /// <summary>
 /// The actions on payment cycles, one handler each (CreateCycle, ComputeCycle, ApproveCycle, RejectCycle, CloseCycle,

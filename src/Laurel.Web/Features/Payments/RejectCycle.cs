@@ -1,19 +1,8 @@
-using System.Globalization;
-using System.Text.Json;
 using Laurel.Rules.Calendar;
-using Laurel.Rules.Organisation;
 using Laurel.Rules.Payments;
-using Laurel.Rules.Policies;
-using Laurel.Rules.Registry;
 using Laurel.Web.Data;
-using Laurel.Web.Features.Policies;
 using Laurel.Web.Features.Shared;
-using Laurel.Web.Hosting;
 using Laurel.Web.Security;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace Laurel.Web.Features.Payments;
 
