@@ -60,7 +60,7 @@ builder.Services.AddScoped<Scope>();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<ResidentIds>();
 builder.Services.AddScoped<SignInChecks>();
-builder.Services.AddScoped<HonoreeCommands>();
+builder.Services.AddHonoreeChanges();
 builder.Services.AddScoped<HonoreeQueries>();
 builder.Services.AddBankAccounts();
 builder.Services.AddScoped<OrgUnitCommands>();

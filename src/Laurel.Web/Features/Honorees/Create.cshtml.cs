@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Laurel.Web.Features.Honorees;
 
-public sealed class CreateModel(HonoreeCommands commands, Scope scope) : PageModel, IFormPage
+public sealed class CreateModel(CreateHonoree create, Scope scope) : PageModel, IFormPage
 {
     public sealed class CreateInput
     {
@@ -57,7 +57,7 @@ public sealed class CreateModel(HonoreeCommands commands, Scope scope) : PageMod
         }
         var i = Input;
         var hasPension = !string.IsNullOrWhiteSpace(i.PensionScheme) || i.PensionMonthlyAmount is not null || i.PensionSince is not null;
-        var outcome = await commands.CreateAsync(new HonoreeCreateInput(
+        var outcome = await create.CreateAsync(new HonoreeCreateInput(
             i.Name, i.ResidentId, i.OrgUnitId, i.Phone, i.HukouRegionCode,
             new EmploymentInput(i.EmploymentStatus, i.EmployerName, i.EmployerType, i.EmploymentSince),
             hasPension ? new PensionInput(i.PensionScheme, i.PensionMonthlyAmount, i.PensionSince) : null));

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Laurel.Web.Features.Honorees;
 
-public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands, Scope scope, EntitlementQueries entitlements,
+public sealed class DetailModel(HonoreeQueries queries, Scope scope, EntitlementQueries entitlements,
     BankAccountQueries bankAccounts, BankAccountCommands bankAccountCommands, HonoreePayments payments, ApprovedPayments approvals,
     PolicyPacks packs, TimeProvider clock) : PageModel, IFormPage
 {
@@ -151,14 +151,14 @@ public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands
         return await ShowAsync(id);
     }
 
-    public async Task<IActionResult> OnPostHonourAsync(long id)
+    public async Task<IActionResult> OnPostHonourAsync(long id, [FromServices] AddHonour add)
     {
         Tab = "honours";
         Errors.Form = "honour";
         if (!Errors.TakeBindingErrors(ModelState, Keys("Honour", "awardedOn")))
         {
             var h = Honour;
-            var outcome = await commands.AddHonourAsync(id, new HonourInput(h.TitleCode, h.AwardingRegionCode, h.AwardedOn, h.AwardingBody,
+            var outcome = await add.AddHonourAsync(id, new HonourInput(h.TitleCode, h.AwardingRegionCode, h.AwardedOn, h.AwardingBody,
                 h.DocumentNumber, h.CertificateNumber));
             if (Done(outcome, "荣誉已登记。") is { } result)
             {
@@ -168,14 +168,14 @@ public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands
         return await ShowAsync(id);
     }
 
-    public async Task<IActionResult> OnPostRevokeAsync(long id, long honourId)
+    public async Task<IActionResult> OnPostRevokeAsync(long id, long honourId, [FromServices] RevokeHonour revoke)
     {
         Tab = "honours";
         Errors.Form = "revoke";
         RevokeHonourId = honourId;
         if (!Errors.TakeBindingErrors(ModelState, Keys("Revoke", "revokedOn")))
         {
-            var outcome = await commands.RevokeHonourAsync(id, honourId, new RevokeInput(Revoke.RevokedOn, Revoke.Reason));
+            var outcome = await revoke.RevokeHonourAsync(id, honourId, new RevokeInput(Revoke.RevokedOn, Revoke.Reason));
             if (Done(outcome, "荣誉已撤销。") is { } result)
             {
                 return result;
@@ -184,14 +184,14 @@ public sealed class DetailModel(HonoreeQueries queries, HonoreeCommands commands
         return await ShowAsync(id);
     }
 
-    public async Task<IActionResult> OnPostEventAsync(long id)
+    public async Task<IActionResult> OnPostEventAsync(long id, [FromServices] RecordFact record)
     {
         Tab = "timeline";
         Errors.Form = "event";
         if (!Errors.TakeBindingErrors(ModelState, Keys("Event", "effectiveOn", "monthlyAmount", "orgUnitId")))
         {
             var v = Event;
-            var outcome = await commands.RecordFactAsync(id, new FactEventInput(v.Type, v.EffectiveOn, v.Status, v.EmployerName, v.EmployerType,
+            var outcome = await record.RecordFactAsync(id, new FactEventInput(v.Type, v.EffectiveOn, v.Status, v.EmployerName, v.EmployerType,
                 v.Scheme, v.MonthlyAmount, v.RegionCode, v.OrgUnitId));
             if (Done(outcome, "事件已登记。") is { } result)
             {

@@ -9,7 +9,7 @@ namespace Laurel.Web.Features.Honorees;
 /// Corrects name, resident ID and phone. The full ID and phone are never sent to the browser: an empty field keeps the
 /// stored value, which is read server-side only when saving.
 /// </summary>
-public sealed class EditModel(HonoreeQueries queries, HonoreeCommands commands, Scope scope, ResidentIds ids) : PageModel, IFormPage
+public sealed class EditModel(HonoreeQueries queries, UpdateHonoree update, Scope scope, ResidentIds ids) : PageModel, IFormPage
 {
     public sealed class EditInput
     {
@@ -64,7 +64,7 @@ public sealed class EditModel(HonoreeQueries queries, HonoreeCommands commands, 
                 phone = ids.RevealPhone(current.PhoneCipher);
             }
         }
-        var outcome = await commands.UpdateAsync(id, new HonoreeUpdateInput(Input.Name, residentId, Input.ClearPhone ? null : phone, Input.Version));
+        var outcome = await update.UpdateAsync(id, new HonoreeUpdateInput(Input.Name, residentId, Input.ClearPhone ? null : phone, Input.Version));
         switch (outcome.Kind)
         {
             case OutcomeKind.Ok:
@@ -72,7 +72,7 @@ public sealed class EditModel(HonoreeQueries queries, HonoreeCommands commands, 
                 return Redirect($"/honorees/{id}");
             case OutcomeKind.NotFound:
                 return NotFound();
-            case OutcomeKind.Conflict when outcome.Message == HonoreeCommands.DuplicateMessage:
+            case OutcomeKind.Conflict when outcome.Message == HonoreeChanges.DuplicateMessage:
                 Errors.Add("residentId", outcome.Message);
                 break;
             default:

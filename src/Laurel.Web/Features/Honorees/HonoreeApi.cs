@@ -10,9 +10,9 @@ public static class HonoreeApi
         api.MapGet("/titles", () => TitleCatalogue.All.Select(t => new { t.Code, t.Name, Level = HonourLevels.Code(t.Level) }));
 
         var honorees = api.MapGroup("/honorees");
-        honorees.MapPost("/", async (HonoreeCreateInput input, HonoreeCommands commands, HonoreeQueries queries) =>
+        honorees.MapPost("/", async (HonoreeCreateInput input, CreateHonoree create, HonoreeQueries queries) =>
         {
-            var created = await commands.CreateAsync(input);
+            var created = await create.CreateAsync(input);
             if (!created.IsOk)
             {
                 return created.ToApi(_ => Results.Empty);
@@ -27,16 +27,16 @@ public static class HonoreeApi
         });
         honorees.MapGet("/{id:long}", async (long id, DateOnly? asOf, bool? revealId, bool? revealPhone, HonoreeQueries queries) =>
             (await queries.GetAsync(id, asOf, revealId ?? false, revealPhone ?? false)).ToApi(Results.Ok));
-        honorees.MapPut("/{id:long}", async (long id, HonoreeUpdateInput input, HonoreeCommands commands, HonoreeQueries queries) =>
+        honorees.MapPut("/{id:long}", async (long id, HonoreeUpdateInput input, UpdateHonoree update, HonoreeQueries queries) =>
         {
-            var updated = await commands.UpdateAsync(id, input);
+            var updated = await update.UpdateAsync(id, input);
             return updated.IsOk ? Results.Ok((await queries.GetAsync(id)).Value) : updated.ToApi(_ => Results.Empty);
         });
-        honorees.MapPost("/{id:long}/events", async (long id, FactEventInput input, HonoreeCommands commands) =>
-            (await commands.RecordFactAsync(id, input)).ToApi(factId => Results.Created($"/api/v1/honorees/{id}", new { id = factId })));
-        honorees.MapPost("/{id:long}/honours", async (long id, HonourInput input, HonoreeCommands commands) =>
-            (await commands.AddHonourAsync(id, input)).ToApi(honourId => Results.Created($"/api/v1/honorees/{id}", new { id = honourId })));
-        honorees.MapPost("/{id:long}/honours/{honourId:long}/revoke", async (long id, long honourId, RevokeInput input, HonoreeCommands commands) =>
-            (await commands.RevokeHonourAsync(id, honourId, input)).ToApi(_ => Results.Ok(new { id = honourId, status = "revoked" })));
+        honorees.MapPost("/{id:long}/events", async (long id, FactEventInput input, RecordFact record) =>
+            (await record.RecordFactAsync(id, input)).ToApi(factId => Results.Created($"/api/v1/honorees/{id}", new { id = factId })));
+        honorees.MapPost("/{id:long}/honours", async (long id, HonourInput input, AddHonour add) =>
+            (await add.AddHonourAsync(id, input)).ToApi(honourId => Results.Created($"/api/v1/honorees/{id}", new { id = honourId })));
+        honorees.MapPost("/{id:long}/honours/{honourId:long}/revoke", async (long id, long honourId, RevokeInput input, RevokeHonour revoke) =>
+            (await revoke.RevokeHonourAsync(id, honourId, input)).ToApi(_ => Results.Ok(new { id = honourId, status = "revoked" })));
     }
 }

@@ -46,23 +46,22 @@ public sealed class BankCommands(LaurelDb db, UnitOfWork work, PaymentAccess acc
             """))
         {
             command.Parameters.AddWithValue("id", id);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
+            await foreach (var item in Rows.StreamAsync<InstructionRow>(command, ct))
             {
-                var account = BankAccountCipher.Open(protector, reader.GetInt64(0), reader.GetString(7), reader.GetFieldValue<byte[]>(8));
-                var benefit = names.GetValueOrDefault((reader.GetString(1), reader.GetString(2)), reader.GetString(2));
-                var type = PaymentItems.Parse(reader.GetString(4))!.Value;
-                var period = PayMonth.Format(reader.GetFieldValue<DateOnly>(3));
+                var account = BankAccountCipher.Open(protector, item.HonoreeId, item.BankName, item.AccountCipher);
+                var benefit = names.GetValueOrDefault((item.PackCode, item.BenefitCode), item.BenefitCode);
+                var type = PaymentItems.Parse(item.Type)!.Value;
+                var period = PayMonth.Format(item.Period);
                 var purpose = type == ItemType.Regular ? $"{benefit} {period}" : $"{PaymentItems.ChineseName(type)}{benefit} {period}";
-                lines.Add(new BankLine(lines.Count + 1, account.AccountName, account.AccountNumber, account.BankName, reader.GetDecimal(5), purpose, reader.GetString(6)));
+                lines.Add(new BankLine(lines.Count + 1, account.AccountName, account.AccountNumber, account.BankName, item.PaidAmount, purpose, item.InstructionId));
             }
         }
         crash.Reach("export.read");
         var header = new BankBatchHeader(cycle.UnitName, cycle.Month, cycle.Id);
         var content = BankBatchFile.Write(header, lines, fileFormat);
         await tx.ExecuteAsync(
-            "UPDATE payment_cycles SET status = CASE WHEN status = 'approved' THEN 'exported' ELSE status END, exported_at = coalesce(exported_at, @at) WHERE id = @id",
-            ct, ("at", clock.GetUtcNow()), ("id", id));
+            "UPDATE payment_cycles SET status = @status, exported_at = coalesce(exported_at, @at) WHERE id = @id",
+            ct, ("at", clock.GetUtcNow()), ("id", id), ("status", cycle.StatusAfter(CycleAction.Export)));
         audit.Record(AuditActions.Export, "payment_cycle", id, null,
             new { format = fileFormat == BankFileFormat.Csv ? "csv" : "xlsx", lines = lines.Count, total = lines.Sum(l => l.Amount) },
             $"导出银行发放文件：{cycle.UnitName} {PayMonth.Format(cycle.Month)}，{lines.Count} 笔，合计 {lines.Sum(l => l.Amount):0.00} 元");
@@ -106,6 +105,7 @@ public sealed class BankCommands(LaurelDb db, UnitOfWork work, PaymentAccess acc
             return refusal!.As<ReconciliationView>();
         }
         var tx = work.Transaction;
+        var status = cycle.StatusAfter(CycleAction.Reconcile);
         await tx.ExecuteAsync(
             "CREATE TEMP TABLE bank_results (instruction_id text PRIMARY KEY, succeeded boolean NOT NULL, reason text) ON COMMIT DROP", ct);
         await using (var writer = await tx.Connection!.BeginBinaryImportAsync("COPY bank_results (instruction_id, succeeded, reason) FROM STDIN (FORMAT BINARY)", ct))
@@ -129,11 +129,7 @@ public sealed class BankCommands(LaurelDb db, UnitOfWork work, PaymentAccess acc
             """))
         {
             command.Parameters.AddWithValue("id", id);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                unknown.Add(reader.GetString(0));
-            }
+            unknown.AddRange((await Rows.ListAsync<UnknownLine>(command, ct)).Select(u => u.InstructionId));
         }
         decimal settled = 0, returned = 0;
         await using (var command = tx.Command("""
@@ -141,14 +137,14 @@ public sealed class BankCommands(LaurelDb db, UnitOfWork work, PaymentAccess acc
                 UPDATE payment_items i SET status = CASE WHEN r.succeeded THEN 'settled' ELSE 'returned' END, result_reason = r.reason, result_at = @at
                 FROM bank_results r WHERE i.instruction_id = r.instruction_id AND i.cycle_id = @id AND i.status = 'pending'
                 RETURNING i.status, i.paid_amount)
-            SELECT coalesce(sum(paid_amount) FILTER (WHERE status = 'settled'), 0), coalesce(sum(paid_amount) FILTER (WHERE status = 'returned'), 0) FROM changed
+            SELECT coalesce(sum(paid_amount) FILTER (WHERE status = 'settled'), 0) AS settled,
+                   coalesce(sum(paid_amount) FILTER (WHERE status = 'returned'), 0) AS returned FROM changed
             """))
         {
             command.Parameters.AddWithValue("id", id);
             command.Parameters.AddWithValue("at", clock.GetUtcNow());
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            await reader.ReadAsync(ct);
-            (settled, returned) = (reader.GetDecimal(0), reader.GetDecimal(1));
+            var sums = (await Rows.FirstOrDefaultAsync<ResultSums>(command, ct))!;
+            (settled, returned) = (sums.Settled, sums.Returned);
         }
         crash.Reach("reconcile.updated");
         var month = PayMonth.Format(cycle.Month);
@@ -162,16 +158,23 @@ public sealed class BankCommands(LaurelDb db, UnitOfWork work, PaymentAccess acc
         }
         crash.Reach("reconcile.posted");
         var missing = await tx.ScalarAsync<long?>("SELECT count(*) FROM payment_items WHERE cycle_id = @id AND status = 'pending'", ("id", id)) ?? 0;
-        await tx.ExecuteAsync("UPDATE payment_cycles SET status = 'reconciled', version = version + 1 WHERE id = @id", ct, ("id", id));
+        await tx.ExecuteAsync("UPDATE payment_cycles SET status = @status, version = version + 1 WHERE id = @id", ct, ("id", id), ("status", status));
         var unknownSet = unknown.ToHashSet();
         var view = new ReconciliationView(
             results.Count(r => r.Succeeded && !unknownSet.Contains(r.InstructionId)),
             results.Count(r => !r.Succeeded && !unknownSet.Contains(r.InstructionId)),
             unknown.Count, (int)missing, unknown.Take(100).ToList());
         audit.Record(AuditActions.Update, "payment_cycle", id, new { status = cycle.Status },
-            new { status = "reconciled", file = fileName, view.Settled, view.Returned, view.Unknown, view.Missing, settledAmount = settled, returnedAmount = returned },
+            new { status, file = fileName, view.Settled, view.Returned, view.Unknown, view.Missing, settledAmount = settled, returnedAmount = returned },
             $"导入银行回单：{cycle.UnitName} {month}，成功 {view.Settled}，退回 {view.Returned}，无法匹配 {view.Unknown}，未回 {view.Missing}");
         await db.SaveChangesAsync(ct);
         return Outcome<ReconciliationView>.Ok(view);
     }
+
+    private sealed record InstructionRow(long HonoreeId, string PackCode, string BenefitCode, DateOnly Period, string Type, decimal PaidAmount,
+        string InstructionId, string BankName, byte[] AccountCipher);
+
+    private sealed record UnknownLine(string InstructionId);
+
+    private sealed record ResultSums(decimal Settled, decimal Returned);
 }

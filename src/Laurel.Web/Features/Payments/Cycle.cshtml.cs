@@ -17,7 +17,7 @@ namespace Laurel.Web.Features.Payments;
 /// </remarks>
 [RequestSizeLimit(BankResultFile.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = BankResultFile.MaxRequestBytes)]
-public sealed class CycleModel(PaymentCycleQueries queries, PaymentCycleCommands commands, BankCommands bank, UnitOfWork work) : PageModel, IFormPage
+public sealed class CycleModel(PaymentCycleQueries queries, BankCommands bank, UnitOfWork work) : PageModel, IFormPage
 {
     public const int PageSize = 50;
 
@@ -66,12 +66,12 @@ public sealed class CycleModel(PaymentCycleQueries queries, PaymentCycleCommands
 
     public async Task<IActionResult> OnGetAsync(long id) => await ShowAsync(id);
 
-    public async Task<IActionResult> OnPostComputeAsync(long id) =>
-        await DoneAsync(id, await commands.ComputeAsync(id, HttpContext.RequestAborted), "计算完成。请由另一名财务人员核对后审批。");
+    public async Task<IActionResult> OnPostComputeAsync(long id, [FromServices] ComputeCycle compute) =>
+        await DoneAsync(id, await compute.ComputeAsync(id, HttpContext.RequestAborted), "计算完成。请由另一名财务人员核对后审批。");
 
-    public async Task<IActionResult> OnPostApproveAsync(long id)
+    public async Task<IActionResult> OnPostApproveAsync(long id, [FromServices] ApproveCycle approve)
     {
-        var outcome = await commands.ApproveAsync(id, HttpContext.RequestAborted);
+        var outcome = await approve.ApproveAsync(id, HttpContext.RequestAborted);
         if (!outcome.IsOk)
         {
             return Refused(outcome) ?? await ShowAsync(id);
@@ -83,10 +83,10 @@ public sealed class CycleModel(PaymentCycleQueries queries, PaymentCycleCommands
         return await ShowAsync(id);
     }
 
-    public async Task<IActionResult> OnPostRejectAsync(long id)
+    public async Task<IActionResult> OnPostRejectAsync(long id, [FromServices] RejectCycle reject)
     {
         Errors.Form = "reject";
-        return await DoneAsync(id, await commands.RejectAsync(id, new CommentInput(Comment), HttpContext.RequestAborted), "批次已退回，退回意见已记录。");
+        return await DoneAsync(id, await reject.RejectAsync(id, new CommentInput(Comment), HttpContext.RequestAborted), "批次已退回，退回意见已记录。");
     }
 
     /// <summary>True while the page asks to confirm a deletion (a second press, no script needed).</summary>
@@ -96,14 +96,14 @@ public sealed class CycleModel(PaymentCycleQueries queries, PaymentCycleCommands
     /// Deletes a draft or computed cycle: the first press shows a confirmation, the confirmed one deletes and goes back
     /// to the list of cycles.
     /// </summary>
-    public async Task<IActionResult> OnPostDeleteAsync(long id, bool confirmed)
+    public async Task<IActionResult> OnPostDeleteAsync(long id, bool confirmed, [FromServices] DeleteCycle delete)
     {
         if (!confirmed)
         {
             ConfirmingDelete = true;
             return await ShowAsync(id);
         }
-        var outcome = await commands.DeleteAsync(id, HttpContext.RequestAborted);
+        var outcome = await delete.DeleteAsync(id, HttpContext.RequestAborted);
         if (!outcome.IsOk)
         {
             return Refused(outcome) ?? await ShowAsync(id);
@@ -112,8 +112,8 @@ public sealed class CycleModel(PaymentCycleQueries queries, PaymentCycleCommands
         return Redirect("/payments");
     }
 
-    public async Task<IActionResult> OnPostCloseAsync(long id) =>
-        await DoneAsync(id, await commands.CloseAsync(id, HttpContext.RequestAborted), "批次已关闭。");
+    public async Task<IActionResult> OnPostCloseAsync(long id, [FromServices] CloseCycle close) =>
+        await DoneAsync(id, await close.CloseAsync(id, HttpContext.RequestAborted), "批次已关闭。");
 
     /// <summary>
     /// The bank file, as the API gives it. A form, not a link: exporting moves an approved cycle on and is audited,

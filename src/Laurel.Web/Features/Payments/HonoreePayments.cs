@@ -1,4 +1,5 @@
 using Laurel.Rules.Calendar;
+using Laurel.Web.Data;
 using Laurel.Web.Features.Policies;
 using Laurel.Web.Features.Shared;
 using Laurel.Web.Security;
@@ -24,7 +25,7 @@ public sealed class HonoreePayments(Scope scope, NpgsqlDataSource dataSource, Po
     /// <summary>The most items listed: decades of monthly payments with their corrections.</summary>
     public const int MaxItems = 1000;
 
-    private static readonly string Approved = $"c.status IN {PaymentSql.ApprovedStatuses}";
+    private const string Approved = "c.status = ANY(@approved)";
 
     public async Task<Outcome<HonoreePaymentsView>> ForHonoreeAsync(long honoreeId)
     {
@@ -37,39 +38,43 @@ public sealed class HonoreePayments(Scope scope, NpgsqlDataSource dataSource, Po
         await using var connection = await dataSource.OpenConnectionAsync();
         var items = new List<HonoreePaymentItem>();
         await using (var command = new NpgsqlCommand($"""
-            SELECT c.id, c.month, u.name, i.pack_code, i.benefit_code, i.period, i.type, i.amount, i.paid_amount, i.status, i.instruction_id
+            SELECT c.id AS cycle_id, c.month AS cycle_month, u.name AS paying_org_unit_name, i.pack_code, i.benefit_code, i.period, i.type, i.amount, i.paid_amount, i.status, i.instruction_id
             FROM payment_items i JOIN payment_cycles c ON c.id = i.cycle_id JOIN org_units u ON u.id = c.paying_org_unit_id
             WHERE i.honoree_id = @honoree AND {Approved}
             ORDER BY c.month DESC, i.period DESC, i.id LIMIT @limit
             """, connection))
         {
             command.Parameters.AddWithValue("honoree", honoreeId);
+            command.Parameters.AddWithValue("approved", PaymentSql.ApprovedStatuses);
             command.Parameters.AddWithValue("limit", MaxItems);
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
+            await foreach (var i in Rows.StreamAsync<ItemRow>(command))
             {
-                items.Add(new HonoreePaymentItem(reader.GetInt64(0), PayMonth.Format(reader.GetFieldValue<DateOnly>(1)), reader.GetString(2),
-                    reader.GetString(4), Name(reader.GetString(3), reader.GetString(4)), PayMonth.Format(reader.GetFieldValue<DateOnly>(5)),
-                    reader.GetString(6), reader.GetDecimal(7), reader.GetDecimal(8), reader.GetString(9), reader.GetString(10)));
+                items.Add(new HonoreePaymentItem(i.CycleId, PayMonth.Format(i.CycleMonth), i.PayingOrgUnitName, i.BenefitCode, Name(i.PackCode, i.BenefitCode),
+                    PayMonth.Format(i.Period), i.Type, i.Amount, i.PaidAmount, i.Status, i.InstructionId));
             }
         }
         var receivables = new List<OpenReceivable>();
         await using (var command = new NpgsqlCommand($"""
-            SELECT i.pack_code, i.benefit_code, {Receivables.OpenSql}
+            SELECT i.pack_code, i.benefit_code, {Receivables.OpenSql} AS amount
             FROM payment_items i JOIN payment_cycles c ON c.id = i.cycle_id
             WHERE i.honoree_id = @honoree AND {Approved}
             GROUP BY 1, 2 HAVING {Receivables.OpenSql} > 0 ORDER BY 1, 2
             """, connection))
         {
             command.Parameters.AddWithValue("honoree", honoreeId);
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
+            command.Parameters.AddWithValue("approved", PaymentSql.ApprovedStatuses);
+            await foreach (var r in Rows.StreamAsync<ReceivableRow>(command))
             {
-                receivables.Add(new OpenReceivable(reader.GetString(0), reader.GetString(1), Name(reader.GetString(0), reader.GetString(1)), reader.GetDecimal(2)));
+                receivables.Add(new OpenReceivable(r.PackCode, r.BenefitCode, Name(r.PackCode, r.BenefitCode), r.Amount));
             }
         }
         return Outcome<HonoreePaymentsView>.Ok(new HonoreePaymentsView(items, receivables));
     }
+
+    private sealed record ItemRow(long CycleId, DateOnly CycleMonth, string PayingOrgUnitName, string PackCode, string BenefitCode, DateOnly Period,
+        string Type, decimal Amount, decimal PaidAmount, string Status, string InstructionId);
+
+    private sealed record ReceivableRow(string PackCode, string BenefitCode, decimal Amount);
 }
 
 /// <summary>The Chinese words the payment pages show for the codes the handlers answer with.</summary>

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace Laurel.Web.Features.Payments;
 
 /// <summary>发放批次: the cycles the user may read, and for finance staff the form that creates one.</summary>
-public sealed class IndexModel(PaymentCycleQueries queries, PaymentCycleCommands commands, CurrentUser me, Scope scope, TimeProvider clock) : PageModel, IFormPage
+public sealed class IndexModel(PaymentCycleQueries queries, CreateCycle create, CurrentUser me, Scope scope, TimeProvider clock) : PageModel, IFormPage
 {
     public sealed class CreateForm
     {
@@ -49,7 +49,7 @@ public sealed class IndexModel(PaymentCycleQueries queries, PaymentCycleCommands
         }
         if (!Errors.TakeBindingErrors(ModelState, FormFields))
         {
-            var outcome = await commands.CreateAsync(new CycleInput(Input.PayingOrgUnitId, Input.Month?.Trim()));
+            var outcome = await create.CreateAsync(new CycleInput(Input.PayingOrgUnitId, Input.Month?.Trim()));
             if (outcome.IsOk)
             {
                 Flash = "发放批次已创建。下一步：计算本批次。";

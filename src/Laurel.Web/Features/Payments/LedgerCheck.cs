@@ -1,6 +1,7 @@
 using System.Globalization;
 using Laurel.Rules.Access;
 using Laurel.Rules.Organisation;
+using Laurel.Web.Data;
 using Laurel.Web.Security;
 using Npgsql;
 
@@ -32,22 +33,20 @@ public static class LedgerCheck
         var filter = payingUnitIds is null ? "" : $"AND e.cycle_id IN ({cyclesInScope})";
         int entries;
         await using (var command = new NpgsqlCommand($"""
-            SELECT e.id, e.description, coalesce(sum(l.debit), 0), coalesce(sum(l.credit), 0), count(l.entry_id)
+            SELECT e.id, e.description, coalesce(sum(l.debit), 0) AS debit, coalesce(sum(l.credit), 0) AS credit, count(l.entry_id) AS lines
             FROM ledger_entries e LEFT JOIN ledger_lines l ON l.entry_id = e.id
             WHERE true {filter} GROUP BY e.id, e.description ORDER BY e.id
             """, connection, transaction))
         {
             Bind(command);
-            await using var reader = await command.ExecuteReaderAsync(ct);
             entries = 0;
-            while (await reader.ReadAsync(ct))
+            await foreach (var (id, description, debit, credit, lines) in Rows.StreamAsync<EntryRow>(command, ct))
             {
                 entries++;
-                var (debit, credit, lines) = (reader.GetDecimal(2), reader.GetDecimal(3), reader.GetInt64(4));
                 if (lines < 2 || debit != credit)
                 {
                     problems.Add(string.Create(CultureInfo.InvariantCulture,
-                        $"分录 {reader.GetInt64(0)}（{reader.GetString(1)}）借贷不平：借方 {debit:0.00}，贷方 {credit:0.00}，{lines} 行"));
+                        $"分录 {id}（{description}）借贷不平：借方 {debit:0.00}，贷方 {credit:0.00}，{lines} 行"));
                 }
             }
         }
@@ -68,22 +67,22 @@ public static class LedgerCheck
                        coalesce(sum(l.debit) FILTER (WHERE e.kind = 'settlement' AND l.account = 'honoree_payable'), 0) AS settled,
                        coalesce(sum(l.debit) FILTER (WHERE e.kind = 'return' AND l.account = 'honoree_payable'), 0) AS returned
                 FROM ledger_entries e JOIN ledger_lines l ON l.entry_id = e.id WHERE e.cycle_id IS NOT NULL GROUP BY e.cycle_id)
-            SELECT c.id, u.name, c.month, c.paid_total, coalesce(i.paid, 0), coalesce(i.settled, 0), coalesce(i.returned, 0), coalesce(i.pending, 0),
-                   coalesce(p.approvals, 0), coalesce(p.approved, 0), coalesce(p.settled, 0), coalesce(p.returned, 0)
+            SELECT c.id, u.name AS unit_name, c.month, c.paid_total AS total, coalesce(i.paid, 0) AS paid, coalesce(i.settled, 0) AS settled,
+                   coalesce(i.returned, 0) AS returned, coalesce(i.pending, 0) AS pending, coalesce(p.approvals, 0) AS approvals,
+                   coalesce(p.approved, 0) AS approved_posted, coalesce(p.settled, 0) AS settled_posted, coalesce(p.returned, 0) AS returned_posted
             FROM payment_cycles c JOIN org_units u ON u.id = c.paying_org_unit_id
             LEFT JOIN items i ON i.cycle_id = c.id LEFT JOIN posted p ON p.cycle_id = c.id
-            WHERE c.status IN {PaymentSql.ApprovedStatuses} {(payingUnitIds is null ? "" : "AND c.paying_org_unit_id = ANY(@units)")}
+            WHERE c.status = ANY(@approved) {(payingUnitIds is null ? "" : "AND c.paying_org_unit_id = ANY(@units)")}
             ORDER BY c.id
             """, connection, transaction))
         {
             Bind(command);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
+            command.Parameters.AddWithValue("approved", PaymentSql.ApprovedStatuses);
+            await foreach (var (id, unitName, month, total, paid, settled, returned, pending, approvals, approvedPosted, settledPosted, returnedPosted)
+                in Rows.StreamAsync<CycleSums>(command, ct))
             {
                 cycles++;
-                var name = string.Create(CultureInfo.InvariantCulture, $"批次 {reader.GetInt64(0)}（{reader.GetString(1)} {reader.GetFieldValue<DateOnly>(2):yyyy-MM}）");
-                var (total, paid, settled, returned, pending) = (reader.GetDecimal(3), reader.GetDecimal(4), reader.GetDecimal(5), reader.GetDecimal(6), reader.GetDecimal(7));
-                var (approvals, approvedPosted, settledPosted, returnedPosted) = (reader.GetInt64(8), reader.GetDecimal(9), reader.GetDecimal(10), reader.GetDecimal(11));
+                var name = string.Create(CultureInfo.InvariantCulture, $"批次 {id}（{unitName} {month:yyyy-MM}）");
                 void Check(bool ok, string message)
                 {
                     if (!ok)
@@ -110,6 +109,11 @@ public static class LedgerCheck
             }
         }
     }
+
+    private sealed record EntryRow(long Id, string Description, decimal Debit, decimal Credit, long Lines);
+
+    private sealed record CycleSums(long Id, string UnitName, DateOnly Month, decimal Total, decimal Paid, decimal Settled, decimal Returned,
+        decimal Pending, long Approvals, decimal ApprovedPosted, decimal SettledPosted, decimal ReturnedPosted);
 
     private static string Money(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 

@@ -10,7 +10,16 @@ namespace Laurel.Web.Features.Payments;
 /// <summary>A cycle's row as the handlers need it, with its paying unit.</summary>
 public sealed record CycleRow(
     long Id, long PayingOrgUnitId, string UnitName, string UnitPath, string UnitKind, string? UnitRegion, DateOnly Month, string Status,
-    long? ComputedBy, int ItemCount, decimal Total, decimal PaidTotal);
+    long? ComputedBy, int ItemCount, decimal Total, decimal PaidTotal)
+{
+    /// <summary>
+    /// The status code the action leaves the cycle in, from the state machine (PaymentCycles.Next): the only source of
+    /// a status written. The lock has already refused an action the status does not allow.
+    /// </summary>
+    public string StatusAfter(CycleAction action) =>
+        PaymentCycles.Code(PaymentCycles.Next(PaymentCycles.Parse(Status)!.Value, action)
+            ?? throw new InvalidOperationException($"Cycle {Id} in status {Status} does not allow {action}."));
+}
 
 /// <summary>
 /// Who may do what with payment cycles: finance staff (a `finance` grant) act on the cycles of the units in their
@@ -71,7 +80,8 @@ public sealed class PaymentAccess(CurrentUser user, UnitOfWork work)
     }
 
     public const string CycleColumns = """
-        c.id, c.paying_org_unit_id, u.name, u.path, u.kind, u.region_code, c.month, c.status, c.computed_by, c.item_count, c.total, c.paid_total
+        c.id, c.paying_org_unit_id, u.name AS unit_name, u.path AS unit_path, u.kind AS unit_kind, u.region_code AS unit_region, c.month, c.status,
+        c.computed_by, c.item_count, c.total, c.paid_total
         """;
 
     public static async Task<CycleRow?> ReadCycleAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long id, bool forUpdate)
@@ -80,11 +90,6 @@ public sealed class PaymentAccess(CurrentUser user, UnitOfWork work)
             $"SELECT {CycleColumns} FROM payment_cycles c JOIN org_units u ON u.id = c.paying_org_unit_id WHERE c.id = @id" +
             (forUpdate ? " FOR UPDATE OF c" : ""), connection, transaction);
         command.Parameters.AddWithValue("id", id);
-        await using var reader = await command.ExecuteReaderAsync();
-        return await reader.ReadAsync() ? ToCycle(reader) : null;
+        return await Rows.FirstOrDefaultAsync<CycleRow>(command);
     }
-
-    public static CycleRow ToCycle(NpgsqlDataReader r) => new(
-        r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetFieldValue<DateOnly>(6),
-        r.GetString(7), r.IsDBNull(8) ? null : r.GetInt64(8), r.GetInt32(9), r.GetDecimal(10), r.GetDecimal(11));
 }

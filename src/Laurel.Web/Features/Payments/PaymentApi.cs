@@ -10,29 +10,29 @@ public static class PaymentSetup
     public const long MaxResultRequest = BankResultFile.MaxRequestBytes;
 
     public static IServiceCollection AddPayments(this IServiceCollection services) => services
-        .AddSingleton<Hosting.CrashPoints>().AddScoped<PaymentAccess>().AddScoped<PaymentCycleCommands>().AddScoped<PaymentCycleQueries>().AddScoped<BankCommands>().AddScoped<ApprovedPayments>()
+        .AddSingleton<Hosting.CrashPoints>().AddScoped<PaymentAccess>().AddPaymentCycleActions().AddScoped<PaymentCycleQueries>().AddScoped<BankCommands>().AddScoped<ApprovedPayments>()
         .AddScoped<HonoreePayments>().AddScoped<ScopedLedgerCheck>();
 
     public static void MapPaymentApi(this RouteGroupBuilder api)
     {
         api.MapGet("/payment-cycles", async (long? orgUnitId, PaymentCycleQueries queries) => Results.Ok(await queries.ListAsync(orgUnitId)));
-        api.MapPost("/payment-cycles", async (CycleInput input, PaymentCycleCommands commands) =>
-            (await commands.CreateAsync(input)).ToApi(c => Results.Created($"/api/v1/payment-cycles/{c.Id}", c)));
+        api.MapPost("/payment-cycles", async (CycleInput input, CreateCycle create) =>
+            (await create.CreateAsync(input)).ToApi(c => Results.Created($"/api/v1/payment-cycles/{c.Id}", c)));
         api.MapGet("/payment-cycles/{id:long}", async (long id, PaymentCycleQueries queries) => (await queries.GetAsync(id)).ToApi(Results.Ok));
         api.MapGet("/payment-cycles/{id:long}/items", async (long id, int? page, int? pageSize, string? type, long? honoreeId, PaymentCycleQueries queries) =>
             (await queries.ItemsAsync(id, page, pageSize, type, honoreeId)).ToApi(Results.Ok));
         api.MapGet("/payment-cycles/{id:long}/changes", async (long id, PaymentCycleQueries queries) =>
             (await queries.ChangesFromPreviousMonthAsync(id)).ToApi(Results.Ok));
-        api.MapPost("/payment-cycles/{id:long}/compute", async (long id, PaymentCycleCommands commands, CancellationToken ct) =>
-            (await commands.ComputeAsync(id, ct)).ToApi(Results.Ok));
-        api.MapPost("/payment-cycles/{id:long}/approve", async (long id, PaymentCycleCommands commands, CancellationToken ct) =>
-            (await commands.ApproveAsync(id, ct)).ToApi(Results.Ok));
-        api.MapPost("/payment-cycles/{id:long}/reject", async (long id, CommentInput input, PaymentCycleCommands commands, CancellationToken ct) =>
-            (await commands.RejectAsync(id, input, ct)).ToApi(Results.Ok));
-        api.MapDelete("/payment-cycles/{id:long}", async (long id, PaymentCycleCommands commands, CancellationToken ct) =>
-            (await commands.DeleteAsync(id, ct)).ToApi(_ => Results.NoContent()));
-        api.MapPost("/payment-cycles/{id:long}/close", async (long id, PaymentCycleCommands commands, CancellationToken ct) =>
-            (await commands.CloseAsync(id, ct)).ToApi(Results.Ok));
+        api.MapPost("/payment-cycles/{id:long}/compute", async (long id, ComputeCycle compute, CancellationToken ct) =>
+            (await compute.ComputeAsync(id, ct)).ToApi(Results.Ok));
+        api.MapPost("/payment-cycles/{id:long}/approve", async (long id, ApproveCycle approve, CancellationToken ct) =>
+            (await approve.ApproveAsync(id, ct)).ToApi(Results.Ok));
+        api.MapPost("/payment-cycles/{id:long}/reject", async (long id, CommentInput input, RejectCycle reject, CancellationToken ct) =>
+            (await reject.RejectAsync(id, input, ct)).ToApi(Results.Ok));
+        api.MapDelete("/payment-cycles/{id:long}", async (long id, DeleteCycle delete, CancellationToken ct) =>
+            (await delete.DeleteAsync(id, ct)).ToApi(_ => Results.NoContent()));
+        api.MapPost("/payment-cycles/{id:long}/close", async (long id, CloseCycle close, CancellationToken ct) =>
+            (await close.CloseAsync(id, ct)).ToApi(Results.Ok));
         api.MapGet("/payment-cycles/{id:long}/bank-file", async (long id, string? format, BankCommands commands, CancellationToken ct) =>
             (await commands.ExportAsync(id, format, ct)).ToApi(f => Results.File(f.Content, f.ContentType, f.FileName)))
             .WithMetadata(new ChangesDataAttribute());
@@ -58,8 +58,8 @@ public static class PaymentSetup
         api.MapGet("/honorees/{id:long}/approved-payments", async (long id, ApprovedPayments approvals) =>
             (await approvals.ForHonoreeAsync(id)).ToApi(Results.Ok));
         // 专项经费: the route keeps its published name, /budgets.
-        api.MapPut("/org-units/{id:long}/budgets/{year:int}", async (long id, int year, SpecialFundInput input, PaymentCycleCommands commands) =>
-            (await commands.SetSpecialFundAsync(id, year, input)).ToApi(Results.Ok));
+        api.MapPut("/org-units/{id:long}/budgets/{year:int}", async (long id, int year, SpecialFundInput input, SetSpecialFund fund) =>
+            (await fund.SetAsync(id, year, input)).ToApi(Results.Ok));
         api.MapGet("/honorees/{id:long}/payments", async (long id, HonoreePayments payments) =>
             (await payments.ForHonoreeAsync(id)).ToApi(Results.Ok));
         api.MapGet("/ledger/check", async (ScopedLedgerCheck check, CancellationToken ct) =>

@@ -38,43 +38,35 @@ public sealed class PaymentCycleQueries(PaymentAccess access, Scope scope, Npgsq
         var names = await BenefitNamesAsync();
         var byBenefit = new List<BenefitTotalView>();
         await using (var command = new NpgsqlCommand(
-            "SELECT pack_code, benefit_code, count(*), sum(amount) FROM payment_items WHERE cycle_id = @id GROUP BY 1, 2 ORDER BY 1, 2", connection))
+            "SELECT pack_code, benefit_code, count(*)::int AS count, sum(amount) AS total FROM payment_items WHERE cycle_id = @id GROUP BY 1, 2 ORDER BY 1, 2",
+            connection))
         {
             command.Parameters.AddWithValue("id", id);
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
+            await foreach (var (pack, code, count, total) in Rows.StreamAsync<BenefitTotal>(command))
             {
-                var code = reader.GetString(1);
-                byBenefit.Add(new BenefitTotalView(code, names.GetValueOrDefault((reader.GetString(0), code), code), (int)reader.GetInt64(2), reader.GetDecimal(3)));
+                byBenefit.Add(new BenefitTotalView(code, names.GetValueOrDefault((pack, code), code), count, total));
             }
         }
-        var byUnit = new List<UnitTotalView>();
+        List<UnitTotalView> byUnit;
         await using (var command = new NpgsqlCommand("""
-            SELECT i.org_unit_id, u.name, count(*), sum(i.amount) FROM payment_items i JOIN org_units u ON u.id = i.org_unit_id
+            SELECT i.org_unit_id, u.name, count(*)::int AS count, sum(i.amount) AS total FROM payment_items i JOIN org_units u ON u.id = i.org_unit_id
             WHERE i.cycle_id = @id GROUP BY 1, 2 ORDER BY 2
             """, connection))
         {
             command.Parameters.AddWithValue("id", id);
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                byUnit.Add(new UnitTotalView(reader.GetInt64(0), reader.GetString(1), (int)reader.GetInt64(2), reader.GetDecimal(3)));
-            }
+            byUnit = await Rows.ListAsync<UnitTotalView>(command);
         }
         await using (var command = new NpgsqlCommand("""
-            SELECT c.last_rejection, cu.user_name, c.computed_at, au.user_name, c.approved_at FROM payment_cycles c
+            SELECT c.last_rejection, cu.user_name AS computed_by, c.computed_at, au.user_name AS approved_by, c.approved_at FROM payment_cycles c
             LEFT JOIN users cu ON cu.id = c.computed_by LEFT JOIN users au ON au.id = c.approved_by WHERE c.id = @id
             """, connection))
         {
             command.Parameters.AddWithValue("id", id);
-            await using var reader = await command.ExecuteReaderAsync();
-            await reader.ReadAsync();
+            var steps = (await Rows.FirstOrDefaultAsync<CycleSteps>(command))!;
             var status = PaymentCycles.Parse(cycle.Status)!.Value;
             return Outcome<CycleView>.Ok(new CycleView(cycle.Id, cycle.Status, PaymentCycles.ChineseName(status), PayMonth.Format(cycle.Month),
                 cycle.PayingOrgUnitId, cycle.UnitName, cycle.ItemCount, cycle.Total, cycle.PaidTotal, byBenefit, byUnit,
-                reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1),
-                reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4), await access.CanActAtAsync(cycle.UnitPath)));
+                steps.LastRejection, steps.ComputedBy, steps.ComputedAt, steps.ApprovedBy, steps.ApprovedAt, await access.CanActAtAsync(cycle.UnitPath)));
         }
     }
 
@@ -102,7 +94,7 @@ public sealed class PaymentCycleQueries(PaymentAccess access, Scope scope, Npgsq
         }
         var items = new List<ItemView>();
         await using (var command = new NpgsqlCommand($"""
-            SELECT i.id, i.honoree_id, h.name, i.pack_code, i.benefit_code, i.period, i.amount, i.paid_amount, i.type, i.instruction_id,
+            SELECT i.id, i.honoree_id, h.name AS honoree_name, i.pack_code, i.benefit_code, i.period, i.amount, i.paid_amount, i.type, i.instruction_id,
                    i.status, i.explanation, i.original_item_id
             FROM payment_items i JOIN honorees h ON h.id = i.honoree_id
             WHERE {where} ORDER BY i.id LIMIT @limit OFFSET @offset
@@ -111,14 +103,10 @@ public sealed class PaymentCycleQueries(PaymentAccess access, Scope scope, Npgsq
             Bind(command);
             command.Parameters.AddWithValue("limit", size);
             command.Parameters.AddWithValue("offset", (number - 1) * size);
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
+            await foreach (var i in Rows.StreamAsync<ItemRow>(command))
             {
-                var benefit = reader.GetString(4);
-                items.Add(new ItemView(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), benefit,
-                    names.GetValueOrDefault((reader.GetString(3), benefit), benefit), PayMonth.Format(reader.GetFieldValue<DateOnly>(5)),
-                    reader.GetDecimal(6), reader.GetDecimal(7), reader.GetString(8), reader.GetString(9), reader.GetString(10),
-                    reader.GetString(11), reader.IsDBNull(12) ? null : reader.GetInt64(12)));
+                items.Add(new ItemView(i.Id, i.HonoreeId, i.HonoreeName, i.BenefitCode, names.GetValueOrDefault((i.PackCode, i.BenefitCode), i.BenefitCode),
+                    PayMonth.Format(i.Period), i.Amount, i.PaidAmount, i.Type, i.InstructionId, i.Status, i.Explanation, i.OriginalItemId));
             }
         }
         return Outcome<ItemPage>.Ok(new ItemPage(items, total, number, size));
@@ -146,7 +134,7 @@ public sealed class PaymentCycleQueries(PaymentAccess access, Scope scope, Npgsq
             return [];
         }
         await using var command = dataSource.CreateCommand($"""
-            SELECT c.id, c.month, c.paying_org_unit_id, u.name, c.status, c.item_count, c.total
+            SELECT c.id, c.month, c.paying_org_unit_id, u.name AS paying_org_unit_name, c.status, c.item_count, c.total
             FROM payment_cycles c JOIN org_units u ON u.id = c.paying_org_unit_id
             WHERE c.paying_org_unit_id = ANY(@units) {(unitId is null ? "" : "AND c.paying_org_unit_id = @unit")}
             ORDER BY c.month DESC, u.path LIMIT 500
@@ -156,15 +144,8 @@ public sealed class PaymentCycleQueries(PaymentAccess access, Scope scope, Npgsq
         {
             command.Parameters.AddWithValue("unit", unitId.Value);
         }
-        var list = new List<CycleSummary>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            var status = PaymentCycles.Parse(reader.GetString(4))!.Value;
-            list.Add(new CycleSummary(reader.GetInt64(0), PayMonth.Format(reader.GetFieldValue<DateOnly>(1)), reader.GetInt64(2), reader.GetString(3),
-                reader.GetString(4), PaymentCycles.ChineseName(status), reader.GetInt32(5), reader.GetDecimal(6)));
-        }
-        return list;
+        return (await Rows.ListAsync<SummaryRow>(command)).Select(c => new CycleSummary(c.Id, PayMonth.Format(c.Month), c.PayingOrgUnitId,
+            c.PayingOrgUnitName, c.Status, PaymentCycles.ChineseName(PaymentCycles.Parse(c.Status)!.Value), c.ItemCount, c.Total)).ToList();
     }
 
     /// <summary>
@@ -185,8 +166,9 @@ public sealed class PaymentCycleQueries(PaymentAccess access, Scope scope, Npgsq
                  prev AS (SELECT i.honoree_id, i.pack_code, i.benefit_code, i.amount, i.explanation FROM payment_items i
                           JOIN payment_cycles p ON p.id = i.cycle_id
                           WHERE p.paying_org_unit_id = @unit AND p.month = @previous AND i.type = 'regular')
-            SELECT coalesce(cur.honoree_id, prev.honoree_id), h.name, coalesce(cur.pack_code, prev.pack_code), coalesce(cur.benefit_code, prev.benefit_code),
-                   prev.amount, cur.amount, coalesce(cur.explanation, prev.explanation)
+            SELECT coalesce(cur.honoree_id, prev.honoree_id) AS honoree_id, h.name AS honoree_name, coalesce(cur.pack_code, prev.pack_code) AS pack_code,
+                   coalesce(cur.benefit_code, prev.benefit_code) AS benefit_code, prev.amount AS before, cur.amount AS after,
+                   coalesce(cur.explanation, prev.explanation) AS reason
             FROM cur FULL JOIN prev USING (honoree_id, pack_code, benefit_code)
             JOIN honorees h ON h.id = coalesce(cur.honoree_id, prev.honoree_id)
             WHERE cur.amount IS DISTINCT FROM prev.amount
@@ -197,17 +179,10 @@ public sealed class PaymentCycleQueries(PaymentAccess access, Scope scope, Npgsq
         command.Parameters.AddWithValue("previous", cycle.Month.AddMonths(-1));
         command.Parameters.AddWithValue("limit", limit);
         var rows = new List<(MonthChange Change, string Pack)>();
-        await using (var reader = await command.ExecuteReaderAsync())
+        await foreach (var (honoreeId, honoreeName, pack, benefit, before, after, reason) in Rows.StreamAsync<ChangeRow>(command))
         {
-            while (await reader.ReadAsync())
-            {
-                decimal? before = reader.IsDBNull(4) ? null : reader.GetDecimal(4);
-                decimal? after = reader.IsDBNull(5) ? null : reader.GetDecimal(5);
-                var (pack, benefit) = (reader.GetString(2), reader.GetString(3));
-                var kind = before is null ? "new" : after is null ? "stopped" : "changed";
-                rows.Add((new MonthChange(reader.GetInt64(0), reader.GetString(1), benefit, names.GetValueOrDefault((pack, benefit), benefit),
-                    kind, before, after, reader.GetString(6)), pack));
-            }
+            var kind = before is null ? "new" : after is null ? "stopped" : "changed";
+            rows.Add((new MonthChange(honoreeId, honoreeName, benefit, names.GetValueOrDefault((pack, benefit), benefit), kind, before, after, reason), pack));
         }
         // For a stop, the reason is the engine's answer for this month, not last month's explanation.
         var stopped = rows.Where(r => r.Change.Kind == "stopped").Select(r => r.Change.HonoreeId).Distinct().ToList();
@@ -215,7 +190,7 @@ public sealed class PaymentCycleQueries(PaymentAccess access, Scope scope, Npgsq
         {
             return Outcome<IReadOnlyList<MonthChange>>.Ok(rows.Select(r => r.Change).ToList());
         }
-        var paying = PaymentCycleCommands.PayingPacks(await packs.CurrentAsync(), cycle);
+        var paying = PaymentCycleActions.PayingPacks(await packs.CurrentAsync(), cycle);
         var regions = await entitlements.UnitRegionsAsync();
         var people = (await db.Honorees.AsNoTracking().Include(h => h.Facts).Include(h => h.Honours).AsSplitQuery()
             .Where(h => stopped.Contains(h.Id)).ToListAsync()).ToDictionary(h => h.Id, h => EntitlementQueries.ToPerson(h, cycle.Month, regions));
@@ -240,4 +215,15 @@ public sealed class PaymentCycleQueries(PaymentAccess access, Scope scope, Npgsq
     }
 
     private Task<IReadOnlyDictionary<(string Pack, string Benefit), string>> BenefitNamesAsync() => packs.BenefitNamesAsync();
+
+    private sealed record BenefitTotal(string PackCode, string BenefitCode, int Count, decimal Total);
+
+    private sealed record CycleSteps(string? LastRejection, string? ComputedBy, DateTimeOffset? ComputedAt, string? ApprovedBy, DateTimeOffset? ApprovedAt);
+
+    private sealed record ItemRow(long Id, long HonoreeId, string HonoreeName, string PackCode, string BenefitCode, DateOnly Period, decimal Amount,
+        decimal PaidAmount, string Type, string InstructionId, string Status, string Explanation, long? OriginalItemId);
+
+    private sealed record SummaryRow(long Id, DateOnly Month, long PayingOrgUnitId, string PayingOrgUnitName, string Status, int ItemCount, decimal Total);
+
+    private sealed record ChangeRow(long HonoreeId, string HonoreeName, string PackCode, string BenefitCode, decimal? Before, decimal? After, string Reason);
 }

@@ -9,9 +9,13 @@ namespace Laurel.Web.Features.Payments;
 /// </summary>
 internal static class PaymentSql
 {
-    /// <summary>"('approved', 'exported', 'reconciled', 'closed')": the statuses of a cycle that has been approved.</summary>
-    public static readonly string ApprovedStatuses =
-        "(" + string.Join(", ", Enum.GetValues<CycleStatus>().Where(s => s >= CycleStatus.Approved).Select(s => $"'{PaymentCycles.Code(s)}'")) + ")";
+    /// <summary>The status codes of a cycle that has been approved (approved, exported, reconciled, closed): an array parameter, `= ANY(@approved)`.</summary>
+    public static readonly string[] ApprovedStatuses =
+        Enum.GetValues<CycleStatus>().Where(s => s >= CycleStatus.Approved).Select(PaymentCycles.Code).ToArray();
+
+    /// <summary>The status codes of a cycle not yet approved (draft, computed): an array parameter.</summary>
+    public static readonly string[] UnapprovedStatuses =
+        Enum.GetValues<CycleStatus>().Where(s => s < CycleStatus.Approved).Select(PaymentCycles.Code).ToArray();
 
     public static NpgsqlCommand Command(this NpgsqlTransaction tx, string sql) => new(sql, tx.Connection, tx) { CommandTimeout = 600 };
 

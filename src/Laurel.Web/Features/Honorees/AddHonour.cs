@@ -1,0 +1,67 @@
+using Laurel.Rules.Calendar;
+using Laurel.Rules.Honours;
+using Laurel.Web.Data;
+using Laurel.Web.Features.Shared;
+using Laurel.Web.Security;
+using static Laurel.Web.Features.Honorees.HonoreeChanges;
+
+namespace Laurel.Web.Features.Honorees;
+
+/// <summary>Records an honour (a title awarded) of an honoree.</summary>
+public sealed class AddHonour(LaurelDb db, UnitOfWork work, Scope scope, AuditLog audit, TimeProvider clock)
+{
+    public async Task<Outcome<long>> AddHonourAsync(long honoreeId, HonourInput input)
+    {
+        var honoree = await scope.FindHonoreeAsync(honoreeId, HonoreeAccess.Write);
+        if (honoree is null)
+        {
+            return await scope.NotWritableAsync<long>(honoreeId, ReadOnly);
+        }
+        var errors = new FieldErrors();
+        var title = TitleCatalogue.Find(input.TitleCode);
+        var region = string.IsNullOrWhiteSpace(input.AwardingRegionCode) ? null : input.AwardingRegionCode.Trim();
+        if (title is null)
+        {
+            errors.Add("titleCode", "荣誉称号不存在，请从称号目录中选择");
+        }
+        else
+        {
+            errors.AddIf("awardingRegionCode", "授予地区", TitleCatalogue.CheckAwardingRegion(title, region));
+        }
+        if (input.AwardedOn is null)
+        {
+            errors.Add("awardedOn", "授予日期不能为空");
+        }
+        else if (DateBounds.CheckFactDate(input.AwardedOn.Value, Dates.Today(clock)) is { } awardedProblem)
+        {
+            errors.Add("awardedOn", "授予" + awardedProblem);
+        }
+        else if (input.AwardedOn < honoree.BirthDate)
+        {
+            errors.Add("awardedOn", "授予日期不能早于出生日期");
+        }
+        var body = Required(input.AwardingBody, "awardingBody", "授予机关", 100, errors);
+        var doc = Optional(input.DocumentNumber, "documentNumber", "文号", 100, errors);
+        var cert = Optional(input.CertificateNumber, "certificateNumber", "证书编号", 100, errors);
+        if (errors.Any)
+        {
+            return Outcome<long>.Invalid(errors);
+        }
+        var honour = new Honour
+        {
+            HonoreeId = honoree.Id, TitleCode = title!.Code, AwardingRegionCode = title.Level == HonourLevel.National ? null : region,
+            AwardedOn = input.AwardedOn!.Value, AwardingBody = body!, DocumentNumber = doc, CertificateNumber = cert,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.Honours.Add(honour);
+        const string duplicate = "该荣誉（同一称号、授予地区和授予日期）已登记。";
+        if (!await TrySaveUniqueAsync(db, work))
+        {
+            return Outcome<long>.Conflict(duplicate);
+        }
+        audit.Record(AuditActions.Create, "honour", honour.Id, null, HonourSnapshot(honour),
+            $"为 {honoree.Name} 登记荣誉 {TitleCatalogue.DisplayName(title, honour.AwardingRegionCode)}");
+        await db.SaveChangesAsync();
+        return Outcome<long>.Ok(honour.Id);
+    }
+}
