@@ -41,6 +41,15 @@ public sealed class Scope(LaurelDb db, CurrentUser user)
         await (await HonoreesAsync(access)).FirstOrDefaultAsync(h => h.Id == id);
 
     /// <summary>
+    /// The honoree a change is for, when the user may write it; otherwise the refusal (<see cref="NotWritableAsync"/>).
+    /// The one opening of every change to an honoree record.
+    /// </summary>
+    public async Task<(Honoree? Honoree, Outcome<T>? Refusal)> WritableHonoreeAsync<T>(long honoreeId, string readOnlyMessage) =>
+        await FindHonoreeAsync(honoreeId, HonoreeAccess.Write) is { } honoree
+            ? (honoree, null)
+            : (null, await NotWritableAsync<T>(honoreeId, readOnlyMessage));
+
+    /// <summary>
     /// The answer to a change of an honoree the user may not write: outside their scope it does not exist (404, as for
     /// every other record); where they may only read it, 403 with the message.
     /// </summary>

@@ -12,10 +12,10 @@ public sealed class AddHonour(LaurelDb db, UnitOfWork work, Scope scope, AuditLo
 {
     public async Task<Outcome<long>> AddHonourAsync(long honoreeId, HonourInput input)
     {
-        var honoree = await scope.FindHonoreeAsync(honoreeId, HonoreeAccess.Write);
+        var (honoree, refused) = await scope.WritableHonoreeAsync<long>(honoreeId, ReadOnly);
         if (honoree is null)
         {
-            return await scope.NotWritableAsync<long>(honoreeId, ReadOnly);
+            return refused!;
         }
         var errors = new FieldErrors();
         var title = TitleCatalogue.Find(input.TitleCode);

@@ -55,10 +55,10 @@ public sealed class BankAccountCommands(LaurelDb db, Scope scope, CurrentUser us
     /// </summary>
     public async Task<Outcome<BankAccountView>> SetAsync(long honoreeId, BankAccountInput input)
     {
-        var honoree = await scope.FindHonoreeAsync(honoreeId, HonoreeAccess.Write);
+        var (honoree, refused) = await scope.WritableHonoreeAsync<BankAccountView>(honoreeId, "您对该档案只有查看权限，不能修改银行账户。");
         if (honoree is null)
         {
-            return await scope.NotWritableAsync<BankAccountView>(honoreeId, "您对该档案只有查看权限，不能修改银行账户。");
+            return refused!;
         }
         var errors = new FieldErrors();
         errors.AddIf("bankName", "开户行", BankAccount.CheckBankName(input.BankName, out var bankName));

@@ -13,10 +13,10 @@ public sealed class RecordFact(LaurelDb db, Scope scope, CurrentUser user, Audit
 {
     public async Task<Outcome<long>> RecordFactAsync(long honoreeId, FactEventInput input)
     {
-        var honoree = await scope.FindHonoreeAsync(honoreeId, HonoreeAccess.Write);
+        var (honoree, refused) = await scope.WritableHonoreeAsync<long>(honoreeId, ReadOnly);
         if (honoree is null)
         {
-            return await scope.NotWritableAsync<long>(honoreeId, ReadOnly);
+            return refused!;
         }
         var errors = new FieldErrors();
         if (input.EffectiveOn is null)

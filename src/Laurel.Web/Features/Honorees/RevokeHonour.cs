@@ -12,10 +12,10 @@ public sealed class RevokeHonour(LaurelDb db, Scope scope, AuditLog audit, TimeP
 {
     public async Task<Outcome<long>> RevokeHonourAsync(long honoreeId, long honourId, RevokeInput input)
     {
-        var honoree = await scope.FindHonoreeAsync(honoreeId, HonoreeAccess.Write);
+        var (honoree, refused) = await scope.WritableHonoreeAsync<long>(honoreeId, ReadOnly);
         if (honoree is null)
         {
-            return await scope.NotWritableAsync<long>(honoreeId, ReadOnly);
+            return refused!;
         }
         var honour = await db.Honours.FirstOrDefaultAsync(h => h.Id == honourId && h.HonoreeId == honoreeId);
         if (honour is null)

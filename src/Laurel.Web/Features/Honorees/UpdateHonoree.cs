@@ -13,10 +13,10 @@ public sealed class UpdateHonoree(LaurelDb db, UnitOfWork work, Scope scope, Aud
 {
     public async Task<Outcome<long>> UpdateAsync(long honoreeId, HonoreeUpdateInput input)
     {
-        var honoree = await scope.FindHonoreeAsync(honoreeId, HonoreeAccess.Write);
+        var (honoree, refused) = await scope.WritableHonoreeAsync<long>(honoreeId, ReadOnly);
         if (honoree is null)
         {
-            return await scope.NotWritableAsync<long>(honoreeId, ReadOnly);
+            return refused!;
         }
         var errors = new FieldErrors();
         var name = CheckName(input.Name, errors);

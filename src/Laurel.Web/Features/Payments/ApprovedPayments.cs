@@ -24,10 +24,10 @@ public sealed class ApprovedPayments(LaurelDb db, Scope scope, CurrentUser user,
 
     public async Task<Outcome<ApprovedPaymentView>> RecordAsync(long honoreeId, ApprovedPaymentInput input)
     {
-        var honoree = await scope.FindHonoreeAsync(honoreeId, HonoreeAccess.Write);
+        var (honoree, refused) = await scope.WritableHonoreeAsync<ApprovedPaymentView>(honoreeId, "您对该档案只有查看权限，不能登记待遇审批。");
         if (honoree is null)
         {
-            return await scope.NotWritableAsync<ApprovedPaymentView>(honoreeId, "您对该档案只有查看权限，不能登记待遇审批。");
+            return refused!;
         }
         var errors = new FieldErrors();
         var pack = input.PackCode is null ? null : await packs.FindAsync(input.PackCode);
