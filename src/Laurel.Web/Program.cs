@@ -57,6 +57,7 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<CurrentUser>();
 builder.Services.AddScoped<UnitOfWork>();
 builder.Services.AddScoped<Scope>();
+builder.Services.AddScoped<Laurel.Web.Features.Shared.RegionChoices>();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<ResidentIds>();
 builder.Services.AddScoped<SignInChecks>();

@@ -60,4 +60,69 @@ public sealed class PageScriptTests(BrowserFixture fixture) : IClassFixture<Brow
         violations.ShouldBeEmpty();
         await context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Before_an_event_type_is_chosen_no_events_fields_show_and_without_script_every_group_stays_usable()
+    {
+        var api = await fixture.App.ApiAs("jianwai");
+        var id = (await TestData.CreateHonoree(api, "建外街道总工会", TestData.UniqueName("分组"))).GetProperty("id").GetInt64();
+        var baseUrl = fixture.App.BaseAddress.ToString().TrimEnd('/');
+        const string groups = "#event-form .event-fields";
+
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN" });
+        var page = await context.NewPageAsync();
+        await fixture.SignInAsync(page, "jianwai");
+        await page.GotoAsync($"{baseUrl}/honorees/{id}?tab=timeline");
+        (await page.Locator(groups).CountAsync()).ShouldBe(4);
+        (await page.Locator(groups + ":visible").CountAsync()).ShouldBe(0);
+        await page.SelectOptionAsync("#Event_Type", "died");
+        (await page.Locator(groups + ":visible").CountAsync()).ShouldBe(0);
+        await page.SelectOptionAsync("#Event_Type", "hukou_changed");
+        (await page.Locator(groups + ":visible").CountAsync()).ShouldBe(1);
+        (await page.IsVisibleAsync("#Event_RegionCode")).ShouldBeTrue();
+        (await page.GetAttributeAsync("#Event_RegionCode", "list")).ShouldBe("region-options");
+        await page.SelectOptionAsync("#Event_Type", "");
+        (await page.Locator(groups + ":visible").CountAsync()).ShouldBe(0);
+        await context.CloseAsync();
+
+        var noScript = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", JavaScriptEnabled = false });
+        var plain = await noScript.NewPageAsync();
+        await fixture.SignInAsync(plain, "jianwai");
+        await plain.GotoAsync($"{baseUrl}/honorees/{id}?tab=timeline");
+        (await plain.Locator(groups + ":visible").CountAsync()).ShouldBe(4);
+        await noScript.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_registration_form_marks_what_is_required_and_its_hukou_field_starts_at_the_users_region_and_takes_a_name()
+    {
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN" });
+        var page = await context.NewPageAsync();
+        var baseUrl = fixture.App.BaseAddress.ToString().TrimEnd('/');
+        await fixture.SignInAsync(page, "jianwai");
+        await page.GotoAsync(baseUrl + "/honorees/new");
+
+        foreach (var required in new[] { "Input_Name", "Input_ResidentId", "Input_OrgUnitId", "Input_HukouRegionCode", "Input_EmploymentStatus", "Input_EmploymentSince" })
+        {
+            (await page.InnerTextAsync($"label[for={required}]")).ShouldContain("必填");
+            (await page.GetAttributeAsync($"#{required}", "aria-required")).ShouldBe("true");
+            (await page.GetAttributeAsync($"#{required}", "required")).ShouldNotBeNull();
+        }
+        (await page.InnerTextAsync("label[for=Input_Phone]")).ShouldNotContain("必填");
+        (await page.InputValueAsync("#Input_HukouRegionCode")).ShouldBe("110105");
+        (await page.InnerTextAsync("#Input_HukouRegionCode-hint")).ShouldContain("朝阳区");
+        (await page.Locator("datalist#region-options option[value='110105']").GetAttributeAsync("value")).ShouldBe("110105");
+
+        var name = TestData.UniqueName("海淀");
+        await page.FillAsync("[data-field=name]", name);
+        await page.FillAsync("[data-field=residentId]", TestData.NewResidentId());
+        await page.SelectOptionAsync("[data-field=orgUnitId]", new SelectOptionValue { Label = "建外街道总工会" });
+        await page.FillAsync("[data-field=hukouRegionCode]", "海淀区");
+        await page.SelectOptionAsync("[data-field='employment.status']", "employed");
+        await page.FillAsync("[data-field='employment.since']", "2001-09-01");
+        await page.ClickAsync("[data-testid=save]");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/honorees/\d+$"));
+        (await page.ContentAsync()).ShouldContain("110108 海淀区");
+        await context.CloseAsync();
+    }
 }

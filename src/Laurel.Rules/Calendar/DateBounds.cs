@@ -34,9 +34,9 @@ public static class DateBounds
     public static string? CheckMonth(DateOnly month, DateOnly today)
     {
         if (month < PayMonth.Of(Earliest))
-            return $"月份不能早于 {PayMonth.Format(PayMonth.Of(Earliest))}";
+            return $"月份不能早于{PayMonth.ChineseFormat(PayMonth.Of(Earliest))}";
         if (month > PayMonth.Of(Latest(today)))
-            return $"月份不能晚于 {PayMonth.Format(PayMonth.Of(Latest(today)))}（今天起两年内）";
+            return $"月份不能晚于{PayMonth.ChineseFormat(PayMonth.Of(Latest(today)))}（今天起两年内）";
         return null;
     }
 

@@ -131,6 +131,30 @@ public static class Regions
     }
 
     /// <summary>
+    /// Every code the name table holds (the 34 provinces and the cities and counties below them), in code order: the
+    /// choices of a region picker. A code missing from the table can still be typed.
+    /// </summary>
+    public static IReadOnlyList<string> Known { get; } =
+        [.. ProvinceCodes.Concat(Places.Keys).Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The name with the names above it, as a person reads an address: 内蒙古自治区 呼和浩特市 新城区 (150102);
+    /// levels the table does not name are left out; null for a code the table does not hold.
+    /// </summary>
+    public static string? FullName(string code)
+    {
+        if (NameOf(code) is not { } own)
+            return null;
+        if (IsProvinceLevel(code))
+            return own;
+        var parts = new List<string> { Provinces[code[..2]].Name };
+        if (IsCountyLevel(code) && NameOf(code[..4] + "00") is { } city)
+            parts.Add(city);
+        parts.Add(own);
+        return string.Join(' ', parts);
+    }
+
+    /// <summary>
     /// Short name of a province used in regional brands (辽宁, 内蒙古, 广西), or null when the code is not a province-level code.
     /// </summary>
     public static string? ProvinceShortName(string code) =>

@@ -96,4 +96,15 @@ public static class BenefitKinds
     };
 
     public static bool IsCash(BenefitKind kind) => kind is BenefitKind.MonthlyCash or BenefitKind.OneTimeCash;
+
+    /// <summary>按月发放 / 一次性发放 / 服务 / 优待 / 保障: the one Chinese name of a kind, wherever a person reads it.</summary>
+    public static string ChineseName(BenefitKind kind) => kind switch
+    {
+        BenefitKind.MonthlyCash => "按月发放",
+        BenefitKind.OneTimeCash => "一次性发放",
+        BenefitKind.Service => "服务",
+        BenefitKind.Privilege => "优待",
+        BenefitKind.Protection => "保障",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
 }

@@ -32,6 +32,18 @@ public static class FormulaKinds
         _ => null,
     };
 
+    /// <summary>荣誉津贴 / 养老金补差 / 评选奖励 / 按条件享受 / 依申请发放 / 丧葬慰问: the one Chinese name of a formula.</summary>
+    public static string ChineseName(FormulaKind formula) => formula switch
+    {
+        FormulaKind.HonoraryAllowance => "荣誉津贴",
+        FormulaKind.PensionTopUp => "养老金补差",
+        FormulaKind.ElectionAward => "评选奖励",
+        FormulaKind.Grant => "按条件享受",
+        FormulaKind.OnApplication => "依申请发放",
+        FormulaKind.CondolencePayment => "丧葬慰问",
+        _ => throw new ArgumentOutOfRangeException(nameof(formula)),
+    };
+
     /// <summary>Why a code names no formula, listing the codes that do.</summary>
     public static string UnknownCodeError(string code) => $"unknown formula '{code}' ({string.Join(" | ", All.Select(Code))})";
 

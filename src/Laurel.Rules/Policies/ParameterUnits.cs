@@ -14,6 +14,19 @@ public static class ParameterUnits
     /// <summary>Every unit, in the order messages list them.</summary>
     public static IReadOnlyList<string> All { get; } = [Years, Cny, CnyPerMonth, Grades, Persons, Percent, Text];
 
+    /// <summary>年 / 元 / 元/月 / 级 / 人 / % / 文字: the one Chinese name of a unit; an unknown unit is shown as it is.</summary>
+    public static string ChineseName(string? unit) => unit switch
+    {
+        Years => "年",
+        Cny => "元",
+        CnyPerMonth => "元/月",
+        Grades => "级",
+        Persons => "人",
+        Percent => "%",
+        Text => "文字",
+        _ => unit ?? "",
+    };
+
     public static bool IsKnown(string unit) => All.Contains(unit, StringComparer.Ordinal);
 
     /// <summary>An amount of money in yuan (CNY, CNY_per_month): at most two decimals.</summary>

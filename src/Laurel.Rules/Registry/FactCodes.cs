@@ -175,6 +175,25 @@ public static class FactCodes
         _ => throw new ArgumentOutOfRangeException(nameof(k), k, null),
     };
 
+    /// <summary>"在职、退休或失业": Chinese names joined as a message lists the choices.</summary>
+    public static string ChoiceList(IEnumerable<string> names)
+    {
+        var list = names.ToList();
+        return list.Count <= 1 ? string.Concat(list) : string.Join("、", list.Take(list.Count - 1)) + "或" + list[^1];
+    }
+
+    /// <summary>在职、退休或失业.</summary>
+    public static string EmploymentStatusChoices => ChoiceList(Enum.GetValues<EmploymentStatus>().Select(ChineseName));
+
+    /// <summary>机关、事业单位、企业或其他.</summary>
+    public static string EmployerTypeChoices => ChoiceList(Enum.GetValues<EmployerType>().Select(ChineseName));
+
+    /// <summary>机关事业养老、企业职工养老、城乡居民养老或无.</summary>
+    public static string PensionSchemeChoices => ChoiceList(Enum.GetValues<PensionScheme>().Select(ChineseName));
+
+    /// <summary>就业变动、养老保险变动、户籍迁移、管理单位变更或去世.</summary>
+    public static string EventChoices => ChoiceList(Enum.GetValues<FactKind>().Select(EventName));
+
     /// <summary>male / female, as stored (honorees.gender).</summary>
     public static string Code(Gender g) => g switch
     {

@@ -34,10 +34,10 @@ public class DateBoundsTests
     }
 
     [Theory]
-    [InlineData("0001-01", "月份不能早于 1949-10")]
-    [InlineData("1949-09", "月份不能早于 1949-10")]
-    [InlineData("2029-01", "月份不能晚于 2028-12（今天起两年内）")]
-    [InlineData("9999-12", "月份不能晚于 2028-12（今天起两年内）")]
+    [InlineData("0001-01", "月份不能早于1949年10月")]
+    [InlineData("1949-09", "月份不能早于1949年10月")]
+    [InlineData("2029-01", "月份不能晚于2028年12月（今天起两年内）")]
+    [InlineData("9999-12", "月份不能晚于2028年12月（今天起两年内）")]
     public void A_month_outside_the_range_is_refused(string month, string message)
     {
         DateBounds.CheckMonth(PayMonth.Parse(month)!.Value, Today).ShouldBe(message);

@@ -24,4 +24,15 @@ public sealed class PayMonthTests
     [Fact]
     public void Any_day_lies_in_the_month_of_its_first_day() =>
         PayMonth.Of(new DateOnly(2026, 2, 28)).ShouldBe(new DateOnly(2026, 2, 1));
+
+    [Theory]
+    [InlineData("2026年12月")]
+    [InlineData("2026年12月 ")]
+    [InlineData(" 2026-12")]
+    [InlineData("2026/12")]
+    public void A_month_typed_as_people_write_it_is_read_too(string text) =>
+        PayMonth.Parse(text).ShouldBe(new DateOnly(2026, 12, 1));
+
+    [Fact]
+    public void A_person_reads_a_month_in_Chinese() => PayMonth.ChineseFormat(new DateOnly(2026, 7, 1)).ShouldBe("2026年7月");
 }

@@ -180,4 +180,21 @@ public class RegionsTests
         foreach (var code in new[] { "150100", "150102", "211202", "320506", "440305", "211282" })
             Regions.NameOf(Regions.ProvinceCode(code)).ShouldNotBeNull();
     }
+
+    [Theory]
+    [InlineData("150102", "内蒙古自治区 呼和浩特市 新城区")]
+    [InlineData("211200", "辽宁省 铁岭市")]
+    [InlineData("110000", "北京市")]
+    [InlineData("110105", "北京市 朝阳区")]
+    public void A_known_region_reads_with_the_names_above_it(string code, string fullName) =>
+        Regions.FullName(code).ShouldBe(fullName);
+
+    [Fact]
+    public void The_known_regions_are_every_province_and_every_named_place_once_each_and_no_others()
+    {
+        Regions.Known.ShouldBeUnique();
+        Regions.ProvinceCodes.ShouldAllBe(p => Regions.Known.Contains(p));
+        Regions.Known.ShouldAllBe(c => Regions.FullName(c) != null);
+        Regions.FullName("150199").ShouldBeNull();
+    }
 }

@@ -47,4 +47,12 @@ public sealed class FormulaKindsTests
         FormulaKinds.Fits(FormulaKind.HonoraryAllowance, BenefitKind.OneTimeCash).ShouldBeFalse();
         FormulaKinds.Fits(FormulaKind.ElectionAward, BenefitKind.MonthlyCash).ShouldBeFalse();
     }
+
+    [Fact]
+    public void Every_formula_has_its_own_Chinese_name()
+    {
+        var names = FormulaKinds.All.Select(FormulaKinds.ChineseName).ToList();
+        names.ShouldAllBe(n => !System.Text.RegularExpressions.Regex.IsMatch(n, "[A-Za-z]"));
+        names.Distinct().Count().ShouldBe(names.Count);
+    }
 }

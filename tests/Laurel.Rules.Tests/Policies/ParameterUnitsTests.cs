@@ -39,4 +39,22 @@ public sealed class ParameterUnitsTests
         ParameterUnits.ValueErrors(null, -1.005m).ShouldBe(["must not be negative"]);
         ParameterUnits.ValueErrors("CNY", -1.005m).ShouldBe(["must not be negative", "a CNY amount has at most 2 decimals"]);
     }
+
+    [Fact]
+    public void Every_unit_has_a_Chinese_name_without_latin_letters()
+    {
+        foreach (var unit in ParameterUnits.All)
+            ParameterUnits.ChineseName(unit).ShouldNotMatch("[A-Za-z]", unit);
+        ParameterUnits.ChineseName(ParameterUnits.CnyPerMonth).ShouldBe("元/月");
+        ParameterUnits.ChineseName("furlongs").ShouldBe("furlongs");
+    }
+
+    [Fact]
+    public void Every_benefit_kind_has_its_own_Chinese_name()
+    {
+        var names = Enum.GetValues<BenefitKind>().Select(BenefitKinds.ChineseName).ToList();
+        names.ShouldAllBe(n => !System.Text.RegularExpressions.Regex.IsMatch(n, "[A-Za-z]"));
+        names.Distinct().Count().ShouldBe(names.Count);
+        BenefitKinds.ChineseName(BenefitKind.MonthlyCash).ShouldBe("按月发放");
+    }
 }

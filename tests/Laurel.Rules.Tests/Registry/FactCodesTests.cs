@@ -97,4 +97,14 @@ public class FactCodesTests
         new OrgUnitFact(day, 5).Kind.ShouldBe(FactKind.OrgUnit);
         new DeathFact(day).Kind.ShouldBe(FactKind.Death);
     }
+
+    [Fact]
+    public void The_choices_a_message_lists_are_the_Chinese_names_in_order_with_the_last_after_or()
+    {
+        FactCodes.EmploymentStatusChoices.ShouldBe("在职、退休或失业");
+        FactCodes.EmployerTypeChoices.ShouldBe("机关、事业单位、企业或其他");
+        FactCodes.PensionSchemeChoices.ShouldBe("机关事业养老、企业职工养老、城乡居民养老或无");
+        FactCodes.EventChoices.ShouldBe("就业变动、养老保险变动、户籍迁移、管理单位变更或去世");
+        FactCodes.ChoiceList(["甲"]).ShouldBe("甲");
+    }
 }

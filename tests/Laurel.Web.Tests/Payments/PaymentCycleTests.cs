@@ -437,7 +437,7 @@ public sealed class PaymentCycleTests : IAsyncLifetime
         var invalid = await Post("2026-13", "2000");
         invalid.StatusCode.ShouldBe(HttpStatusCode.OK);
         var html = await invalid.Content.ReadAsStringAsync();
-        html.ShouldContain("data-error-for=\"month\">月份格式应为");
+        html.ShouldContain("data-error-for=\"month\">发放月份格式不正确");
         html.ShouldContain("value=\"2026-13\"");
         var saved = await Post("2026-09", "2000");
         saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);

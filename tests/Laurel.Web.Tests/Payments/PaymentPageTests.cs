@@ -86,7 +86,7 @@ public sealed class PaymentPageTests(LaurelApp app) : IClassFixture<LaurelApp>
         units.ShouldNotContain(u => u.Contains("铁岭", StringComparison.Ordinal) || u.Contains("内蒙古电力集团工会", StringComparison.Ordinal));
 
         var bad = await Shown(await Post(client, "/payments", null, new() { ["Input.PayingOrgUnitId"] = hohhot, ["Input.Month"] = "2026-13" }));
-        bad.QuerySelector("[data-error-for='month']")!.TextContent.ShouldContain("月份格式应为 YYYY-MM");
+        bad.QuerySelector("[data-error-for='month']")!.TextContent.ShouldContain("发放月份格式不正确，请选择年月，例如 2026年12月");
         bad.QuerySelector("#Input_Month")!.GetAttribute("value").ShouldBe("2026-13");
         bad.QuerySelector("#Input_PayingOrgUnitId option[selected]")!.GetAttribute("value").ShouldBe(hohhot);
         var noUnit = await Shown(await Post(client, "/payments", null, new() { ["Input.PayingOrgUnitId"] = "", ["Input.Month"] = "2026-02" }));

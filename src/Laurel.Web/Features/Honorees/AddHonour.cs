@@ -22,11 +22,12 @@ public sealed class AddHonour(LaurelDb db, UnitOfWork work, Scope scope, AuditLo
         var region = string.IsNullOrWhiteSpace(input.AwardingRegionCode) ? null : input.AwardingRegionCode.Trim();
         if (title is null)
         {
-            errors.Add("titleCode", "荣誉称号不存在，请从称号目录中选择");
+            errors.Add("titleCode", string.IsNullOrWhiteSpace(input.TitleCode) ? "请选择称号" : "荣誉称号不存在，请从称号目录中选择");
         }
         else
         {
-            errors.AddIf("awardingRegionCode", "授予地区", TitleCatalogue.CheckAwardingRegion(title, region));
+            errors.AddIf("awardingRegionCode", "", TitleCatalogue.CheckAwardingRegion(title, region) is "地区码无效"
+                ? "授予地区无效：请输入地名从列表中选择，或填写6位行政区划代码" : TitleCatalogue.CheckAwardingRegion(title, region));
         }
         if (input.AwardedOn is null)
         {

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Laurel.Web.Features.Honorees;
 
-public sealed class CreateModel(CreateHonoree create, Scope scope) : PageModel, IFormPage
+public sealed class CreateModel(CreateHonoree create, Scope scope, RegionChoices regions) : PageModel, IFormPage
 {
     public sealed class CreateInput
     {
@@ -41,9 +41,20 @@ public sealed class CreateModel(CreateHonoree create, Scope scope) : PageModel, 
     public CreateInput Input { get; set; } = new();
 
     public List<SelectListItem> UnitItems { get; private set; } = [];
+
+    /// <summary>The 户籍 field's choices; the user's home region is the field's first value.</summary>
+    public RegionList Regions { get; private set; } = new(null);
     public FormErrors Errors { get; } = new();
 
-    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : Forbid();
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync())
+        {
+            return Forbid();
+        }
+        Input.HukouRegionCode ??= Regions.Home;
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -58,7 +69,7 @@ public sealed class CreateModel(CreateHonoree create, Scope scope) : PageModel, 
         var i = Input;
         var hasPension = !string.IsNullOrWhiteSpace(i.PensionScheme) || i.PensionMonthlyAmount is not null || i.PensionSince is not null;
         var outcome = await create.CreateAsync(new HonoreeCreateInput(
-            i.Name, i.ResidentId, i.OrgUnitId, i.Phone, i.HukouRegionCode,
+            i.Name, i.ResidentId, i.OrgUnitId, i.Phone, RegionChoices.ToCode(i.HukouRegionCode),
             new EmploymentInput(i.EmploymentStatus, i.EmployerName, i.EmployerType, i.EmploymentSince),
             hasPension ? new PensionInput(i.PensionScheme, i.PensionMonthlyAmount, i.PensionSince) : null));
         if (outcome.IsOk)
@@ -74,6 +85,7 @@ public sealed class CreateModel(CreateHonoree create, Scope scope) : PageModel, 
     private async Task<bool> LoadAsync()
     {
         UnitItems = UnitTree.Select(await UnitTree.LoadAsync(await scope.OrgUnitsWhereAsync(g => g.HonoreeWriteRoots)));
+        Regions = await regions.ForCurrentUserAsync();
         return UnitItems.Count > 0;
     }
 }

@@ -21,11 +21,11 @@ public sealed class CreateHonoree(LaurelDb db, UnitOfWork work, Scope scope, Cur
         var hukou = input.HukouRegionCode?.Trim();
         if (TypedText.IsEmpty(hukou))
         {
-            errors.Add("hukouRegionCode", "户籍地区码不能为空");
+            errors.Add("hukouRegionCode", "请选择户籍地区");
         }
         else if (!Regions.IsValidCode(hukou))
         {
-            errors.Add("hukouRegionCode", "户籍地区码应为6位有效的行政区划代码（GB/T 2260）");
+            errors.Add("hukouRegionCode", "户籍地区无效：请输入地名从列表中选择，或填写6位行政区划代码");
         }
         long unitId = 0;
         if (input.OrgUnitId is null)

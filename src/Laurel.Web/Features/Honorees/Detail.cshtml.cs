@@ -11,7 +11,7 @@ namespace Laurel.Web.Features.Honorees;
 
 public sealed class DetailModel(HonoreeQueries queries, Scope scope, EntitlementQueries entitlements,
     BankAccountQueries bankAccounts, BankAccountCommands bankAccountCommands, HonoreePayments payments, ApprovedPayments approvals,
-    PolicyPacks packs, TimeProvider clock) : PageModel, IFormPage
+    PolicyPacks packs, RegionChoices regions, TimeProvider clock) : PageModel, IFormPage
 {
     public sealed class HonourForm
     {
@@ -64,11 +64,14 @@ public sealed class DetailModel(HonoreeQueries queries, Scope scope, Entitlement
     [BindProperty(SupportsGet = true, Name = "tab")]
     public string? Tab { get; set; }
 
-    /// <summary>The month of the 待遇 tab, YYYY-MM; this month when not given.</summary>
+    /// <summary>The month of the 待遇 tab as a month field sends it (2026-07); this month when not given.</summary>
     [BindProperty(SupportsGet = true, Name = "month")]
     public string? Month { get; set; }
 
     public EntitlementsView? Benefits { get; private set; }
+
+    /// <summary>Why the 待遇 tab's month was refused (a message naming the field), when it was.</summary>
+    public string? BenefitsError { get; private set; }
 
     [BindProperty] public HonourForm Honour { get; set; } = new();
     [BindProperty] public RevokeForm Revoke { get; set; } = new();
@@ -98,6 +101,9 @@ public sealed class DetailModel(HonoreeQueries queries, Scope scope, Entitlement
     public long? RevokeHonourId { get; private set; }
 
     public List<SelectListItem> WriteUnits { get; private set; } = [];
+
+    /// <summary>The choices of the region fields (授予地区, 新户籍地区).</summary>
+    public RegionList Regions { get; private set; } = new(null);
 
     public static IReadOnlyList<SelectListItem> TitleItems { get; } = TitleCatalogue.All
         .Select(t => new SelectListItem($"{t.Name}（{HonourLevels.ChineseName(t.Level)}）", t.Code)).ToList();
@@ -158,7 +164,7 @@ public sealed class DetailModel(HonoreeQueries queries, Scope scope, Entitlement
         if (!Errors.TakeBindingErrors(ModelState, Keys("Honour", "awardedOn")))
         {
             var h = Honour;
-            var outcome = await add.AddHonourAsync(id, new HonourInput(h.TitleCode, h.AwardingRegionCode, h.AwardedOn, h.AwardingBody,
+            var outcome = await add.AddHonourAsync(id, new HonourInput(h.TitleCode, RegionChoices.ToCode(h.AwardingRegionCode), h.AwardedOn, h.AwardingBody,
                 h.DocumentNumber, h.CertificateNumber));
             if (Done(outcome, "荣誉已登记。") is { } result)
             {
@@ -192,7 +198,7 @@ public sealed class DetailModel(HonoreeQueries queries, Scope scope, Entitlement
         {
             var v = Event;
             var outcome = await record.RecordFactAsync(id, new FactEventInput(v.Type, v.EffectiveOn, v.Status, v.EmployerName, v.EmployerType,
-                v.Scheme, v.MonthlyAmount, v.RegionCode, v.OrgUnitId));
+                v.Scheme, v.MonthlyAmount, RegionChoices.ToCode(v.RegionCode), v.OrgUnitId));
             if (Done(outcome, "事件已登记。") is { } result)
             {
                 return result;
@@ -233,7 +239,9 @@ public sealed class DetailModel(HonoreeQueries queries, Scope scope, Entitlement
         }
         View = outcome.Value!;
         Month ??= Dates.ThisMonth(clock);
-        Benefits = (await entitlements.ForHonoreeAsync(id, Month)).Value;
+        var benefits = await entitlements.ForHonoreeAsync(id, Month);
+        Benefits = benefits.Value;
+        BenefitsError = benefits.Errors?.For("month").FirstOrDefault();
         Account = (await bankAccounts.GetAsync(id, revealAccount)).Value;
         Payments = (await payments.ForHonoreeAsync(id)).Value ?? Payments;
         Approvals = (await approvals.ForHonoreeAsync(id)).Value ?? [];
@@ -249,6 +257,7 @@ public sealed class DetailModel(HonoreeQueries queries, Scope scope, Entitlement
         if (View.CanWrite)
         {
             WriteUnits = UnitTree.Select(await UnitTree.LoadAsync(await scope.OrgUnitsWhereAsync(g => g.HonoreeWriteRoots)));
+            Regions = await regions.ForCurrentUserAsync();
         }
         return Page();
     }

@@ -113,7 +113,7 @@ public static class HonoreeChanges
         var status = FactCodes.ParseEmploymentStatus(input.Status);
         if (status is null)
         {
-            errors.Add(prefix + "status", "就业状态应为 employed（在职）、retired（退休）或 unemployed（失业）");
+            errors.Add(prefix + "status", string.IsNullOrWhiteSpace(input.Status) ? "请选择就业状态" : $"就业状态应为{FactCodes.EmploymentStatusChoices}");
         }
         EmployerType? type = null;
         if (!string.IsNullOrWhiteSpace(input.EmployerType))
@@ -121,7 +121,7 @@ public static class HonoreeChanges
             type = FactCodes.ParseEmployerType(input.EmployerType);
             if (type is null)
             {
-                errors.Add(prefix + "employerType", "单位性质应为 government（机关）、public_institution（事业单位）、enterprise（企业）或 other（其他）");
+                errors.Add(prefix + "employerType", $"单位性质应为{FactCodes.EmployerTypeChoices}");
             }
         }
         var employer = Optional(input.EmployerName, prefix + "employerName", "工作单位", 100, errors);
@@ -142,7 +142,7 @@ public static class HonoreeChanges
         var scheme = FactCodes.ParsePensionScheme(input.Scheme);
         if (scheme is null)
         {
-            errors.Add(prefix + "scheme", "养老保险类型应为 civil_service、enterprise、resident 或 none");
+            errors.Add(prefix + "scheme", string.IsNullOrWhiteSpace(input.Scheme) ? "请选择养老保险类型" : $"养老保险类型应为{FactCodes.PensionSchemeChoices}");
         }
         if (input.MonthlyAmount is null)
         {

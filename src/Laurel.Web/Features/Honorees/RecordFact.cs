@@ -42,7 +42,7 @@ public sealed class RecordFact(LaurelDb db, Scope scope, CurrentUser user, Audit
             case "hukou_changed":
                 if (!Regions.IsValidCode(input.RegionCode?.Trim()))
                 {
-                    errors.Add("regionCode", "户籍地区码应为6位有效的行政区划代码（GB/T 2260）");
+                    errors.Add("regionCode", string.IsNullOrWhiteSpace(input.RegionCode) ? "请选择新户籍地区" : "新户籍地区无效：请输入地名从列表中选择，或填写6位行政区划代码");
                 }
                 fact = NewFact("hukou", effective, now, f => f.RegionCode = input.RegionCode?.Trim());
                 break;
@@ -58,7 +58,7 @@ public sealed class RecordFact(LaurelDb db, Scope scope, CurrentUser user, Audit
                 fact = NewFact("death", effective, now, _ => { });
                 break;
             default:
-                errors.Add("type", "事件类型应为 employment_changed、pension_changed、hukou_changed、org_unit_changed 或 died");
+                errors.Add("type", string.IsNullOrWhiteSpace(input.Type) ? "请选择事件类型" : $"事件类型应为{FactCodes.EventChoices}");
                 break;
         }
         if (errors.Any)

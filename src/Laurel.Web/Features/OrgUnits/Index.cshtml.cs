@@ -53,7 +53,7 @@ public sealed class IndexModel(OrgUnitCommands commands, Scope scope, CurrentUse
         Errors.Form = "create";
         if (!Errors.TakeBindingErrors(ModelState, new Dictionary<string, string> { ["Create.ParentId"] = "parentId" }))
         {
-            var outcome = await commands.CreateAsync(new OrgUnitInput(Create.ParentId, Create.Name, Create.Kind, Create.RegionCode));
+            var outcome = await commands.CreateAsync(new OrgUnitInput(Create.ParentId, Create.Name, Create.Kind, RegionChoices.ToCode(Create.RegionCode)));
             if (outcome.IsOk)
             {
                 Flash = $"已新增单位：{outcome.Value!.Name}";

@@ -44,7 +44,7 @@ public sealed class ApprovedPayments(LaurelDb db, Scope scope, CurrentUser user,
         {
             errors.Add("benefitCode", $"“{benefit.Name}”不是依申请发放的待遇，无需登记审批");
         }
-        var month = Dates.Month(input.Month, "month", clock, errors);
+        var month = Dates.Month(input.Month, "month", "发放月份", clock, errors);
         if (input.Amount is not { } amount || amount <= 0 || decimal.Round(amount, 2) != amount || amount > MaxAmount)
         {
             errors.Add("amount", $"批准金额应大于 0、不超过 {MaxAmount:0} 元，最多两位小数");

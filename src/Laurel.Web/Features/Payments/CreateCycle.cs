@@ -13,7 +13,7 @@ public sealed class CreateCycle(LaurelDb db, UnitOfWork work, PaymentAccess acce
     public async Task<Outcome<CycleStatusView>> CreateAsync(CycleInput input)
     {
         var errors = new FieldErrors();
-        var month = Dates.Month(input.Month, "month", clock, errors);
+        var month = Dates.Month(input.Month, "month", "发放月份", clock, errors);
         if (input.PayingOrgUnitId is null)
         {
             errors.Add("payingOrgUnitId", "请选择发放单位");

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace Laurel.Web.Features.Policies;
 
 /// <summary>政策咨询: a cadre types in a person's facts at the service window and gets the engine's answer; nothing is stored.</summary>
-public sealed class ConsultModel(EntitlementQueries queries, CurrentUser me, TimeProvider clock) : PageModel, IFormPage
+public sealed class ConsultModel(EntitlementQueries queries, CurrentUser me, RegionChoices regions, TimeProvider clock) : PageModel, IFormPage
 {
     public sealed class HonourRow
     {
@@ -39,6 +39,9 @@ public sealed class ConsultModel(EntitlementQueries queries, CurrentUser me, Tim
     public EntitlementsView? Result { get; private set; }
     public FormErrors Errors { get; } = new();
 
+    /// <summary>The region fields' choices; the user's home region is their first value.</summary>
+    public RegionList Regions { get; private set; } = new(null);
+
     public static IReadOnlyList<SelectListItem> TitleItems { get; } = TitleCatalogue.All
         .Select(t => new SelectListItem($"{t.Name}（{HonourLevels.ChineseName(t.Level)}）", t.Code)).ToList();
 
@@ -49,6 +52,8 @@ public sealed class ConsultModel(EntitlementQueries queries, CurrentUser me, Tim
             return Forbid();
         }
         Input.Month = Dates.ThisMonth(clock);
+        Regions = await regions.ForCurrentUserAsync();
+        Input.RegionCode = Input.HukouRegionCode = Regions.Home;
         return Page();
     }
 
@@ -58,11 +63,12 @@ public sealed class ConsultModel(EntitlementQueries queries, CurrentUser me, Tim
         {
             return Forbid();
         }
+        Regions = await regions.ForCurrentUserAsync();
         var i = Input;
         var honours = i.Honours.Where(h => !string.IsNullOrEmpty(h.TitleCode))
-            .Select(h => new EvaluateHonour(h.TitleCode, h.AwardingRegionCode, h.AwardedOn, h.RevokedOn)).ToList();
-        var outcome = await queries.EvaluateAsync(new EvaluateInput(i.Month, i.RegionCode,
-            new EvaluatePerson(i.ResidentId, i.BirthDate, null, i.HukouRegionCode,
+            .Select(h => new EvaluateHonour(h.TitleCode, RegionChoices.ToCode(h.AwardingRegionCode), h.AwardedOn, h.RevokedOn)).ToList();
+        var outcome = await queries.EvaluateAsync(new EvaluateInput(i.Month, RegionChoices.ToCode(i.RegionCode),
+            new EvaluatePerson(i.ResidentId, i.BirthDate, null, RegionChoices.ToCode(i.HukouRegionCode),
                 string.IsNullOrEmpty(i.EmploymentStatus) ? null : new EvaluateEmployment(i.EmploymentStatus, string.IsNullOrEmpty(i.EmployerType) ? null : i.EmployerType, i.EmploymentSince),
                 string.IsNullOrEmpty(i.PensionScheme) ? null : new EvaluatePension(i.PensionScheme, i.PensionMonthly ?? 0, i.EmploymentSince),
                 i.DiedOn),

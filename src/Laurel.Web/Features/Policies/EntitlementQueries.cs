@@ -16,7 +16,8 @@ namespace Laurel.Web.Features.Policies;
 /// </summary>
 public sealed record EntitlementView(string BenefitCode, string Name, string Kind, decimal? Amount, string Pack, string Document, string Clause, string Explanation,
     string PackStatus, bool Simulated);
-public sealed record NotEntitledView(string BenefitCode, string Name, string Pack, string Reason);
+/// <summary>A benefit not due; <c>Document</c> is the pack's source as a person reads it (《…》（文号）).</summary>
+public sealed record NotEntitledView(string BenefitCode, string Name, string Pack, string Reason, string Document);
 public sealed record EntitlementsView(long? HonoreeId, string Month, IReadOnlyList<EntitlementView> Entitlements, IReadOnlyList<NotEntitledView> NotEntitled);
 
 public sealed record EvaluateEmployment(string? Status, string? EmployerType, DateOnly? Since);
@@ -38,7 +39,7 @@ public sealed class EntitlementQueries(LaurelDb db, Scope scope, PolicyPacks pac
             return Outcome<EntitlementsView>.NotFound();
         }
         var monthErrors = new FieldErrors();
-        var first = Dates.Month(month, "month", clock, monthErrors);
+        var first = Dates.Month(month, "month", "月份", clock, monthErrors);
         if (first is null)
         {
             return Outcome<EntitlementsView>.Invalid(monthErrors);
@@ -54,7 +55,7 @@ public sealed class EntitlementQueries(LaurelDb db, Scope scope, PolicyPacks pac
     {
         var errors = new FieldErrors();
         var today = Dates.Today(clock);
-        var first = Dates.Month(input.Month, "month", clock, errors);
+        var first = Dates.Month(input.Month, "month", "查询月份", clock, errors);
         if (!Regions.IsValidCode(input.RegionCode))
         {
             errors.Add("regionCode", "管理单位所在地区码应为6位有效的行政区划代码");
@@ -147,7 +148,7 @@ public sealed class EntitlementQueries(LaurelDb db, Scope scope, PolicyPacks pac
             var h = list[i];
             if (Rules.Honours.TitleCatalogue.Find(h.TitleCode) is null)
             {
-                errors.Add($"honours[{i}].titleCode", "荣誉称号不存在，请从称号目录中选择");
+                errors.Add($"honours[{i}].titleCode", string.IsNullOrWhiteSpace(h.TitleCode) ? "请选择称号" : "荣誉称号不存在，请从称号目录中选择");
             }
             if (h.AwardedOn is null)
             {
@@ -204,9 +205,10 @@ public sealed class EntitlementQueries(LaurelDb db, Scope scope, PolicyPacks pac
     private static EntitlementsView View(long? honoreeId, Evaluation e, IReadOnlyList<PolicyPack> packs)
     {
         var drafts = packs.Where(p => p.Status == PackStatus.Draft).Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
+        var documents = packs.ToDictionary(p => p.Code, EntitlementEngine.Document, StringComparer.Ordinal);
         return new EntitlementsView(honoreeId, PayMonth.Format(e.Month),
             e.Entitlements.Select(x => new EntitlementView(x.BenefitCode, x.Name, BenefitKinds.Code(x.Kind), x.Amount, x.PackCode, x.Document, x.Clause, x.Explanation,
                 drafts.Contains(x.PackCode) ? "draft" : "in_force", drafts.Contains(x.PackCode))).ToList(),
-            e.NotEntitled.Select(x => new NotEntitledView(x.BenefitCode, x.Name, x.PackCode, x.Reason)).ToList());
+            e.NotEntitled.Select(x => new NotEntitledView(x.BenefitCode, x.Name, x.PackCode, x.Reason, documents.GetValueOrDefault(x.PackCode, x.PackCode))).ToList());
     }
 }

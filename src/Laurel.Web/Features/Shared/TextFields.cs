@@ -62,21 +62,29 @@ public static class Dates
 {
     public static DateOnly Today(TimeProvider clock) => DateBounds.BeijingToday(clock.GetUtcNow());
 
-    /// <summary>This month in Beijing as YYYY-MM: the default of every month field and parameter.</summary>
+    /// <summary>This month in Beijing as 2026-07 (a month field's value): the default of every month field and parameter.</summary>
     public static string ThisMonth(TimeProvider clock) => PayMonth.Format(DateBounds.BeijingMonth(clock.GetUtcNow()));
 
-    /// <summary>The month as typed (YYYY-MM) and within range, or null with a message under <paramref name="field"/>.</summary>
-    public static DateOnly? Month(string? text, string field, TimeProvider clock, FieldErrors errors)
+    /// <summary>
+    /// The month as a month field sends it (2026-12) or as typed (2026年12月) and within range, or null with a message
+    /// naming the field (<paramref name="label"/>: 发放月份) under <paramref name="field"/>.
+    /// </summary>
+    public static DateOnly? Month(string? text, string field, string label, TimeProvider clock, FieldErrors errors)
     {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            errors.Add(field, $"请选择{label}");
+            return null;
+        }
         var month = PayMonth.Parse(text);
         if (month is null)
         {
-            errors.Add(field, PayMonth.FormatError);
+            errors.Add(field, label + PayMonth.FormatError);
             return null;
         }
         if (DateBounds.CheckMonth(month.Value, Today(clock)) is { } problem)
         {
-            errors.Add(field, problem);
+            errors.Add(field, label + problem.TrimStart('月', '份'));
             return null;
         }
         return month;

@@ -12,12 +12,13 @@
         }
     });
 
-    // A select with data-shows-fields shows only the field groups (data-for-value) of the chosen value.
+    // A select with data-shows-fields shows only the field groups (data-for-value) of the chosen value, and none
+    // before a value is chosen; without script every group stays shown and usable.
     document.querySelectorAll('select[data-shows-fields]').forEach(function (select) {
         var groups = document.querySelectorAll(select.getAttribute('data-shows-fields'));
         function update() {
             groups.forEach(function (group) {
-                group.hidden = select.value !== '' && group.getAttribute('data-for-value') !== select.value;
+                group.hidden = group.getAttribute('data-for-value') !== select.value;
             });
         }
         select.addEventListener('change', update);
