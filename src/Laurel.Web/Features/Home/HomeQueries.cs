@@ -142,7 +142,8 @@ public sealed class HomeQueries(LaurelDb db, Scope scope, CurrentUser me, TimePr
     /// <summary>Today's entries (Beijing), failed sign-ins among them, and refused attempts at self-service.</summary>
     public async Task<AuditToday> AuditTodayAsync()
     {
-        var start = new DateTimeOffset(Dates.Today(clock).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
+        // PostgreSQL takes instants in UTC only: midnight in Beijing, as an instant.
+        var start = new DateTimeOffset(Dates.Today(clock).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
         var today = db.AuditEntries.AsNoTracking().Where(a => a.OccurredAt >= start);
         return new AuditToday(
             await today.CountAsync(),
