@@ -4,6 +4,7 @@ using Laurel.Web.Data;
 using Laurel.Web.Demo;
 using Laurel.Web.Features.Account;
 using Laurel.Web.Features.Auth;
+using Laurel.Web.Features.Home;
 using Laurel.Web.Features.Honorees;
 using Laurel.Web.Features.OrgUnits;
 using Laurel.Web.Features.Payments;
@@ -67,6 +68,9 @@ builder.Services.AddBankAccounts();
 builder.Services.AddScoped<OrgUnitCommands>();
 builder.Services.AddScoped<UserCommands>();
 builder.Services.AddScoped<GrantProposalCommands>(); // issue 9: maker-checker grants (ADR 13)
+builder.Services.AddScoped<UserStatus>(); // issue 11: deactivation and second-factor resets (ADR 18)
+builder.Services.AddScoped<TwoFactorResets>();
+builder.Services.AddScoped<HomeQueries>();
 builder.Services.AddScoped<AuditQueries>();
 builder.Services.AddSingleton(_ => PolicyCatalog.Load());
 builder.Services.AddScoped<EntitlementQueries>();
@@ -212,7 +216,7 @@ app.Lifetime.ApplicationStarted.Register(() =>
         Console.WriteLine("演示账号（密码均为 " + DemoData.Password + "）：");
         foreach (var account in DemoData.Accounts)
         {
-            Console.WriteLine($"  {account.UserName,-18} {account.RoleName,-10} {account.UnitName}");
+            Console.WriteLine($"  {account.UserName,-18} {account.DisplayName,-6} {account.RoleName,-10} {account.UnitName}");
         }
     }
 });

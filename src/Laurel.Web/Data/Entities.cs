@@ -59,6 +59,20 @@ public sealed class GrantProposal
     public string? Comment { get; set; }
 }
 
+/// <summary>A proposed reset of a user's second factor (db/migrations/0018): one sysadmin proposes, another confirms.</summary>
+public sealed class TwoFactorResetRow
+{
+    public long Id { get; set; }
+    public long UserId { get; set; }
+    public string Status { get; set; } = "pending";
+    public string Reason { get; set; } = "";
+    public long ProposedBy { get; set; }
+    public DateTimeOffset ProposedAt { get; set; }
+    public long? DecidedBy { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    public string? Comment { get; set; }
+}
+
 public sealed class ApiToken
 {
     public long Id { get; set; }

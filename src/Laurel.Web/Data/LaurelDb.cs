@@ -14,6 +14,7 @@ public sealed class LaurelDb(DbContextOptions<LaurelDb> options) : IdentityUserC
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
     public DbSet<RoleGrant> RoleGrants => Set<RoleGrant>();
     public DbSet<GrantProposal> GrantProposals => Set<GrantProposal>();
+    public DbSet<TwoFactorResetRow> TwoFactorResets => Set<TwoFactorResetRow>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<Honoree> Honorees => Set<Honoree>();
@@ -49,6 +50,7 @@ public sealed class LaurelDb(DbContextOptions<LaurelDb> options) : IdentityUserC
             g.HasOne(x => x.OrgUnit).WithMany().HasForeignKey(x => x.OrgUnitId);
         });
         builder.Entity<GrantProposal>().ToTable("grant_proposals");
+        builder.Entity<TwoFactorResetRow>().ToTable("two_factor_resets");
         builder.Entity<ApiToken>(t =>
         {
             t.ToTable("api_tokens");

@@ -9,7 +9,8 @@ using Npgsql;
 
 namespace Laurel.Web.Demo;
 
-public sealed record DemoAccount(string UserName, string Role, string UnitName)
+/// <summary>A demo account with a plausible (fictional) name, so that the pages greet a person, not a login.</summary>
+public sealed record DemoAccount(string UserName, string DisplayName, string Role, string UnitName)
 {
     public string RoleName => Roles.ChineseName(Role);
 }
@@ -53,26 +54,26 @@ public static class DemoData
 
     public static IReadOnlyList<DemoAccount> Accounts { get; } =
     [
-        new("admin", Roles.Sysadmin, "中华全国总工会"),
+        new("admin", "赵立新", Roles.Sysadmin, "中华全国总工会"),
         // A second sysadmin: a grant one of them proposes is confirmed by the other (maker-checker, ADR 13).
-        new("admin2", Roles.Sysadmin, "中华全国总工会"),
-        new("auditor", Roles.Auditor, "中华全国总工会"),
-        new("acftu", Roles.Manager, "中华全国总工会"),
-        new("nmg", Roles.Manager, "内蒙古自治区总工会"),
-        new("hohhot", Roles.Manager, "呼和浩特市总工会"),
-        new("tieling", Roles.Manager, "铁岭市总工会"),
-        new("datong", Roles.Manager, "大同市总工会"),
-        new("chaoyang", Roles.Manager, "朝阳区总工会"),
-        new("jianwai", Roles.Manager, "建外街道总工会"),
-        new("wangjing", Roles.Manager, "望京街道总工会"),
-        new("langfang", Roles.Manager, "廊坊市总工会"),
-        new("suzhou", Roles.Manager, "苏州市总工会"),
-        new("chaoyang-viewer", Roles.Viewer, "朝阳区总工会"),
+        new("admin2", "钱文华", Roles.Sysadmin, "中华全国总工会"),
+        new("auditor", "孙慧敏", Roles.Auditor, "中华全国总工会"),
+        new("acftu", "周国强", Roles.Manager, "中华全国总工会"),
+        new("nmg", "巴特尔", Roles.Manager, "内蒙古自治区总工会"),
+        new("hohhot", "王海涛", Roles.Manager, "呼和浩特市总工会"),
+        new("tieling", "刘振东", Roles.Manager, "铁岭市总工会"),
+        new("datong", "张晓燕", Roles.Manager, "大同市总工会"),
+        new("chaoyang", "陈志刚", Roles.Manager, "朝阳区总工会"),
+        new("jianwai", "王建国", Roles.Manager, "建外街道总工会"),
+        new("wangjing", "李秀英", Roles.Manager, "望京街道总工会"),
+        new("langfang", "杨帆", Roles.Manager, "廊坊市总工会"),
+        new("suzhou", "沈佳怡", Roles.Manager, "苏州市总工会"),
+        new("chaoyang-viewer", "吴静", Roles.Viewer, "朝阳区总工会"),
         // Finance staff in pairs: one computes a payment cycle, the other approves it.
-        new("nmg-finance", Roles.Finance, "内蒙古自治区总工会"),
-        new("nmg-checker", Roles.Finance, "内蒙古自治区总工会"),
-        new("tieling-finance", Roles.Finance, "铁岭市总工会"),
-        new("tieling-checker", Roles.Finance, "铁岭市总工会"),
+        new("nmg-finance", "何丽娟", Roles.Finance, "内蒙古自治区总工会"),
+        new("nmg-checker", "萨仁高娃", Roles.Finance, "内蒙古自治区总工会"),
+        new("tieling-finance", "马春梅", Roles.Finance, "铁岭市总工会"),
+        new("tieling-checker", "徐国栋", Roles.Finance, "铁岭市总工会"),
     ];
 
     /// <summary>The demo paying units' special funds for honoree payments (fictional figures).</summary>
@@ -117,7 +118,7 @@ public static class DemoData
         foreach (var account in Accounts)
         {
             var unit = units[account.UnitName];
-            var user = new LaurelUser { UserName = account.UserName, DisplayName = account.UserName, OrgUnitId = unit.Id, CreatedAt = now, LockoutEnabled = true };
+            var user = new LaurelUser { UserName = account.UserName, DisplayName = account.DisplayName, OrgUnitId = unit.Id, CreatedAt = now, LockoutEnabled = true };
             var result = await userManager.CreateAsync(user, Password);
             if (!result.Succeeded)
             {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Laurel.Web.Data;
+using Npgsql;
 
 namespace Laurel.Web.Security;
 
@@ -7,7 +8,7 @@ namespace Laurel.Web.Security;
 /// Writes audit entries in the same unit of work as the change they describe, so an entry exists exactly when the
 /// change does. Callers pass snapshots that are already masked: no plain resident ID reaches this table.
 /// </summary>
-public sealed class AuditLog(LaurelDb db, CurrentUser user, TimeProvider clock)
+public sealed class AuditLog(LaurelDb db, CurrentUser user, TimeProvider clock, NpgsqlDataSource dataSource)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -16,9 +17,12 @@ public sealed class AuditLog(LaurelDb db, CurrentUser user, TimeProvider clock)
 
     /// <summary>Adds an entry to the pending changes; it is saved by the caller's SaveChanges.</summary>
     public void Record(string action, string entityType, object? entityId, object? before, object? after, string? summary = null,
-        long? userId = null, string? userName = null)
-    {
-        db.AuditEntries.Add(new AuditEntry
+        long? userId = null, string? userName = null) =>
+        db.AuditEntries.Add(Entry(action, entityType, entityId, before, after, summary, userId, userName));
+
+    private AuditEntry Entry(string action, string entityType, object? entityId, object? before, object? after, string? summary,
+        long? userId, string? userName) =>
+        new()
         {
             OccurredAt = clock.GetUtcNow(),
             UserId = userId ?? user.Id,
@@ -31,7 +35,24 @@ public sealed class AuditLog(LaurelDb db, CurrentUser user, TimeProvider clock)
             Summary = summary,
             Before = before is null ? null : JsonSerializer.Serialize(before, Json),
             After = after is null ? null : JsonSerializer.Serialize(after, Json),
-        });
+        };
+
+    /// <summary>
+    /// Records a refused attempt (someone granting or resetting something for themselves) on a connection of its own:
+    /// the refusal answers 403, which rolls the request's unit of work back, and the entry must stand all the same.
+    /// </summary>
+    public async Task RecordRefusalAsync(string entityType, object? entityId, string summary, object? after = null)
+    {
+        var e = Entry(AuditActions.Refused, entityType, entityId, null, after, summary, null, null);
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO audit_entries (occurred_at, user_id, user_name, ip_address, actor_kind, action, entity_type, entity_id, summary, after)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)
+            """);
+        foreach (var value in new object?[] { e.OccurredAt, e.UserId, e.UserName, e.IpAddress, e.ActorKind, e.Action, e.EntityType, e.EntityId, e.Summary, e.After })
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        }
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>Records and saves at once: for events that change nothing else (logins, sensitive reads, exports).</summary>
@@ -66,10 +87,15 @@ public static class AuditActions
     public const string RecoveryCodesRenewed = "recovery_codes_renewed";
     public const string PasskeyAdded = "passkey_added";
     public const string PasskeyRemoved = "passkey_removed";
+    public const string Deactivated = "user_deactivated";
+    public const string Reactivated = "user_reactivated";
+    public const string TwoFactorReset = "two_factor_reset";
+    /// <summary>An attempt refused because it would grant or reset something for the actor themselves.</summary>
+    public const string Refused = "refused";
 
     /// <summary>The two-factor actions, for the audit page's filter.</summary>
     public static readonly string[] TwoFactorActions =
-        [TwoFactorEnabled, TwoFactorDisabled, TwoFactorFailed, RecoveryCodeUsed, RecoveryCodesRenewed, PasskeyAdded, PasskeyRemoved];
+        [TwoFactorEnabled, TwoFactorDisabled, TwoFactorFailed, RecoveryCodeUsed, RecoveryCodesRenewed, PasskeyAdded, PasskeyRemoved, TwoFactorReset];
 
     public static string ChineseName(string action) => action switch
     {
@@ -93,6 +119,10 @@ public static class AuditActions
         RecoveryCodesRenewed => "重新生成恢复码",
         PasskeyAdded => "添加通行密钥",
         PasskeyRemoved => "删除通行密钥",
+        Deactivated => "停用账号",
+        Reactivated => "启用账号",
+        TwoFactorReset => "重置双因素认证",
+        Refused => "拒绝操作",
         _ => action,
     };
 }

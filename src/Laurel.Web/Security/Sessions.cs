@@ -18,6 +18,10 @@ public static class RevokedBecause
     public const string Revoked = "revoked";
     public const string PasswordChanged = "password_changed";
     public const string PasswordReset = "password_reset";
+    /// <summary>A sysadmin deactivated the user (docs/decisions/0018).</summary>
+    public const string Deactivated = "deactivated";
+    /// <summary>The user's second factor was reset under maker-checker (docs/decisions/0018).</summary>
+    public const string TwoFactorReset = "two_factor_reset";
     /// <summary>Refused on use: the user was deactivated or locked out, or the security stamp changed.</summary>
     public const string Rejected = "rejected";
 }
@@ -170,7 +174,7 @@ public sealed class Sessions(LaurelDb db, TimeProvider clock, CurrentUser me, IO
         return await Revoke(db.ApiTokens.Where(t => t.TokenHash == hash), RevokedBecause.Revoked) > 0;
     }
 
-    /// <summary>Ends every open session and token of a user (a password change or reset); returns how many.</summary>
+    /// <summary>Ends every open session and token of a user (a password change or reset, a deactivation, a second-factor reset); returns how many.</summary>
     public async Task<int> RevokeAllAsync(long userId, string reason) =>
         await Revoke(db.UserSessions.Where(s => s.UserId == userId), reason)
         + await Revoke(db.ApiTokens.Where(t => t.UserId == userId), reason);

@@ -31,6 +31,8 @@ public sealed class GrantProposalCommands(LaurelDb db, UnitOfWork work, Scope sc
         }
         if (GrantProposals.ProposalRefusal(me.Id ?? 0, userId) is { } self)
         {
+            await audit.RecordRefusalAsync("user", userId, $"拒绝为本人授予角色：{me.UserName} 申请 {(Roles.IsKnown(input.Role) ? Roles.ChineseName(input.Role!) : "角色")}",
+                new { role = input.Role, orgUnitId = input.OrgUnitId });
             return Outcome<ProposalCreated>.Forbidden(self);
         }
         var errors = new FieldErrors();

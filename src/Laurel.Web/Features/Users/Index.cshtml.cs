@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace Laurel.Web.Features.Users;
 
 /// <summary>Users and role grants; sysadmins only.</summary>
-public sealed class IndexModel(UserCommands commands, GrantProposalCommands proposals, Scope scope, CurrentUser me) : PageModel, IFormPage
+public sealed class IndexModel(UserCommands commands, GrantProposalCommands proposals, TwoFactorResets resets, Scope scope, CurrentUser me)
+    : PageModel, IFormPage
 {
     public sealed class CreateForm
     {
@@ -29,6 +30,9 @@ public sealed class IndexModel(UserCommands commands, GrantProposalCommands prop
     [BindProperty] public GrantForm Grant { get; set; } = new();
 
     [TempData] public string? Flash { get; set; }
+
+    /// <summary>The search: part of a user name or of a name (姓名).</summary>
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
 
     public IReadOnlyList<UserView> Users { get; private set; } = [];
     public List<SelectListItem> UnitItems { get; private set; } = [];
@@ -163,11 +167,97 @@ public sealed class IndexModel(UserCommands commands, GrantProposalCommands prop
         return await ShowAsync();
     }
 
+    // Deactivation (one sysadmin, not oneself) and second-factor resets under maker-checker (ADR 18).
+
+    /// <summary>Pending second-factor resets of the users the caller administers.</summary>
+    public IReadOnlyList<TwoFactorResetView> PendingResets { get; private set; } = [];
+
+    /// <summary>The user or reset whose form was posted, to show its errors beside it.</summary>
+    public long? ErrorResetUserId { get; private set; }
+    public long? ErrorResetId { get; private set; }
+
+    public async Task<IActionResult> OnPostDeactivateAsync(long userId, [FromServices] UserStatus status) =>
+        await StatusAsync(() => status.DeactivateAsync(userId), "已停用该账号，其现有登录和令牌已全部失效。");
+
+    public async Task<IActionResult> OnPostReactivateAsync(long userId, [FromServices] UserStatus status) =>
+        await StatusAsync(() => status.ReactivateAsync(userId), "已启用该账号。");
+
+    private async Task<IActionResult> StatusAsync(Func<Task<Outcome<UserStatusView>>> change, string done)
+    {
+        if (!await IsSysadminAsync())
+        {
+            return Forbid();
+        }
+        Errors.Form = "status";
+        var outcome = await change();
+        if (outcome.IsOk)
+        {
+            Flash = done;
+            return RedirectToPage(new { Q });
+        }
+        Errors.Take(outcome, notFound: "用户不存在，或不在您的管理范围内。");
+        return await ShowAsync();
+    }
+
+    public async Task<IActionResult> OnPostProposeTwoFactorResetAsync(long userId, string? reason)
+    {
+        if (!await IsSysadminAsync())
+        {
+            return Forbid();
+        }
+        Errors.Form = "two-factor-reset";
+        ErrorResetUserId = userId;
+        var outcome = await resets.ProposeAsync(userId, new TwoFactorResetInput(reason));
+        if (outcome.IsOk)
+        {
+            Flash = "已提交双因素认证重置申请，须由另一名系统管理员确认后生效。";
+            return RedirectToPage(new { Q });
+        }
+        Errors.Take(outcome, notFound: "用户不存在，或不在您的管理范围内。");
+        return await ShowAsync();
+    }
+
+    public async Task<IActionResult> OnPostConfirmTwoFactorResetAsync(long resetId)
+    {
+        if (!await IsSysadminAsync())
+        {
+            return Forbid();
+        }
+        Errors.Form = "two-factor-decision";
+        var outcome = await resets.ConfirmAsync(resetId);
+        if (outcome.IsOk)
+        {
+            Flash = "已确认重置双因素认证：该用户的身份验证器、通行密钥和恢复码均已作废，现有登录和令牌已全部失效。";
+            return RedirectToPage(new { Q });
+        }
+        Errors.Take(outcome, notFound: "申请不存在，或不在您的管理范围内。");
+        return await ShowAsync();
+    }
+
+    public async Task<IActionResult> OnPostRejectTwoFactorResetAsync(long resetId, string? comment)
+    {
+        if (!await IsSysadminAsync())
+        {
+            return Forbid();
+        }
+        Errors.Form = "two-factor-reject";
+        ErrorResetId = resetId;
+        var outcome = await resets.RejectAsync(resetId, new RejectInput(comment));
+        if (outcome.IsOk)
+        {
+            Flash = "已驳回双因素认证重置申请。";
+            return RedirectToPage(new { Q });
+        }
+        Errors.Take(outcome, notFound: "申请不存在，或不在您的管理范围内。");
+        return await ShowAsync();
+    }
+
     private async Task<bool> IsSysadminAsync() => (await me.GrantsAsync()).IsSysadmin;
 
     private async Task<IActionResult> ShowAsync()
     {
-        Users = await commands.ListAsync();
+        Users = await commands.ListAsync(Q);
+        PendingResets = (await resets.ListAsync(GrantProposals.Code(GrantProposalStatus.Pending))).Value ?? [];
         PendingProposals = (await proposals.ListAsync(GrantProposals.Code(GrantProposalStatus.Pending))).Value ?? [];
         UnitItems = UnitTree.Select(await UnitTree.LoadAsync(await scope.OrgUnitsWhereAsync(g => g.AdminRoots)));
         return Page();

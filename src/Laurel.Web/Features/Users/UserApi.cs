@@ -7,12 +7,14 @@ public static class UserApi
     public static void MapUserApi(this RouteGroupBuilder api)
     {
         var users = api.MapGroup("/users");
-        users.MapGet("/", async (UserCommands users) => Results.Ok(await users.ListAsync()));
+        users.MapGet("/", async (string? q, UserCommands users) => Results.Ok(await users.ListAsync(q)));
         users.MapPost("/", async (UserInput input, UserCommands users) =>
             (await users.CreateAsync(input)).ToApi(id => Results.Created($"/api/v1/users/{id}", new { id })));
         users.MapDelete("/{id:long}/grants/{grantId:long}", async (long id, long grantId, UserCommands users) =>
             (await users.RevokeGrantAsync(id, grantId)).ToApi(_ => Results.NoContent()));
         api.MapGrantProposalApi();
+        api.MapUserStatusApi();
+        api.MapTwoFactorResetApi();
     }
 
     /// <summary>

@@ -11,23 +11,41 @@ public sealed record UserInput(string? UserName, string? DisplayName, long? OrgU
 public sealed record GrantInput(string? Role, long? OrgUnitId);
 public sealed record GrantView(long Id, string Role, string RoleName, long OrgUnitId, string OrgUnitName);
 public sealed record UserView(long Id, string UserName, string DisplayName, long OrgUnitId, string OrgUnitName, bool IsActive,
-    bool IsLockedOut, IReadOnlyList<GrantView> Grants);
+    bool IsLockedOut, IReadOnlyList<GrantView> Grants, bool TwoFactorEnabled);
 
 /// <summary>Users and their role grants, administered by sysadmins within the subtrees of their grants.</summary>
 public sealed class UserCommands(LaurelDb db, Scope scope, UserManager<LaurelUser> users, AuditLog audit, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<UserView>> ListAsync()
+    /// <summary>
+    /// The users the caller administers, by user name; <paramref name="q"/> keeps those whose user name or name
+    /// (姓名) contains it.
+    /// </summary>
+    public async Task<IReadOnlyList<UserView>> ListAsync(string? q = null)
     {
         var units = await (await scope.OrgUnitsWhereAsync(g => g.AdminRoots)).AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name);
         var unitIds = units.Keys.ToArray();
-        var list = await db.Users.AsNoTracking().Where(u => unitIds.Contains(u.OrgUnitId)).OrderBy(u => u.UserName).ToListAsync();
+        var query = db.Users.AsNoTracking().Where(u => unitIds.Contains(u.OrgUnitId));
+        var term = q?.Trim();
+        if (!string.IsNullOrEmpty(term))
+        {
+            // PostgreSQL cannot compare text holding a NUL: such a search matches nothing, as no stored value holds one.
+            if (Laurel.Rules.Text.TypedText.HasNul(term))
+            {
+                return [];
+            }
+            var pattern = "%" + term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+                .Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            query = query.Where(u => EF.Functions.ILike(u.UserName!, pattern) || EF.Functions.ILike(u.DisplayName, pattern));
+        }
+        var list = await query.OrderBy(u => u.UserName).ToListAsync();
         var ids = list.Select(u => u.Id).ToArray();
         var grants = (await db.RoleGrants.AsNoTracking().Where(g => ids.Contains(g.UserId)).ToListAsync()).ToLookup(g => g.UserId);
         var allUnits = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name);
         var now = clock.GetUtcNow();
         return list.Select(u => new UserView(u.Id, u.UserName!, u.DisplayName, u.OrgUnitId, allUnits[u.OrgUnitId], u.IsActive,
             u.LockoutEnd > now,
-            grants[u.Id].Select(g => new GrantView(g.Id, g.Role, Roles.ChineseName(g.Role), g.OrgUnitId, allUnits[g.OrgUnitId])).ToList())).ToList();
+            grants[u.Id].Select(g => new GrantView(g.Id, g.Role, Roles.ChineseName(g.Role), g.OrgUnitId, allUnits[g.OrgUnitId])).ToList(),
+            u.TwoFactorEnabled)).ToList();
     }
 
     public async Task<Outcome<long>> CreateAsync(UserInput input)
@@ -109,5 +127,12 @@ public sealed class UserCommands(LaurelDb db, Scope scope, UserManager<LaurelUse
     {
         var unitIds = await (await scope.OrgUnitsWhereAsync(g => g.AdminRoots)).Select(u => u.Id).ToArrayAsync();
         return await db.Users.FirstOrDefaultAsync(u => u.Id == userId && unitIds.Contains(u.OrgUnitId));
+    }
+
+    /// <summary>The ids of the users the caller administers (those of the units in their admin scope).</summary>
+    internal async Task<long[]> AdministeredUserIdsAsync()
+    {
+        var unitIds = await (await scope.OrgUnitsWhereAsync(g => g.AdminRoots)).Select(u => u.Id).ToArrayAsync();
+        return await db.Users.Where(u => unitIds.Contains(u.OrgUnitId)).Select(u => u.Id).ToArrayAsync();
     }
 }
