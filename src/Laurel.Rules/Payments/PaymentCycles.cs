@@ -98,6 +98,16 @@ public static class PaymentCycles
     public static string? ApprovalRefusal(long? computedBy, long approver) =>
         computedBy == approver ? "计算人不能审批本人计算的批次，请由另一名财务人员审批" : null;
 
+    /// <summary>
+    /// A cycle whose approval would post no ledger line (no item pays or recovers anything) is not approved: there is
+    /// nothing to approve, and a ledger entry without lines would stand in the ledger for ever. Such a cycle is deleted.
+    /// </summary>
+    public static string? NothingToApproveRefusal(IReadOnlyList<LedgerLine> approvalPostings) =>
+        approvalPostings.Count == 0 ? "本批次没有应发放或追回的款项，无需审批；如本月确无发放，可删除本批次" : null;
+
+    /// <summary>What remains of a year's special fund after the approved cycles; null when none is set.</summary>
+    public static decimal? SpecialFundRemaining(decimal? specialFund, decimal spent) => specialFund - spent;
+
     /// <summary>The special-fund (专项经费) check at approval: refused when the year's remaining fund is below the cycle's total.</summary>
     public static string? SpecialFundRefusal(decimal? specialFund, decimal spent, decimal cycleTotal, int year)
     {
@@ -105,7 +115,7 @@ public static class PaymentCycles
         {
             return $"本单位尚未设置 {year} 年度劳模专项经费，不能审批";
         }
-        var remaining = specialFund.Value - spent;
+        var remaining = SpecialFundRemaining(specialFund, spent)!.Value;
         return cycleTotal > remaining
             ? $"{year} 年度专项经费剩余 {remaining:0.00} 元，不足以支付本批次合计 {cycleTotal:0.00} 元"
             : null;

@@ -77,6 +77,21 @@ public sealed class PaymentCycleRulesTests
     }
 
     [Fact]
+    public void A_cycle_whose_approval_would_post_no_ledger_line_is_not_approved_and_one_with_only_a_recovery_is()
+    {
+        PaymentCycles.NothingToApproveRefusal(Ledger.Approval(0, 0, 0)).ShouldNotBeNull().ShouldContain("无需审批");
+        PaymentCycles.NothingToApproveRefusal(Ledger.Approval(0, 500m, 0)).ShouldBeNull();
+        PaymentCycles.NothingToApproveRefusal(Ledger.Approval(500m, 0, 500m)).ShouldBeNull();
+    }
+
+    [Fact]
+    public void What_remains_of_a_special_fund_is_none_until_one_is_set()
+    {
+        PaymentCycles.SpecialFundRemaining(null, 0).ShouldBeNull();
+        PaymentCycles.SpecialFundRemaining(1000m, 900.01m).ShouldBe(99.99m);
+    }
+
+    [Fact]
     public void An_instruction_id_depends_on_the_item_alone_and_differs_between_items()
     {
         var key = new ItemKey(42, "nmg-2026", "honorary_allowance", July, ItemType.Regular);

@@ -73,6 +73,31 @@ public sealed class ApprovedPaymentRowsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_runtime_login_cannot_add_an_item_or_an_account_to_an_approved_cycle()
+    {
+        var cycle = await ApprovedInnerMongoliaCycle(_app, "2026-01");
+        var items = await Owner<long>("SELECT count(*) FROM payment_items WHERE cycle_id = $1", cycle);
+        // An arrears item for a month nothing else corrects: no unique index objects, only the cycle's status.
+        (await Refused("""
+            INSERT INTO payment_items (cycle_id, honoree_id, org_unit_id, pack_code, benefit_code, period, type, amount, paid_amount, instruction_id, explanation, basis)
+            SELECT cycle_id, honoree_id, org_unit_id, pack_code, benefit_code, date '2020-01-01', 'arrears', 500, 500, instruction_id || 'X', '补发', basis
+            FROM payment_items WHERE cycle_id = $1 AND paid_amount > 0 LIMIT 1
+            """, cycle)).MessageText.ShouldContain("已审批，不能增加发放明细");
+        await Refused("""
+            INSERT INTO payment_accounts (cycle_id, honoree_id, bank_name, account_cipher)
+            SELECT $1, a.honoree_id, a.bank_name, a.account_cipher FROM honoree_bank_accounts a
+            WHERE a.honoree_id NOT IN (SELECT honoree_id FROM payment_accounts WHERE cycle_id = $1) LIMIT 1
+            """, cycle);
+        (await Owner<long>("SELECT count(*) FROM payment_items WHERE cycle_id = $1", cycle)).ShouldBe(items);
+
+        // A cycle not yet approved still takes its items: the next month computes.
+        var finance = await _app.ApiAs("nmg-finance");
+        var next = await CreateCycle(finance, await TestData.UnitId(finance, "内蒙古自治区总工会"), "2026-02");
+        await Ok(await Act(finance, next, "compute"));
+        (await Owner<long>("SELECT count(*) FROM payment_items WHERE cycle_id = $1", next)).ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task A_draft_or_computed_cycle_can_still_be_recomputed_and_deleted_with_its_items()
     {
         var finance = await _app.ApiAs("nmg-finance");

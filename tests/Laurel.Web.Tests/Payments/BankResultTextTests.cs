@@ -18,6 +18,8 @@ public sealed class BankResultTextTests(LaurelApp app) : IClassFixture<LaurelApp
         var finance = await app.ApiAs("tieling-finance");
         var unit = await TestData.UnitId(finance, "铁岭市总工会");
         var month = $"2026-{8 + Interlocked.Increment(ref _month):D2}";
+        // Elected in the month: Tieling's one-time award gives the cycle something to approve.
+        await PaymentCycleTests.RetiredNationalModelWorker(await app.ApiAs("tieling"), unit: "银州区总工会", title: "municipal_model_worker", awardedOn: $"{month}-10");
         var id = await PaymentCycleTests.CreateCycle(finance, unit, month);
         await PaymentCycleTests.Ok(await PaymentCycleTests.Act(finance, id, "compute"));
         await PaymentCycleTests.Ok(await PaymentCycleTests.Act(await app.ApiAs("tieling-checker"), id, "approve"));

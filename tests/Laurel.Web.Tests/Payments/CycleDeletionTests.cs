@@ -55,10 +55,11 @@ public sealed class CycleDeletionTests(LaurelApp app) : IClassFixture<LaurelApp>
     [Fact]
     public async Task An_approved_cycle_cannot_be_deleted_and_the_refusal_says_why_in_Chinese()
     {
-        var (finance, unit) = await Tieling();
-        var id = await PaymentCycleTests.CreateCycle(finance, unit, "2026-01");
+        // Inner Mongolia's cycle has items to approve (a cycle with nothing to pay is not approved).
+        var finance = await app.ApiAs("nmg-finance");
+        var id = await PaymentCycleTests.CreateCycle(finance, await TestData.UnitId(finance, "内蒙古自治区总工会"), "2026-01");
         await PaymentCycleTests.Ok(await PaymentCycleTests.Act(finance, id, "compute"));
-        await PaymentCycleTests.Ok(await PaymentCycleTests.Act(await app.ApiAs("tieling-checker"), id, "approve"));
+        await PaymentCycleTests.Ok(await PaymentCycleTests.Act(await app.ApiAs("nmg-checker"), id, "approve"));
 
         var refused = await finance.DeleteAsync($"/api/v1/payment-cycles/{id}");
 
@@ -66,7 +67,7 @@ public sealed class CycleDeletionTests(LaurelApp app) : IClassFixture<LaurelApp>
         var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
         problem.GetProperty("detail").GetString().ShouldBe("批次当前状态为“已审批”，不能删除");
         (await TestDb.Scalar<long>(app.OwnerConnectionString, "SELECT count(*) FROM payment_cycles WHERE id = $1", id)).ShouldBe(1);
-        var page = await (await app.BrowserAs("tieling-finance")).GetStringAsync($"/payments/{id}");
+        var page = await (await app.BrowserAs("nmg-finance")).GetStringAsync($"/payments/{id}");
         page.ShouldNotContain("data-testid=\"delete\"");
     }
 

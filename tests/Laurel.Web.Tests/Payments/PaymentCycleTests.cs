@@ -19,7 +19,7 @@ public sealed class PaymentCycleTests : IAsyncLifetime
     public Task DisposeAsync() => _app.DisposeAsync().AsTask();
 
     /// <summary>An honoree (by default retired, of 新城区 in Inner Mongolia, with a national title) with a bank account; returns their id.</summary>
-    internal static async Task<long> RetiredNationalModelWorker(HttpClient manager, string? retiredOn = "2012-01-01", string unit = "新城区总工会", string title = "national_model_worker", string? awardedOn = null, decimal pension = 3200)
+    internal static async Task<long> RetiredNationalModelWorker(HttpClient manager, string? retiredOn = "2012-01-01", string unit = "新城区总工会", string title = "national_model_worker", string? awardedOn = null, decimal pension = 3200, string? name = null)
     {
         var unitId = await TestData.UnitId(manager, unit);
         // Born by 1964, so that a retirement in 2012 comes at an age that makes sense; work starts at 20.
@@ -27,7 +27,7 @@ public sealed class PaymentCycleTests : IAsyncLifetime
         var since = DateOnly.ParseExact(residentId[6..14], "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture).AddYears(20);
         var created = await manager.PostAsJsonAsync("/api/v1/honorees", new
         {
-            name = TestData.UniqueName("付"), residentId, orgUnitId = unitId, phone = "13800138000",
+            name = name ?? TestData.UniqueName("付"), residentId, orgUnitId = unitId, phone = "13800138000",
             hukouRegionCode = "150102",
             employment = new { status = "employed", employerName = "呼和浩特某厂", employerType = "enterprise", since },
             pension = new { scheme = "enterprise", monthlyAmount = pension, since },
@@ -306,7 +306,7 @@ public sealed class PaymentCycleTests : IAsyncLifetime
         var refused = await Act(checker, cycle, "approve");
         refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await refused.Content.ReadAsStringAsync()).ShouldContain("专项经费剩余");
-        (await tieling.PutAsJsonAsync($"/api/v1/org-units/{unit}/budgets/2026", new { amount = 1000 })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await tieling.PutAsJsonAsync($"/api/v1/org-units/{unit}/budgets/2026", new { amount = 1000 })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await finance.PutAsJsonAsync($"/api/v1/org-units/{unit}/budgets/2026", new { amount = -1 })).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await finance.PutAsJsonAsync($"/api/v1/org-units/{unit}/budgets/2026", new { amount = total })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
@@ -491,6 +491,45 @@ public sealed class PaymentCycleTests : IAsyncLifetime
         rejected.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await (await _app.ApiAs("tieling-finance")).GetFromJsonAsync<JsonElement>("/api/v1/payment-cycles")).EnumerateArray()
             .ShouldNotContain(c => c.GetProperty("id").GetInt64() == cycle);
+    }
+
+    [Fact]
+    public async Task A_cycle_with_nothing_to_pay_is_not_approved_and_the_ledger_check_stays_clean()
+    {
+        // No shipped pack is paid by 呼和浩特市总工会 (Inner Mongolia's allowance is the region's federation's): its cycles are empty.
+        var finance = await _app.ApiAs("nmg-finance");
+        var checker = await _app.ApiAs("nmg-checker");
+        var cycle = await CreateCycle(finance, await TestData.UnitId(finance, "呼和浩特市总工会"), "2026-01");
+        (await Ok(await Act(finance, cycle, "compute"))).GetProperty("status").GetString().ShouldBe("computed");
+        (await TestDb.Scalar<long>(_app.OwnerConnectionString, "SELECT count(*) FROM payment_items WHERE cycle_id = $1", cycle)).ShouldBe(0L);
+
+        var refused = await Act(checker, cycle, "approve");
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("没有应发放或追回的款项，无需审批");
+        (await finance.GetFromJsonAsync<JsonElement>($"/api/v1/payment-cycles/{cycle}")).GetProperty("status").GetString().ShouldBe("computed");
+        (await TestDb.Scalar<long>(_app.OwnerConnectionString, "SELECT count(*) FROM ledger_entries WHERE cycle_id = $1", cycle)).ShouldBe(0L);
+        var check = await (await _app.ApiAs("auditor")).GetFromJsonAsync<JsonElement>("/api/v1/ledger/check");
+        check.GetProperty("problems").GetArrayLength().ShouldBe(0, check.ToString());
+
+        // What the message says to do instead.
+        (await finance.DeleteAsync($"/api/v1/payment-cycles/{cycle}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
+    public async Task Setting_a_special_fund_outside_the_users_payment_scope_answers_404_as_every_other_lookup()
+    {
+        var nmgUnit = await TestData.UnitId(await _app.ApiAs("nmg-finance"), "内蒙古自治区总工会");
+        var fund = new { amount = 1000 };
+        // Another region's finance staff and a manager of the unit (no finance grant): as if the unit did not exist.
+        (await (await _app.ApiAs("tieling-finance")).PutAsJsonAsync($"/api/v1/org-units/{nmgUnit}/budgets/2026", fund)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await (await _app.ApiAs("nmg")).PutAsJsonAsync($"/api/v1/org-units/{nmgUnit}/budgets/2026", fund)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await (await _app.ApiAs("nmg-finance")).PutAsJsonAsync("/api/v1/org-units/99999999/budgets/2026", fund)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        // An auditor reads the unit's payments and may not fund it.
+        var auditor = await (await _app.ApiAs("auditor")).PutAsJsonAsync($"/api/v1/org-units/{nmgUnit}/budgets/2026", fund);
+        auditor.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await auditor.Content.ReadAsStringAsync()).ShouldContain("需要该单位的财务人员权限");
+        (await TestDb.Scalar<decimal>(_app.OwnerConnectionString, "SELECT amount FROM payment_budgets WHERE org_unit_id = $1 AND year = 2026", nmgUnit))
+            .ShouldBe(2_000_000m);
     }
 
     [Fact]

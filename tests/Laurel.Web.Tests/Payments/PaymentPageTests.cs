@@ -140,7 +140,10 @@ public sealed class PaymentPageTests(LaurelApp app) : IClassFixture<LaurelApp>
         var count = view.GetProperty("itemCount").GetInt32();
         count.ShouldBeGreaterThan(50);
         page.QuerySelectorAll("[data-testid='items'] tbody tr").Length.ShouldBe(50);
-        page.QuerySelectorAll("[data-testid='items'] td.item-explanation").ShouldAllBe(td => td.TextContent.Trim().Length > 0);
+        // Each row's explanation is there to open, closed: the page is no longer as tall as every explanation.
+        var explanations = page.QuerySelectorAll("[data-testid='items'] tbody details.item-explanation").ToList();
+        explanations.Count.ShouldBe(50);
+        explanations.ShouldAllBe(d => !d.HasAttribute("open") && d.QuerySelector("summary") != null && d.QuerySelector(".explanation-text")!.TextContent.Trim().Length > 0);
         Text(page, "item-total").ShouldContain($"共 {count} 条");
 
         // The new honoree's October payment, on its page, as the API has it (months other tests approved come as arrears).
@@ -154,8 +157,11 @@ public sealed class PaymentPageTests(LaurelApp app) : IClassFixture<LaurelApp>
         shown[5].ShouldBe("正常发放");
         shown[6].ShouldBe("待确认");
         shown[7].ShouldBe(item.GetProperty("instructionId").GetString());
-        shown[8].ShouldBe(item.GetProperty("explanation").GetString());
-        shown[8].ShouldContain("全国劳动模范");
+        var explanation = row.QuerySelector("details.item-explanation .explanation-text")!.TextContent.Trim();
+        explanation.ShouldBe(item.GetProperty("explanation").GetString());
+        explanation.ShouldContain("全国劳动模范");
+        // nmg-finance reads no honoree record: the name is no link that would answer 404.
+        row.QuerySelector("a[data-testid='honoree-link']").ShouldBeNull();
 
         var recoveries = Parse(await client.GetStringAsync($"{path}?type=recovery"));
         recoveries.QuerySelectorAll("[data-testid='items'] tbody tr").ShouldAllBe(r => r.GetAttribute("data-type") == "recovery");
@@ -181,7 +187,19 @@ public sealed class PaymentPageTests(LaurelApp app) : IClassFixture<LaurelApp>
         Text(computed, "flash").ShouldContain("计算完成");
         Text(computed, "status").ShouldBe("已计算");
         Text(computed, "compute").ShouldBe("重新计算");
-        computed.QuerySelector("[data-testid='approve']").ShouldNotBeNull();
+        // The maker is not offered the approval at all, and the server refuses them all the same.
+        computed.QuerySelector("[data-testid='approve']").ShouldBeNull();
+        Text(computed, "maker-note").ShouldContain("须由另一名财务人员");
+        var toCheck = Parse(await checker.GetStringAsync(path));
+        toCheck.QuerySelector("[data-testid='approve']").ShouldNotBeNull();
+        toCheck.QuerySelector("[data-testid='maker-note']").ShouldBeNull();
+        var view = await (await app.ApiAs("nmg-checker")).GetFromJsonAsync<JsonElement>($"/api/v1/payment-cycles/{cycle}");
+        var fund = view.GetProperty("specialFund");
+        var remaining = fund.GetProperty("remaining").GetDecimal();
+        remaining.ShouldBe(fund.GetProperty("amount").GetDecimal() - fund.GetProperty("spent").GetDecimal());
+        Text(toCheck, "approve-fund").ShouldContain($"本批次合计 {Money(view.GetProperty("total").GetDecimal())} 元");
+        Text(toCheck, "approve-fund").ShouldContain($"专项经费剩余 {Money(remaining)} 元，审批后剩余 {Money(remaining - view.GetProperty("total").GetDecimal())} 元");
+        Text(toCheck, "fund-remaining").ShouldBe(Money(remaining));
 
         var refused = await Shown(await Post(maker, path, "Approve"));
         refused.QuerySelector("[data-error-for='form']")!.TextContent.ShouldContain("计算人不能审批本人计算的批次");
@@ -281,6 +299,14 @@ public sealed class PaymentPageTests(LaurelApp app) : IClassFixture<LaurelApp>
         Text(imported, "missing").ShouldBe("0");
         Text(imported, "unknown-ids").ShouldBe("LM202607ZZZZZZZZZZZZZZ");
         Text(imported, "status").ShouldBe("已对账");
+        // The bank's reason stays on the cycle's summary and on the returned payment's row.
+        Text(imported, "returned-count").ShouldBe("1");
+        Text(imported, "return-reasons").ShouldContain("账户已冻结：1 笔");
+        var returned = Parse(await client.GetStringAsync($"{path}?status=returned"));
+        var returnedRow = returned.QuerySelectorAll("[data-testid='items'] tbody tr").ShouldHaveSingleItem();
+        returnedRow.GetAttribute("data-instruction-id").ShouldBe(ids[0]);
+        returnedRow.QuerySelector("[data-testid='result-reason']")!.TextContent.Trim().ShouldBe("账户已冻结");
+        returned.QuerySelector("#status option[selected]")!.GetAttribute("value").ShouldBe("returned");
 
         var closed = await Redirected(client, await Post(client, path, "Close"), path);
         Text(closed, "status").ShouldBe("已关闭");
@@ -291,7 +317,9 @@ public sealed class PaymentPageTests(LaurelApp app) : IClassFixture<LaurelApp>
     public async Task A_bad_bank_file_is_named_beside_the_upload()
     {
         var finance = await app.ApiAs("tieling-finance");
-        var cycle = await CreateCycle(finance, await TestData.UnitId(finance, "铁岭市总工会"), "2026-04");
+        // Elected in September, so that the cycle has a payment to approve (Tieling's pack pays from 2026-06-19).
+        await RetiredNationalModelWorker(await app.ApiAs("tieling"), unit: "银州区总工会", title: "municipal_model_worker", awardedOn: "2026-09-10");
+        var cycle = await CreateCycle(finance, await TestData.UnitId(finance, "铁岭市总工会"), "2026-09");
         await Ok(await Act(finance, cycle, "compute"));
         await Ok(await Act(await app.ApiAs("tieling-checker"), cycle, "approve"));
         await finance.GetByteArrayAsync($"/api/v1/payment-cycles/{cycle}/bank-file?format=csv");

@@ -32,13 +32,24 @@ public sealed class ApproveCycle(LaurelDb db, UnitOfWork work, PaymentAccess acc
             return Outcome<ApprovalView>.Forbidden(makerChecker);
         }
         var status = cycle.StatusAfter(CycleAction.Approve);
+        ApprovalSums sums;
+        await using (var command = tx.Command("""
+            SELECT coalesce(sum(amount) FILTER (WHERE amount > 0), 0) AS owed, coalesce(-sum(amount) FILTER (WHERE amount < 0), 0) AS recovered,
+                   coalesce(sum(amount - paid_amount) FILTER (WHERE amount > 0), 0) AS withheld
+            FROM payment_items WHERE cycle_id = @id
+            """))
+        {
+            command.Parameters.AddWithValue("id", id);
+            sums = (await Rows.FirstOrDefaultAsync<ApprovalSums>(command, ct))!;
+        }
+        // A cycle with nothing to pay or recover would post an entry without lines, which the ledger check reports for ever.
+        var postings = Ledger.Approval(sums.Owed, sums.Recovered, sums.Withheld);
+        if (PaymentCycles.NothingToApproveRefusal(postings) is { } empty)
+        {
+            return Outcome<ApprovalView>.Conflict(empty);
+        }
         var year = cycle.Month.Year;
-        var specialFund = await tx.ScalarAsync<decimal?>("SELECT amount FROM payment_budgets WHERE org_unit_id = @unit AND year = @year",
-            ("unit", cycle.PayingOrgUnitId), ("year", year));
-        var spent = await tx.ScalarAsync<decimal?>($"""
-            SELECT sum(total) FROM payment_cycles WHERE paying_org_unit_id = @unit AND extract(year FROM month) = @year
-                AND status = ANY(@approved)
-            """, ("unit", cycle.PayingOrgUnitId), ("year", year), ("approved", PaymentSql.ApprovedStatuses)) ?? 0;
+        var (specialFund, spent) = await SpecialFunds.ReadAsync(tx.Connection!, tx, cycle.PayingOrgUnitId, year);
         if (PaymentCycles.SpecialFundRefusal(specialFund, spent, cycle.Total, year) is { } overFund)
         {
             return Outcome<ApprovalView>.Conflict(overFund);
@@ -69,18 +80,8 @@ public sealed class ApproveCycle(LaurelDb db, UnitOfWork work, PaymentAccess acc
         var changes = await ChangesSinceComputeAsync(tx, cycle, ct);
         crash.Reach("approve.accounts");
 
-        ApprovalSums sums;
-        await using (var command = tx.Command("""
-            SELECT coalesce(sum(amount) FILTER (WHERE amount > 0), 0) AS owed, coalesce(-sum(amount) FILTER (WHERE amount < 0), 0) AS recovered,
-                   coalesce(sum(amount - paid_amount) FILTER (WHERE amount > 0), 0) AS withheld
-            FROM payment_items WHERE cycle_id = @id
-            """))
-        {
-            command.Parameters.AddWithValue("id", id);
-            sums = (await Rows.FirstOrDefaultAsync<ApprovalSums>(command, ct))!;
-        }
         await tx.PostLedgerEntryAsync(id, "approval", $"审批发放批次 {cycle.UnitName} {PayMonth.Format(cycle.Month)}",
-            Ledger.Approval(sums.Owed, sums.Recovered, sums.Withheld), ct);
+            postings, ct);
         crash.Reach("approve.posted");
         await tx.ExecuteAsync("UPDATE payment_cycles SET status = @status, approved_at = @at, approved_by = @by, version = version + 1 WHERE id = @id",
             ct, ("at", clock.GetUtcNow()), ("by", (object?)user.Id ?? DBNull.Value), ("id", id), ("status", status));

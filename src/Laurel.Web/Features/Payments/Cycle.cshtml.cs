@@ -27,6 +27,14 @@ public sealed class CycleModel(PaymentCycleQueries queries, BankCommands bank, U
     [BindProperty(SupportsGet = true, Name = "type")]
     public string? Type { get; set; }
 
+    /// <summary>The bank result shown (pending, settled, returned, none); all when empty or unknown.</summary>
+    [BindProperty(SupportsGet = true, Name = "status")]
+    public string? Status { get; set; }
+
+    /// <summary>The search in the items: a part of an honoree's name, or an instruction ID.</summary>
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Q { get; set; }
+
     /// <summary>"p", not "page": Razor Pages keeps the page path in the route value "page".</summary>
     [BindProperty(SupportsGet = true, Name = "p")]
     public int? PageNumber { get; set; }
@@ -55,6 +63,37 @@ public sealed class CycleModel(PaymentCycleQueries queries, BankCommands bank, U
     public FormErrors Errors { get; } = new();
 
     public string? ShownType => Type is not null && PaymentItems.Parse(Type) is not null ? Type : null;
+    public string? ShownStatus => Status is not null && PaymentCycleQueries.ItemStatuses.Contains(Status) ? Status : null;
+
+    /// <summary>The search as it is applied: trimmed, at most 50 characters (the field's limit).</summary>
+    public string? ShownQuery => string.IsNullOrWhiteSpace(Q) ? null : Q.Trim() is { Length: > 50 } q ? q[..50] : Q.Trim();
+
+    /// <summary>The honorees of the shown items whose record (劳模档案) the user may open: their names are links.</summary>
+    public IReadOnlySet<long> ReadableHonorees { get; private set; } = new HashSet<long>();
+
+    /// <summary>
+    /// Whether the user may approve now: the status allows it and they did not compute the cycle themselves (the maker
+    /// is not shown the button at all; ApproveCycle refuses them all the same).
+    /// </summary>
+    public bool MayApprove => Allows(CycleAction.Approve) && !Cycle.ComputedByMe;
+
+    /// <summary>The address of the items with the shown filters and search, at page <paramref name="page"/>.</summary>
+    public string ItemsLink(int page)
+    {
+        var query = new List<string>();
+        void Add(string name, string? value)
+        {
+            if (value is not null)
+            {
+                query.Add(name + "=" + Uri.EscapeDataString(value));
+            }
+        }
+        Add("q", ShownQuery);
+        Add("type", ShownType);
+        Add("status", ShownStatus);
+        Add("p", page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return $"/payments/{Cycle.Id}?{string.Join("&", query)}#items";
+    }
     public int PageCount => Math.Max(1, (ItemPage.Total + PageSize - 1) / PageSize);
 
     /// <summary>Whether the user may take the action now: finance staff of the unit, in a status that allows it.</summary>
@@ -180,7 +219,8 @@ public sealed class CycleModel(PaymentCycleQueries queries, BankCommands bank, U
         var previous = PayMonth.Format(PayMonth.Parse(Cycle.Month)!.Value.AddMonths(-1));
         HasPreviousMonth = (await queries.ListAsync(Cycle.PayingOrgUnitId)).Any(c => c.Month == previous);
         MonthChanges = HasPreviousMonth ? (await queries.ChangesFromPreviousMonthAsync(id)).Value ?? [] : [];
-        ItemPage = (await queries.ItemsAsync(id, PageNumber, PageSize, ShownType)).Value ?? ItemPage;
+        ItemPage = (await queries.ItemsAsync(id, PageNumber, PageSize, ShownType, q: ShownQuery, status: ShownStatus)).Value ?? ItemPage;
+        ReadableHonorees = await queries.ReadableHonoreesAsync(ItemPage.Items.Select(i => i.HonoreeId).ToList());
         return Page();
     }
 }

@@ -19,8 +19,9 @@ public static class PaymentSetup
         api.MapPost("/payment-cycles", async (CycleInput input, CreateCycle create) =>
             (await create.CreateAsync(input)).ToApi(c => Results.Created($"/api/v1/payment-cycles/{c.Id}", c)));
         api.MapGet("/payment-cycles/{id:long}", async (long id, PaymentCycleQueries queries) => (await queries.GetAsync(id)).ToApi(Results.Ok));
-        api.MapGet("/payment-cycles/{id:long}/items", async (long id, int? page, int? pageSize, string? type, long? honoreeId, PaymentCycleQueries queries) =>
-            (await queries.ItemsAsync(id, page, pageSize, type, honoreeId)).ToApi(Results.Ok));
+        api.MapGet("/payment-cycles/{id:long}/items", async (long id, int? page, int? pageSize, string? type, long? honoreeId, string? q, string? status,
+                PaymentCycleQueries queries) =>
+            (await queries.ItemsAsync(id, page, pageSize, type, honoreeId, q, status)).ToApi(Results.Ok));
         api.MapGet("/payment-cycles/{id:long}/changes", async (long id, PaymentCycleQueries queries) =>
             (await queries.ChangesFromPreviousMonthAsync(id)).ToApi(Results.Ok));
         api.MapPost("/payment-cycles/{id:long}/compute", async (long id, ComputeCycle compute, CancellationToken ct) =>

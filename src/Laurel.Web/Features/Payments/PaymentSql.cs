@@ -1,3 +1,4 @@
+using Laurel.Web.Data;
 using Laurel.Rules.Payments;
 using Npgsql;
 
@@ -64,4 +65,27 @@ public static class Receivables
 {
     /// <summary>Over payment_items i of approved cycles, grouped by honoree, pack and benefit.</summary>
     public const string OpenSql = "(coalesce(-sum(i.amount) FILTER (WHERE i.amount < 0), 0) - coalesce(sum(i.amount - i.paid_amount) FILTER (WHERE i.amount > 0), 0))";
+}
+
+/// <summary>
+/// A paying unit's special fund (专项经费) for a year and what its approved cycles of that year took from it: read by the
+/// approval (inside its transaction, after the cycle's lock) and shown on the cycle's page before approving.
+/// </summary>
+internal static class SpecialFunds
+{
+    public static async Task<(decimal? Fund, decimal Spent)> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, long unitId, int year)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT (SELECT amount FROM payment_budgets WHERE org_unit_id = @unit AND year = @year) AS fund,
+                   coalesce((SELECT sum(total) FROM payment_cycles WHERE paying_org_unit_id = @unit AND extract(year FROM month) = @year
+                                AND status = ANY(@approved)), 0) AS spent
+            """, connection, tx);
+        command.Parameters.AddWithValue("unit", unitId);
+        command.Parameters.AddWithValue("year", year);
+        command.Parameters.AddWithValue("approved", PaymentSql.ApprovedStatuses);
+        var row = (await Rows.FirstOrDefaultAsync<FundRow>(command))!;
+        return (row.Fund, row.Spent);
+    }
+
+    private sealed record FundRow(decimal? Fund, decimal Spent);
 }

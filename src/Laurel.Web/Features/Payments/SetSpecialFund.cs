@@ -11,9 +11,10 @@ public sealed class SetSpecialFund(LaurelDb db, UnitOfWork work, PaymentAccess a
 {
     public async Task<Outcome<SpecialFundInput>> SetAsync(long unitId, int year, SpecialFundInput input)
     {
-        // The org tree is no secret: a unit that exists but is not the user's to fund answers 403, not 404.
+        // As for a cycle (PaymentAccess): a unit outside what the user reads of payments answers 404 as if it did not
+        // exist; one they read (an auditor's) but may not fund, 403.
         var unit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId);
-        if (unit is null)
+        if (unit is null || !await access.CanReadAtAsync(unit.Path))
         {
             return Outcome<SpecialFundInput>.NotFound();
         }

@@ -1,0 +1,177 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Laurel.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Laurel.Browser.Tests.Payments;
+
+/// <summary>
+/// The payment cycle page as finance staff see it in Chromium: who is offered the approval, the special fund before
+/// approving, explanations opened on demand, the bank's reason for a return, and the buttons while a request runs.
+/// One app and database for the class, Inner Mongolia's cycles: 2026-01 and 2026-03 end approved, 2026-11 (the latest)
+/// ends computed, so that no test's compute waits for another's month.
+/// </summary>
+public sealed class CyclePageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private string BaseUrl => fixture.App.BaseAddress.ToString().TrimEnd('/');
+
+    private static string Money(decimal amount) => amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<IPage> SignedIn(string userName)
+    {
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        // Browsers and apps share the test machine's two cores: waits are generous, none is asserted.
+        context.SetDefaultTimeout(90_000);
+        var page = await context.NewPageAsync();
+        await fixture.SignInAsync(page, userName);
+        return page;
+    }
+
+    private async Task<long> Cycle(string month, bool compute)
+    {
+        var finance = await fixture.App.ApiAs("nmg-finance");
+        var unit = await TestData.UnitId(finance, "内蒙古自治区总工会");
+        var created = await finance.PostAsJsonAsync("/api/v1/payment-cycles", new { payingOrgUnitId = unit, month });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        if (compute)
+        {
+            await Act(finance, id, "compute");
+        }
+        return id;
+    }
+
+    private static async Task Act(HttpClient client, long cycle, string action)
+    {
+        var response = await client.PostAsJsonAsync($"/api/v1/payment-cycles/{cycle}/{action}", new { });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_maker_is_not_offered_the_approval_and_the_checker_sees_what_remains_of_the_special_fund_before_approving()
+    {
+        var cycle = await Cycle("2026-01", compute: true);
+        var view = await (await fixture.App.ApiAs("nmg-checker")).GetFromJsonAsync<JsonElement>($"/api/v1/payment-cycles/{cycle}");
+        var total = view.GetProperty("total").GetDecimal();
+        var remaining = view.GetProperty("specialFund").GetProperty("remaining").GetDecimal();
+        total.ShouldBeGreaterThan(0m);
+
+        var maker = await SignedIn("nmg-finance");
+        await maker.GotoAsync($"{BaseUrl}/payments/{cycle}");
+        (await maker.Locator("[data-testid=compute]").IsVisibleAsync()).ShouldBeTrue();
+        (await maker.Locator("[data-testid=approve]").CountAsync()).ShouldBe(0);
+        (await maker.GetByRole(AriaRole.Button, new() { Name = "审批" }).CountAsync()).ShouldBe(0);
+        (await maker.Locator("[data-testid=maker-note]").InnerTextAsync()).ShouldContain("须由另一名财务人员");
+        await maker.Context.CloseAsync();
+
+        var checker = await SignedIn("nmg-checker");
+        await checker.GotoAsync($"{BaseUrl}/payments/{cycle}");
+        var fund = await checker.Locator("[data-testid=approve-fund]").InnerTextAsync();
+        fund.ShouldContain($"本批次合计 {Money(total)} 元");
+        fund.ShouldContain($"专项经费剩余 {Money(remaining)} 元，审批后剩余 {Money(remaining - total)} 元");
+        (await checker.Locator("[data-testid=special-fund]").InnerTextAsync()).ShouldContain($"剩余 {Money(remaining)} 元");
+        string? asked = null;
+        checker.Dialog += async (_, dialog) =>
+        {
+            asked = dialog.Message;
+            await dialog.AcceptAsync();
+        };
+        await checker.ClickAsync("[data-testid=approve]");
+        await checker.Locator("[data-testid=status][data-status=approved]").WaitForAsync();
+        asked.ShouldNotBeNull().ShouldContain("确定审批");
+        (await checker.Locator("[data-testid=special-fund]").InnerTextAsync()).ShouldContain($"剩余 {Money(remaining - total)} 元");
+        await checker.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task While_the_compute_runs_the_buttons_are_disabled_and_say_so_and_then_each_explanation_opens_on_demand()
+    {
+        var cycle = await Cycle("2026-11", compute: false);
+        var page = await SignedIn("nmg-finance");
+        var violations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                violations.Add(message.Text);
+            }
+        };
+        await page.GotoAsync($"{BaseUrl}/payments/{cycle}");
+
+        // The compute's request is held until the page has been looked at: no timing involved.
+        var release = new TaskCompletionSource();
+        await page.RouteAsync(new Regex("handler=Compute"), async route =>
+        {
+            await release.Task;
+            await route.ContinueAsync();
+        });
+        var click = page.ClickAsync("[data-testid=compute]");
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=compute]').disabled");
+        (await page.Locator("[data-testid=compute]").InnerTextAsync()).ShouldContain("正在计算");
+        (await page.Locator("[data-testid=delete]").IsDisabledAsync()).ShouldBeTrue();
+        var status = page.Locator("[data-busy-status]");
+        (await status.GetAttributeAsync("role")).ShouldBe("status");
+        (await status.InnerTextAsync()).ShouldContain("正在计算");
+        release.SetResult();
+        await click;
+        await page.Locator("[data-testid=flash]").WaitForAsync();
+        (await page.Locator("[data-testid=flash]").InnerTextAsync()).ShouldContain("计算完成");
+        (await page.Locator("[data-testid=compute]").IsEnabledAsync()).ShouldBeTrue();
+
+        // Every row's explanation is closed; the keyboard opens one.
+        var details = page.Locator("[data-testid=items] details.item-explanation");
+        (await details.CountAsync()).ShouldBeGreaterThan(0);
+        (await page.Locator("[data-testid=items] details.item-explanation[open]").CountAsync()).ShouldBe(0);
+        var first = details.First;
+        (await first.Locator(".explanation-text").IsVisibleAsync()).ShouldBeFalse();
+        await first.Locator("summary").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=items] details.item-explanation').open");
+        (await first.Locator(".explanation-text").IsVisibleAsync()).ShouldBeTrue();
+        (await first.Locator(".explanation-text").InnerTextAsync()).Length.ShouldBeGreaterThan(0);
+        (await page.Locator("[data-testid=items] details.item-explanation[open]").CountAsync()).ShouldBe(1);
+
+        Directory.CreateDirectory(HonoreeJourneyTests.ArtifactsDirectory);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(HonoreeJourneyTests.ArtifactsDirectory, "payment-cycle.png"), FullPage = true });
+        violations.ShouldBeEmpty();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_payment_the_bank_returned_shows_the_banks_reason_in_the_summary_and_on_its_row()
+    {
+        var cycle = await Cycle("2026-03", compute: true);
+        var finance = await fixture.App.ApiAs("nmg-finance");
+        await Act(await fixture.App.ApiAs("nmg-checker"), cycle, "approve");
+        var csv = Encoding.UTF8.GetString(await finance.GetByteArrayAsync($"/api/v1/payment-cycles/{cycle}/bank-file?format=csv"));
+        var ids = Regex.Matches(csv, "LM[0-9]{6}[A-Z0-9]{14}").Select(m => m.Value).ToList();
+        ids.Count.ShouldBeGreaterThan(1);
+        var results = new StringBuilder("指令号,结果,原因\r\n");
+        foreach (var id in ids)
+        {
+            results.Append(id).Append(id == ids[0] ? ",失败,账户已销户\r\n" : ",成功,\r\n");
+        }
+        using (var form = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(results.ToString())), "file", "回单.csv" } })
+        {
+            var imported = await finance.PostAsync($"/api/v1/payment-cycles/{cycle}/bank-results", form);
+            imported.StatusCode.ShouldBe(HttpStatusCode.OK, await imported.Content.ReadAsStringAsync());
+        }
+
+        var page = await SignedIn("nmg-finance");
+        await page.GotoAsync($"{BaseUrl}/payments/{cycle}");
+        var summary = await page.Locator("[data-testid=bank-results]").InnerTextAsync();
+        summary.ShouldContain("退回 1 笔");
+        summary.ShouldContain("账户已销户：1 笔");
+        await page.ClickAsync("[data-testid=returned-link]");
+        await page.WaitForURLAsync(new Regex("status=returned"));
+        await page.Locator("#status option[value=returned][selected]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var row = page.Locator("[data-testid=items] tbody tr");
+        (await row.CountAsync()).ShouldBe(1);
+        (await row.GetAttributeAsync("data-instruction-id")).ShouldBe(ids[0]);
+        (await row.Locator("[data-testid=result-reason]").InnerTextAsync()).ShouldBe("账户已销户");
+        await page.Context.CloseAsync();
+    }
+}
