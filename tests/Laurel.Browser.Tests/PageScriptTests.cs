@@ -50,10 +50,10 @@ public sealed class PageScriptTests(BrowserFixture fixture) : IClassFixture<Brow
             await dialog.DismissAsync();
         };
         await page.ClickAsync("#honours-tab");
-        var revoke = page.Locator("button[data-confirm]").First;
+        var revoke = page.Locator("form[id^=revoke-form] button[data-confirm]").First;
         await revoke.EvaluateAsync("b => b.closest('details').open = true");
         await revoke.ClickAsync();
-        asked.ShouldNotBeNull().ShouldContain("确定撤销");
+        asked.ShouldNotBeNull().ShouldContain("确认撤销" + created.GetProperty("name").GetString());
         var detail = await api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/honorees/{id}");
         detail.GetProperty("honours").EnumerateArray().Single().GetProperty("status").GetString().ShouldBe("active");
 

@@ -39,4 +39,19 @@ public static class FactRules
             return "生效日期不能早于出生日期";
         return null;
     }
+
+    /// <summary>
+    /// Whether a fact of <paramref name="kind"/> may be withdrawn as entered in error, given the facts of the record that
+    /// stay in force once it is gone. Every record holds a hukou, a managing unit and an employment status from its
+    /// registration: the last fact of one of those kinds cannot be withdrawn (the record would lose it), it is corrected
+    /// by registering the right one. Pension and death facts may always be withdrawn. Null when fine.
+    /// </summary>
+    public static string? CheckWithdrawal(FactKind kind, IEnumerable<Fact> remaining)
+    {
+        ArgumentNullException.ThrowIfNull(remaining);
+        if (kind is not (FactKind.Hukou or FactKind.OrgUnit or FactKind.Employment) || remaining.Any(f => f.Kind == kind))
+            return null;
+        var name = FactCodes.ChineseName(kind);
+        return $"这是该档案唯一的{name}记录，撤回后档案将没有{name}；如登记有误，请登记正确的{FactCodes.EventName(kind)}。";
+    }
 }

@@ -6,7 +6,8 @@ namespace Laurel.Rules.Registry;
 /// </summary>
 /// <remarks>
 /// A new fact replaces a same-kind fact with the same <see cref="EffectiveOn"/> only; a fact entered with a wrong
-/// date is not overridden by one with the right date, it has to be voided by the caller.
+/// date is not overridden by one with the right date, it has to be withdrawn: the data layer leaves withdrawn facts
+/// out of what it hands to the rules (ADR 17).
 /// </remarks>
 public abstract record Fact(DateOnly EffectiveOn)
 {

@@ -144,6 +144,10 @@ public sealed class HonoreeFact
     public long? OrgUnitId { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
     public long? RecordedBy { get; set; }
+    /// <summary>When the fact was withdrawn as entered in error (ADR 17); the row stays, computations ignore it.</summary>
+    public DateTimeOffset? WithdrawnAt { get; set; }
+    public long? WithdrawnBy { get; set; }
+    public string? WithdrawalReason { get; set; }
 }
 
 /// <summary>One award of a title to an honoree (荣誉).</summary>
@@ -192,6 +196,10 @@ public sealed class PolicyParameterValue
     public string Reference { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     public long? CreatedBy { get; set; }
+    /// <summary>When the value was withdrawn (ADR 17); the row stays and is shown as 已撤回, evaluations ignore it.</summary>
+    public DateTimeOffset? WithdrawnAt { get; set; }
+    public long? WithdrawnBy { get; set; }
+    public string? WithdrawalReason { get; set; }
 }
 
 /// <summary>An application paid on approval (see db/migrations/0005): honoree, benefit, month, amount, reference.</summary>

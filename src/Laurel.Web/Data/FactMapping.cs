@@ -25,10 +25,14 @@ public static class FactMapping
     };
 
     /// <summary>
-    /// The facts of one honoree in recording order, as the timeline wants them: the order they were stored in, which
-    /// is the order of their ids (an identity column); bulk reads use the same order (PersonLoader, index
-    /// honoree_facts_recorded).
+    /// The facts of one honoree in force, in recording order, as the timeline wants them: the order they were stored in,
+    /// which is the order of their ids (an identity column); bulk reads use the same order (PersonLoader, index
+    /// honoree_facts_recorded). A withdrawn fact (entered in error, ADR 17) is left out: every computation, of any
+    /// month, ignores it from its withdrawal on.
     /// </summary>
     public static IEnumerable<Fact> InRecordingOrder(IEnumerable<HonoreeFact> facts) =>
-        facts.OrderBy(f => f.Id).Select(ToRule);
+        facts.Where(f => f.WithdrawnAt is null).OrderBy(f => f.Id).Select(ToRule);
+
+    /// <summary>The SQL condition of a fact row in force (not withdrawn), for the bulk reads; <paramref name="alias"/> names the table.</summary>
+    public static string InForceSql(string? alias = null) => alias is null ? "withdrawn_at IS NULL" : $"{alias}.withdrawn_at IS NULL";
 }

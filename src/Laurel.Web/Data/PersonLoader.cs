@@ -82,7 +82,7 @@ public static class PersonLoader
             {
                 where += $"""
                      AND (h.org_unit_id = ANY({unitArray})
-                          OR EXISTS (SELECT 1 FROM honoree_facts m WHERE m.honoree_id = h.id AND m.honoree_id {range} AND m.kind = 'org_unit' AND m.org_unit_id = ANY({unitArray})))
+                          OR EXISTS (SELECT 1 FROM honoree_facts m WHERE m.honoree_id = h.id AND m.honoree_id {range} AND m.kind = 'org_unit' AND m.org_unit_id = ANY({unitArray}) AND {FactMapping.InForceSql("m")}))
                     """;
             }
             if (titleArray is not null)
@@ -129,7 +129,7 @@ public static class PersonLoader
         var readers = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var facts = Grouped(dataSource, $"""
             SELECT honoree_id, kind, effective_on, employment_status, employer_type, pension_scheme, pension_monthly, region_code, org_unit_id
-            FROM honoree_facts {filter} ORDER BY honoree_id, id
+            FROM honoree_facts {(filtered ? filter + " AND " : "WHERE ") + FactMapping.InForceSql()} ORDER BY honoree_id, id
             """, (row, strings) =>
         {
             var kind = row.Read<string>(NpgsqlDbType.Text);

@@ -60,4 +60,17 @@ public class FactRulesTests
         FactRules.CheckEffectiveOn(new DateOnly(1, 1, 1), Today, null).ShouldBe("生效日期不能早于 1949-10-01");
         FactRules.CheckEffectiveOn(Today.AddDays(1), Today, null).ShouldBe("生效日期不能晚于今天");
     }
+
+    [Fact]
+    public void The_last_fact_of_a_kind_every_record_holds_cannot_be_withdrawn_and_any_other_can()
+    {
+        Fact[] others = [new HukouFact(Born, "150102"), new EmploymentFact(Born, EmploymentStatus.Retired, null, null)];
+        FactRules.CheckWithdrawal(FactKind.OrgUnit, others).ShouldBe("这是该档案唯一的管理单位记录，撤回后档案将没有管理单位；如登记有误，请登记正确的管理单位变更。");
+        FactRules.CheckWithdrawal(FactKind.Hukou, others).ShouldBeNull();
+        FactRules.CheckWithdrawal(FactKind.Hukou, [others[1]])!.ShouldContain("唯一的户籍记录");
+        FactRules.CheckWithdrawal(FactKind.Employment, [others[0]])!.ShouldContain("唯一的就业状况记录");
+        // A pension or a death may go even when it is the only one: a record need not hold either.
+        FactRules.CheckWithdrawal(FactKind.Pension, []).ShouldBeNull();
+        FactRules.CheckWithdrawal(FactKind.Death, []).ShouldBeNull();
+    }
 }

@@ -29,6 +29,11 @@ public sealed class DetailModel(HonoreeQueries queries, Scope scope, Entitlement
         public string? Reason { get; set; }
     }
 
+    public sealed class WithdrawForm
+    {
+        public string? Reason { get; set; }
+    }
+
     public sealed class EventForm
     {
         public string? Type { get; set; }
@@ -76,6 +81,7 @@ public sealed class DetailModel(HonoreeQueries queries, Scope scope, Entitlement
     [BindProperty] public HonourForm Honour { get; set; } = new();
     [BindProperty] public RevokeForm Revoke { get; set; } = new();
     [BindProperty] public EventForm Event { get; set; } = new();
+    [BindProperty] public WithdrawForm Withdraw { get; set; } = new();
     [BindProperty] public BankForm Bank { get; set; } = new();
     [BindProperty] public ApprovalForm Approval { get; set; } = new();
 
@@ -99,6 +105,9 @@ public sealed class DetailModel(HonoreeQueries queries, Scope scope, Entitlement
 
     /// <summary>The honour whose revoke form was posted.</summary>
     public long? RevokeHonourId { get; private set; }
+
+    /// <summary>The fact whose withdraw form was posted.</summary>
+    public long? WithdrawFactId { get; private set; }
 
     public List<SelectListItem> WriteUnits { get; private set; } = [];
 
@@ -205,6 +214,15 @@ public sealed class DetailModel(HonoreeQueries queries, Scope scope, Entitlement
             }
         }
         return await ShowAsync(id);
+    }
+
+    public async Task<IActionResult> OnPostWithdrawFactAsync(long id, long factId, [FromServices] WithdrawFact withdraw)
+    {
+        Tab = "timeline";
+        Errors.Form = "withdraw";
+        WithdrawFactId = factId;
+        var outcome = await withdraw.WithdrawAsync(id, factId, new WithdrawFactInput(Withdraw.Reason));
+        return Done(outcome, "记录已撤回，不再计入待遇核算。") ?? await ShowAsync(id);
     }
 
     /// <summary>Success redirects (so that a refresh does not post again); not found is a 404; otherwise null and the errors are kept.</summary>

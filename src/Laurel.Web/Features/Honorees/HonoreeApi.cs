@@ -34,6 +34,8 @@ public static class HonoreeApi
         });
         honorees.MapPost("/{id:long}/events", async (long id, FactEventInput input, RecordFact record) =>
             (await record.RecordFactAsync(id, input)).ToApi(factId => Results.Created($"/api/v1/honorees/{id}", new { id = factId })));
+        honorees.MapPost("/{id:long}/facts/{factId:long}/withdraw", async (long id, long factId, WithdrawFactInput input, WithdrawFact withdraw) =>
+            (await withdraw.WithdrawAsync(id, factId, input)).ToApi(_ => Results.Ok(new { id = factId, status = "withdrawn" })));
         honorees.MapPost("/{id:long}/honours", async (long id, HonourInput input, AddHonour add) =>
             (await add.AddHonourAsync(id, input)).ToApi(honourId => Results.Created($"/api/v1/honorees/{id}", new { id = honourId })));
         honorees.MapPost("/{id:long}/honours/{honourId:long}/revoke", async (long id, long honourId, RevokeInput input, RevokeHonour revoke) =>

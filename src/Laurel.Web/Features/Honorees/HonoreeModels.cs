@@ -39,8 +39,10 @@ public sealed record HonourView(
     string? AwardingRegionCode, DateOnly AwardedOn, string AwardingBody, string? DocumentNumber, string? CertificateNumber,
     string Status, DateOnly? RevokedOn, string? RevocationReason);
 
+/// <summary>One row of the timeline; a withdrawn fact (entered in error) stays on it with when and why, and counts for nothing.</summary>
 public sealed record FactView(
-    long Id, string Kind, string KindName, DateOnly EffectiveOn, string Description, DateTimeOffset RecordedAt);
+    long Id, string Kind, string KindName, DateOnly EffectiveOn, string Description, DateTimeOffset RecordedAt,
+    DateTimeOffset? WithdrawnAt = null, string? WithdrawalReason = null);
 
 /// <summary>The honoree as the API and the detail page show it; ResidentId is masked unless FullIdShown, Phone unless FullPhoneShown.</summary>
 public sealed record HonoreeView(

@@ -67,7 +67,7 @@ public sealed class HonoreeQueries(LaurelDb db, Scope scope, CurrentUser user, A
             Unit(snapshot.OrgUnit?.OrgUnitId), snapshot.Death?.EffectiveOn);
 
         var timeline = honoree.Facts.OrderByDescending(f => f.EffectiveOn).ThenByDescending(f => f.RecordedAt).ThenByDescending(f => f.Id)
-            .Select(f => new FactView(f.Id, f.Kind, FactCodes.KindName(f.Kind), f.EffectiveOn, Describe(f, Unit), f.RecordedAt))
+            .Select(f => new FactView(f.Id, f.Kind, FactCodes.KindName(f.Kind), f.EffectiveOn, Describe(f, Unit), f.RecordedAt, f.WithdrawnAt, f.WithdrawalReason))
             .ToList();
 
         return Outcome<HonoreeView>.Ok(new HonoreeView(

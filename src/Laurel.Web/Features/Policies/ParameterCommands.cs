@@ -1,6 +1,7 @@
 using Laurel.Rules.Access;
 using Laurel.Rules.Calendar;
 using Laurel.Rules.Identity;
+using Laurel.Rules.Payments;
 using Laurel.Rules.Policies;
 using Laurel.Rules.Text;
 using Laurel.Web.Data;
@@ -12,12 +13,14 @@ using Npgsql;
 namespace Laurel.Web.Features.Policies;
 
 public sealed record ParameterValueInput(DateOnly? EffectiveFrom, decimal? Value, string? Reference);
+public sealed record WithdrawValueInput(string? Reason);
 public sealed record BenefitEffect(string BenefitCode, string Name, int Gained, int Lost, decimal TotalBefore, decimal TotalAfter);
 public sealed record PreviewView(string Pack, string Parameter, string Month, int Honorees, IReadOnlyList<BenefitEffect> Benefits);
 
 /// <summary>
 /// Policy administrators add dated values to the packs they administer (a policy_admin grant at a unit whose subtree
-/// holds the pack's whole jurisdiction), after previewing the effect on the honorees in their scope.
+/// holds the pack's whole jurisdiction), after previewing the effect on the honorees in their scope, and withdraw a
+/// value entered in error as long as no approved cycle used it (ADR 17).
 /// </summary>
 public sealed class ParameterCommands(LaurelDb db, Scope scope, CurrentUser user, PolicyPacks packs, EntitlementQueries entitlements,
     AuditLog audit, TimeProvider clock)
@@ -44,9 +47,73 @@ public sealed class ParameterCommands(LaurelDb db, Scope scope, CurrentUser user
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            return Outcome<long>.Conflict("该参数在此生效日期已有取值；如需更正，请以新的生效日期添加。");
+            return Outcome<long>.Conflict("该参数在此生效日期已有取值；如需更正，请先撤回原取值（未被已审批的发放批次使用时），或以新的生效日期添加。");
         }
         return Outcome<long>.Ok(row.Id);
+    }
+
+    /// <summary>
+    /// Withdraws a value entered in error: the row stays (shown as 已撤回) and evaluations ignore it from then on. A value
+    /// an approved cycle computed with is refused: what was paid with it stands, and a correction is a new dated value.
+    /// </summary>
+    public async Task<Outcome<long>> WithdrawAsync(string code, string name, long valueId, WithdrawValueInput input)
+    {
+        var pack = await packs.FindAsync(code);
+        if (pack?.Parameter(name) is null || !await AdministersAsync(pack))
+        {
+            return Outcome<long>.NotFound();
+        }
+        var row = await db.PolicyParameterValues.FirstOrDefaultAsync(v => v.Id == valueId && v.PackCode == pack.Code && v.ParameterName == name);
+        if (row is null)
+        {
+            return Outcome<long>.NotFound();
+        }
+        var what = $"参数“{pack.Parameter(name)!.Description}”自 {row.EffectiveFrom:yyyy-MM-dd} 起的取值 {row.Value:0.##}";
+        if (row.WithdrawnAt is not null)
+        {
+            return Outcome<long>.Conflict($"{what}已经撤回。");
+        }
+        var errors = new FieldErrors();
+        var reason = TextFields.Required(input.Reason, "reason", "撤回原因", 500, errors);
+        if (errors.Any)
+        {
+            return Outcome<long>.Invalid(errors);
+        }
+        if (await UsedByAsync(row) is { } cycle)
+        {
+            return Outcome<long>.Conflict($"{what}已被已审批的发放批次（{cycle}）用于核算，不能撤回：已发放的金额以它为准。如需更正，请添加新的生效日期的取值。");
+        }
+        row.WithdrawnAt = clock.GetUtcNow();
+        row.WithdrawnBy = user.Id;
+        row.WithdrawalReason = reason;
+        audit.Record(AuditActions.Update, "policy_parameter_value", $"{pack.Code}/{name}",
+            new { id = row.Id, pack = pack.Code, parameter = name, row.EffectiveFrom, row.Value, row.Reference },
+            new { id = row.Id, pack = pack.Code, parameter = name, row.EffectiveFrom, row.Value, row.Reference, row.WithdrawnAt, reason },
+            $"撤回政策包 {pack.Code} 的{what}：{reason}");
+        await db.SaveChangesAsync();
+        return Outcome<long>.Ok(row.Id);
+    }
+
+    private static readonly string[] ApprovedStatuses =
+        Enum.GetValues<CycleStatus>().Where(s => s >= CycleStatus.Approved).Select(PaymentCycles.Code).ToArray();
+
+    /// <summary>
+    /// The first approved cycle (paying unit and month, in Chinese) that computed with the value: one whose frozen pack
+    /// versions hold it, computed after it was added, for a month it applied to (conditions hold on the first day of a
+    /// month, and a cycle corrects only months up to its own). Null when none did.
+    /// </summary>
+    private async Task<string?> UsedByAsync(PolicyParameterValue row)
+    {
+        var firstMonth = row.EffectiveFrom.Day == 1 ? row.EffectiveFrom : PayMonth.Of(row.EffectiveFrom).AddMonths(1);
+        var from = row.EffectiveFrom.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return await db.Database.SqlQuery<string>($"""
+            SELECT u.name || ' ' || to_char(c.month, 'YYYY"年"FMMM"月"') AS "Value"
+            FROM payment_cycles c JOIN org_units u ON u.id = c.paying_org_unit_id
+            WHERE c.status = ANY({ApprovedStatuses}) AND c.month >= {firstMonth} AND c.computed_at >= {row.CreatedAt}
+              AND c.pack_versions -> {row.PackCode} -> 'Parameters' -> {row.ParameterName}
+                  @> jsonb_build_array(jsonb_build_object('From', {from}::text, 'Value', {row.Value}::numeric))
+            ORDER BY c.month LIMIT 1
+            """).FirstOrDefaultAsync();
     }
 
     /// <summary>

@@ -32,6 +32,8 @@ public static class PolicyApi
     {
         api.MapPost("/policy-packs/{code}/parameters/{name}/values", async (string code, string name, ParameterValueInput input, ParameterCommands commands) =>
             (await commands.AddAsync(code, name, input)).ToApi(id => Results.Created($"/api/v1/policy-packs/{code}", new { id })));
+        api.MapPost("/policy-packs/{code}/parameters/{name}/values/{id:long}/withdraw", async (string code, string name, long id, WithdrawValueInput input, ParameterCommands commands) =>
+            (await commands.WithdrawAsync(code, name, id, input)).ToApi(_ => Results.Ok(new { id, status = "withdrawn" })));
         api.MapPost("/policy-packs/{code}/parameters/{name}/values/preview", async (string code, string name, ParameterValueInput input, ParameterCommands commands) =>
             (await commands.PreviewAsync(code, name, input)).ToApi(Results.Ok));
     }

@@ -18,12 +18,17 @@ public sealed class PolicyPacks(PolicyCatalog catalog, LaurelDb db)
         {
             return _current;
         }
-        var added = (await db.PolicyParameterValues.AsNoTracking().ToListAsync()).ToLookup(v => v.PackCode);
+        // A withdrawn value (ADR 17) is kept for the history and counts for nothing.
+        var added = (await db.PolicyParameterValues.AsNoTracking().Where(v => v.WithdrawnAt == null).ToListAsync()).ToLookup(v => v.PackCode);
         _current = catalog.Packs
             .Select(p => p.WithValues(added[p.Code].Select(v => (v.ParameterName, new DatedValue(v.EffectiveFrom, v.Value, new Reference(v.Reference))))))
             .ToList();
         return _current;
     }
+
+    /// <summary>The values policy administrators added to a pack, withdrawn ones included (the pack page shows them as 已撤回).</summary>
+    public async Task<IReadOnlyList<PolicyParameterValue>> LocalValuesAsync(string code) =>
+        await db.PolicyParameterValues.AsNoTracking().Where(v => v.PackCode == code).OrderBy(v => v.EffectiveFrom).ThenBy(v => v.Id).ToListAsync();
 
     public async Task<PolicyPack?> FindAsync(string code) => (await CurrentAsync()).FirstOrDefault(p => p.Code == code);
 

@@ -2,11 +2,13 @@
 (function () {
     'use strict';
 
-    // A button or form with data-confirm asks before it submits what cannot be undone.
+    // A button or form with data-confirm asks before it submits what cannot be undone; so does a chosen option with one.
     document.addEventListener('submit', function (event) {
         var form = event.target;
         var button = event.submitter;
-        var message = (button && button.getAttribute('data-confirm')) || form.getAttribute('data-confirm');
+        var chosen = form.querySelector('option[data-confirm]:checked');
+        var message = (button && button.getAttribute('data-confirm')) || (chosen && chosen.getAttribute('data-confirm')) ||
+            form.getAttribute('data-confirm');
         if (message && !window.confirm(message)) {
             event.preventDefault();
             return;
