@@ -8,7 +8,8 @@
 # Environment: BENCH_HONOREES (1000000), BENCH_DURATION (30s), BENCH_KIND_DURATION (10s, 0 skips the
 # per-kind passes), BENCH_CONNECTIONS (32), BENCH_THREADS (2), BENCH_WARMUP (60s), BENCH_ACCOUNTS (the
 # accounts measured, one after the other, as user=unit: the unit is where that account's 50 probe
-# honorees go; default: root, provincial, municipal and street), BENCH_HOLD=1 keeps app and cluster up
+# honorees go; default: root, provincial, municipal and street), BENCH_KINDS (the per-kind passes, default
+# name id level title combined given tail employer pinyin), BENCH_HOLD=1 keeps app and cluster up
 # after the run until Ctrl-C (for EXPLAIN ANALYZE by hand).
 
 # The benchmark functions (and through them the developer script's); cds to the repository root.
@@ -102,7 +103,7 @@ SQL
 
     if [ "$KIND_DURATION" != 0 ]; then
       local kind
-      for kind in name id level title combined; do
+      for kind in ${BENCH_KINDS:-name id level title combined given tail employer pinyin}; do
         echo
         echo "== $user, per kind: $kind ($KIND_DURATION)"
         summaries+=("$(run_wrk "$kind" "$KIND_DURATION" | tail -n1)")

@@ -3,7 +3,8 @@
 --   BENCH_KIND=mix wrk -t2 -c32 -d30s --latency -s bench/search/search.lua http://127.0.0.1:PORT
 --
 -- Environment: BENCH_TOKEN (bearer token), BENCH_IDS (comma-separated resident IDs that exist),
--- BENCH_KIND: mix (default: rotates over name, id, level and title), name, id, level, title, combined;
+-- BENCH_KIND: mix (default: rotates over name, id, level and title), name, id, level, title, combined, and the
+-- searches of issue 11: given, tail, employer, pinyin;
 -- BENCH_ACCOUNT (optional): the account's name, printed in the summary line.
 -- (An environment variable rather than a script argument: wrk runs done() in a Lua state where
 -- init() was never called.)
@@ -14,6 +15,8 @@ wrk.headers["Accept"] = "application/json"
 
 local surnames = { "王", "李", "张", "刘", "陈" }
 local levels = { "national", "provincial", "municipal", "county" }
+local givens = { "伟", "芳", "建", "国", "志", "华", "明", "丽", "海", "军" }
+local employers = { "钢铁公司", "人民医院", "电力集团", "供电公司", "第一中学" }
 local ids = {}
 for id in string.gmatch(os.getenv("BENCH_IDS") or "", "[^,]+") do ids[#ids + 1] = id end
 
@@ -34,6 +37,14 @@ local makers = {
   title = function() return "titleCode=national_model_worker&page=" .. math.random(20) .. "&pageSize=20" end,
   -- name prefix and level
   combined = function() return "q=" .. encode("王") .. "&level=municipal&page=" .. math.random(10) .. "&pageSize=20" end,
+  -- issue 11: a given name without the surname (two of the generator's given-name characters)
+  given = function() return "q=" .. encode(pick(givens) .. pick(givens)) .. "&pageSize=20" end,
+  -- issue 11: the last four characters of a resident ID (keyed hash)
+  tail = function() return "q=" .. string.format("%04d", math.random(0, 9999)) .. "&pageSize=20" end,
+  -- issue 11: part of the employer's name, pages 1..5
+  employer = function() return "employer=" .. encode(pick(employers)) .. "&page=" .. math.random(5) .. "&pageSize=20" end,
+  -- issue 11: name prefix in pinyin order, pages 1..50
+  pinyin = function() return "q=" .. encode(pick(surnames)) .. "&sort=pinyin&page=" .. math.random(50) .. "&pageSize=20" end,
 }
 -- The mix is what the issues measure: name prefix, exact ID, level and title filter, each with paging. The combined
 -- search runs as an extra per-kind pass.

@@ -161,6 +161,8 @@ await MigrationRunner.ApplyAsync(settings.OwnerConnectionString, settings.Connec
 await DataProtectionKeys.EnsureAsync(app.Services);
 // Phones stored in plain by versions before migration 0009 are encrypted once (ADR 14).
 await Phones.EncryptPlainAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), settings.Protector);
+// Honorees stored before migration 0013 get the keyed hashes of their resident IDs' tails once (ADR 6).
+await ResidentIdTails.FillMissingAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), settings.Protector);
 // Read the policy packs now, so that a pack that fails validation stops the start instead of the first request.
 _ = app.Services.GetRequiredService<PolicyCatalog>();
 if (loadDemo)

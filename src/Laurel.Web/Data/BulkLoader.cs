@@ -32,7 +32,8 @@ public static class BulkLoader
         var utcNow = now.ToUniversalTime();
         await using (var writer = await conn.BeginBinaryImportAsync(
             "COPY honorees (id, name, resident_id_cipher, resident_id_hash, resident_id_masked, birth_date, gender, phone_cipher, phone_masked, org_unit_id, " +
-            "hukou_region_code, employment_status, died_on, created_at, updated_at) FROM STDIN (FORMAT BINARY)", ct))
+            "hukou_region_code, employment_status, died_on, created_at, updated_at, employer_name, resident_id_tail4_hash, resident_id_tail5_hash, " +
+            "resident_id_tail6_hash) FROM STDIN (FORMAT BINARY)", ct))
         {
             foreach (var h in honorees)
             {
@@ -53,6 +54,11 @@ public static class BulkLoader
                 await WriteNullable(writer, h.DiedOn, NpgsqlDbType.Date, ct);
                 await writer.WriteAsync(utcNow, NpgsqlDbType.TimestampTz, ct);
                 await writer.WriteAsync(utcNow, NpgsqlDbType.TimestampTz, ct);
+                await WriteNullable(writer, h.EmployerName, NpgsqlDbType.Text, ct);
+                var (tail4, tail5, tail6) = ResidentIdTails.Hashes(protector, h.ResidentId.Value);
+                await writer.WriteAsync(tail4, NpgsqlDbType.Bigint, ct);
+                await writer.WriteAsync(tail5, NpgsqlDbType.Bigint, ct);
+                await writer.WriteAsync(tail6, NpgsqlDbType.Bigint, ct);
                 names.Add(h.Name);
                 facts.AddRange(h.Facts.Select(f => (id, f)));
                 honours.AddRange(h.Honours.Select(o => (id, o)));

@@ -118,7 +118,13 @@ public sealed class Honoree
     public long OrgUnitId { get; set; }
     public string HukouRegionCode { get; set; } = "";
     public string? EmploymentStatus { get; set; }
+    /// <summary>The employer of the latest employment fact (for the employer search).</summary>
+    public string? EmployerName { get; set; }
     public DateOnly? DiedOn { get; set; }
+    /// <summary>Keyed hashes of the resident ID's last 4, 5 and 6 characters (suffix search); never the plain digits.</summary>
+    public long? ResidentIdTail4Hash { get; set; }
+    public long? ResidentIdTail5Hash { get; set; }
+    public long? ResidentIdTail6Hash { get; set; }
     /// <summary>Codes of the active honours; maintained by the database from the honours table, never written here.</summary>
     public string[] TitleCodes { get; set; } = [];
     public int Version { get; set; } = 1;

@@ -72,6 +72,7 @@ public sealed class LaurelDb(DbContextOptions<LaurelDb> options) : IdentityUserC
             h.HasMany(x => x.Honours).WithOne().HasForeignKey(x => x.HonoreeId);
             h.HasMany(x => x.Facts).WithOne().HasForeignKey(x => x.HonoreeId);
         });
+        builder.HasDbFunction(typeof(LaurelDb).GetMethod(nameof(GivenName))!).HasName("honoree_given_name");
         builder.Entity<HonoreeFact>().ToTable("honoree_facts");
         builder.Entity<Honour>().ToTable("honours").Property(x => x.Version).IsConcurrencyToken();
         builder.Entity<PolicyParameterValue>().ToTable("policy_parameter_values");
@@ -97,6 +98,9 @@ public sealed class LaurelDb(DbContextOptions<LaurelDb> options) : IdentityUserC
             }
         }
     }
+
+    /// <summary>SQL's honoree_given_name (db/migrations/0013): the name without its surname; only inside queries.</summary>
+    public static string GivenName(string name) => throw new InvalidOperationException("Only for queries: honoree_given_name in SQL.");
 
     internal static string SnakeCase(string name)
     {

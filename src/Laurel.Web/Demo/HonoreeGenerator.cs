@@ -13,7 +13,11 @@ public sealed record GeneratedHonour(string TitleCode, string? AwardingRegionCod
     string DocumentNumber, string CertificateNumber, DateOnly? RevokedOn, string? RevocationReason);
 
 public sealed record GeneratedHonoree(string Name, ResidentId ResidentId, string? Phone, long OrgUnitId, string HukouRegionCode,
-    string EmploymentStatus, DateOnly? DiedOn, IReadOnlyList<GeneratedFact> Facts, IReadOnlyList<GeneratedHonour> Honours);
+    string EmploymentStatus, DateOnly? DiedOn, IReadOnlyList<GeneratedFact> Facts, IReadOnlyList<GeneratedHonour> Honours)
+{
+    /// <summary>The employer of the latest employment fact (the facts are generated in date order), as the record mirrors it.</summary>
+    public string? EmployerName => Facts.LastOrDefault(f => f.Kind == "employment")?.EmployerName;
+}
 
 /// <summary>
 /// Fictional honorees for the demo and for benchmarks: Chinese names, valid-checksum resident IDs, honours at every

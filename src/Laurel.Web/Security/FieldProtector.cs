@@ -64,4 +64,13 @@ public sealed class FieldProtector
     }
 
     public byte[] Hash(string normalised) => HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes(normalised));
+
+    /// <summary>
+    /// The keyed hash of the last <paramref name="length"/> characters of a normalised resident ID, for the suffix
+    /// search: HMAC-SHA256 under the ID hash's key of "tail{length}:{characters}" (so it never equals a whole ID's
+    /// hash input), its first 8 bytes as a number. A few thousand values per length, so it is only as secret as the key.
+    /// </summary>
+    public long TailHash(string normalisedTail) =>
+        System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(
+            HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes($"tail{normalisedTail.Length}:{normalisedTail}")));
 }

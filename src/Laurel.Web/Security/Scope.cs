@@ -25,8 +25,29 @@ public sealed class Scope(LaurelDb db, CurrentUser user)
         // for every row and only mislead the planner.
             return db.Honorees;
         }
-        var unitIds = await UnitIdsUnderAsync(roots);
-        return db.Honorees.Where(h => unitIds.Contains(h.OrgUnitId));
+        return Under(db.Honorees, roots);
+    }
+
+    /// <summary>
+    /// The honorees of the query whose managing unit lies under one of the unit paths, as part of the query itself: a
+    /// semi-join on the unit's materialised path (EXISTS over org_units), not a separate query for the unit ids followed
+    /// by <c>org_unit_id = ANY(ids)</c>. One round trip less per request, and the planner still sees the path prefix
+    /// (ADR 6, issue 11). Also the subtree filter of a search (单位（含下级）) within the scope.
+    /// </summary>
+    public IQueryable<Honoree> Under(IQueryable<Honoree> query, IReadOnlyList<string> paths)
+    {
+        if (paths.Count == 0)
+        {
+            return query.Where(_ => false);
+        }
+        // Paths hold only digits and slashes, so they need no LIKE escaping.
+        if (paths.Count == 1)
+        {
+            var pattern = paths[0] + "%";
+            return query.Where(h => db.OrgUnits.Any(u => u.Id == h.OrgUnitId && EF.Functions.Like(u.Path, pattern)));
+        }
+        var patterns = paths.Select(r => r + "%").ToArray();
+        return query.Where(h => db.OrgUnits.Any(u => u.Id == h.OrgUnitId && patterns.Any(p => EF.Functions.Like(u.Path, p))));
     }
 
 

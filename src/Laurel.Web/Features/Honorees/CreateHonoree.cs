@@ -63,6 +63,7 @@ public sealed class CreateHonoree(LaurelDb db, UnitOfWork work, Scope scope, Cur
             OrgUnitId = unitId, HukouRegionCode = hukou!, CreatedAt = now, UpdatedAt = now,
         };
         (honoree.PhoneCipher, honoree.PhoneMasked) = ids.ProtectPhone(phone);
+        (honoree.ResidentIdTail4Hash, honoree.ResidentIdTail5Hash, honoree.ResidentIdTail6Hash) = ids.TailHashes(id);
         // The registering unit and the hukou are taken to hold from birth until a change is recorded.
         honoree.Facts.Add(NewFact("hukou", id.BirthDate, now, f => f.RegionCode = hukou));
         honoree.Facts.Add(NewFact("org_unit", id.BirthDate, now, f => f.OrgUnitId = unitId));

@@ -29,6 +29,7 @@ public static class HonoreeChanges
         honoree.OrgUnitId = snapshot.OrgUnit?.OrgUnitId ?? honoree.OrgUnitId;
         honoree.HukouRegionCode = snapshot.Hukou?.RegionCode ?? honoree.HukouRegionCode;
         honoree.EmploymentStatus = snapshot.Employment is null ? null : FactCodes.Code(snapshot.Employment.Status);
+        honoree.EmployerName = snapshot.Employment?.EmployerName;
         honoree.DiedOn = snapshot.Death?.EffectiveOn;
     }
 

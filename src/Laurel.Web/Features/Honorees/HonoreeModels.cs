@@ -54,5 +54,11 @@ public sealed record HonoreeListItem(
     long Id, string Name, string ResidentId, string Gender, DateOnly BirthDate, OrgUnitRef OrgUnit,
     string? EmploymentStatus, DateOnly? DiedOn, IReadOnlyList<string> Titles, string? HighestLevel);
 
+/// <summary>
+/// A search of the registry. Q: a name prefix, a given name without the surname (two characters or more), a whole
+/// resident ID, or its last 4 to 6 characters. Employer: any part of the current employer's name. Sort: name (byte
+/// order, the default), name_desc, pinyin (拼音), stroke (笔画), birth, birth_desc, created_desc.
+/// </summary>
 public sealed record HonoreeSearch(
-    string? Q, string? TitleCode, string? Level, long? OrgUnitId, string? Status, string? Sort, int? Page, int? PageSize);
+    string? Q, string? TitleCode, string? Level, long? OrgUnitId, string? Status, string? Sort, int? Page, int? PageSize,
+    string? Employer = null);

@@ -100,8 +100,14 @@ public sealed class HonoreeQueries(LaurelDb db, Scope scope, CurrentUser user, A
         "birth" => query.OrderBy(h => h.BirthDate).ThenBy(h => h.Id),
         "birth_desc" => query.OrderByDescending(h => h.BirthDate).ThenByDescending(h => h.Id),
         "created_desc" => query.OrderByDescending(h => h.Id),
+        // ICU collations (db/migrations/0013), each with its index: pinyin as Chinese lists are sorted, and stroke order.
+        "pinyin" => query.OrderBy(h => EF.Functions.Collate(h.Name, PinyinCollation)).ThenBy(h => h.Id),
+        "stroke" => query.OrderBy(h => EF.Functions.Collate(h.Name, StrokeCollation)).ThenBy(h => h.Id),
         _ => query.OrderBy(h => h.Name).ThenBy(h => h.Id),
     };
+
+    public const string PinyinCollation = "zh-x-icu";
+    public const string StrokeCollation = "zh-u-co-stroke-x-icu";
 
     /// <summary>The most rows one export holds; a larger one is refused so that one request cannot hold a million rows.</summary>
     public const int ExportLimit = 50_000;
@@ -109,14 +115,14 @@ public sealed class HonoreeQueries(LaurelDb db, Scope scope, CurrentUser user, A
     /// <summary>Every honoree matching the search, for export: masked IDs, audited. Null when more than ExportLimit match.</summary>
     public async Task<IReadOnlyList<HonoreeListItem>?> ExportAsync(HonoreeSearch search)
     {
-        var rows = await ToRows(Sort(await FilterAsync(search), null).Take(ExportLimit + 1)).ToListAsync();
+        var rows = await ToRows(Sort(await FilterAsync(search), search.Sort).Take(ExportLimit + 1)).ToListAsync();
         if (rows.Count > ExportLimit)
         {
             return null;
         }
         var items = rows.Select(ToListItem).ToList();
         await audit.RecordNowAsync(AuditActions.Export, "honoree", null, $"导出劳模档案 {items.Count} 条",
-            after: new { search.Q, search.TitleCode, search.Level, search.OrgUnitId, search.Status, count = items.Count });
+            after: new { search.Q, search.TitleCode, search.Level, search.OrgUnitId, search.Status, search.Employer, count = items.Count });
         return items;
     }
 
@@ -140,7 +146,7 @@ public sealed class HonoreeQueries(LaurelDb db, Scope scope, CurrentUser user, A
     {
         var query = await scope.HonoreesAsync();
         // PostgreSQL cannot compare text holding a NUL: such a search matches nothing, as no stored value holds one.
-        if (new[] { search.Q, search.TitleCode, search.Level, search.Status, search.Sort }.Any(Laurel.Rules.Text.TypedText.HasNul))
+        if (new[] { search.Q, search.TitleCode, search.Level, search.Status, search.Sort, search.Employer }.Any(Laurel.Rules.Text.TypedText.HasNul))
         {
             return query.Where(_ => false);
         }
@@ -152,18 +158,38 @@ public sealed class HonoreeQueries(LaurelDb db, Scope scope, CurrentUser user, A
                 var hash = ids.Hash(rid);
                 query = query.Where(h => h.ResidentIdHash == hash);
             }
+            else if (ResidentIds.AsTail(q) is { } tail)
+            {
+                // The end of a resident ID: its keyed hash, in the column of its length; the plain digits are not stored.
+                var hash = ids.TailHash(tail);
+                query = tail.Length switch
+                {
+                    4 => query.Where(h => h.ResidentIdTail4Hash == hash),
+                    5 => query.Where(h => h.ResidentIdTail5Hash == hash),
+                    _ => query.Where(h => h.ResidentIdTail6Hash == hash),
+                };
+            }
             else
             {
-                var pattern = q.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
-                    .Replace("_", "\\_", StringComparison.Ordinal) + "%";
-                query = query.Where(h => EF.Functions.Like(h.Name, pattern));
+                var pattern = LikeEscape(q) + "%";
+                // Two characters or more may also be a given name without the surname (审阅辛 finds 某审阅辛). One
+                // character stays a surname search: as a given name it would match tens of thousands in a million.
+                query = q.Length >= 2
+                    ? query.Where(h => EF.Functions.Like(h.Name, pattern) || EF.Functions.Like(LaurelDb.GivenName(h.Name), pattern))
+                    : query.Where(h => EF.Functions.Like(h.Name, pattern));
             }
+        }
+        var employer = search.Employer?.Trim();
+        if (!string.IsNullOrEmpty(employer))
+        {
+            var pattern = "%" + LikeEscape(employer) + "%";
+            query = query.Where(h => h.EmployerName != null && EF.Functions.Like(h.EmployerName, pattern));
         }
         if (search.OrgUnitId is { } unitId)
         {
+            // Within the scope, as every search: a unit the user cannot see matches nothing.
             var unit = await (await scope.VisibleOrgUnitsAsync()).FirstOrDefaultAsync(u => u.Id == unitId);
-            var subtree = unit is null ? [] : await scope.UnitIdsUnderAsync([unit.Path]);
-            query = query.Where(h => subtree.Contains(h.OrgUnitId));
+            query = scope.Under(query, unit is null ? [] : [unit.Path]);
         }
         var codes = new List<string>();
         if (!string.IsNullOrEmpty(search.TitleCode))
@@ -196,6 +222,9 @@ public sealed class HonoreeQueries(LaurelDb db, Scope scope, CurrentUser user, A
         };
         return query;
     }
+
+    private static string LikeEscape(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal)
+        .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     private sealed record TitleRef(string Code, string? RegionCode);
 

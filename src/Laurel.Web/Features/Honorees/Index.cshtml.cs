@@ -18,12 +18,13 @@ public sealed class HonoreeFilter
     [FromQuery(Name = "level")] public string? Level { get; set; }
     [FromQuery(Name = "orgUnitId")] public long? OrgUnitId { get; set; }
     [FromQuery(Name = "status")] public string? Status { get; set; }
+    [FromQuery(Name = "employer")] public string? Employer { get; set; }
     [FromQuery(Name = "sort")] public string? Sort { get; set; }
 
     /// <summary>"p", not "page": Razor Pages keeps the page path in the route value "page".</summary>
     [FromQuery(Name = "p")] public int? PageNumber { get; set; }
 
-    public HonoreeSearch ToSearch(int? pageSize = null) => new(Q, TitleCode, Level, OrgUnitId, Status, Sort, PageNumber, pageSize);
+    public HonoreeSearch ToSearch(int? pageSize = null) => new(Q, TitleCode, Level, OrgUnitId, Status, Sort, PageNumber, pageSize, Employer);
 
     /// <summary>The query values, with some replaced; empty values are left out.</summary>
     public Dictionary<string, string?> Query(string? sort = null, int? page = null, bool withSortAndPage = true)
@@ -32,6 +33,7 @@ public sealed class HonoreeFilter
         {
             ["q"] = Q, ["titleCode"] = TitleCode, ["level"] = Level,
             ["orgUnitId"] = OrgUnitId?.ToString(CultureInfo.InvariantCulture), ["status"] = Status,
+            ["employer"] = Employer,
         };
         if (withSortAndPage)
         {
@@ -65,6 +67,13 @@ public sealed class IndexModel(HonoreeQueries queries, OrgUnitCommands units, Cu
     [
         .. Enum.GetValues<EmploymentStatus>().Select(s => new SelectListItem(FactCodes.ChineseName(s), FactCodes.Code(s))),
         new SelectListItem("已故", "deceased"),
+    ];
+
+    /// <summary>The orders of the list, as the sort links offer them.</summary>
+    public static IReadOnlyList<(string Key, string Label)> SortItems { get; } =
+    [
+        ("name", "姓名↑"), ("name_desc", "姓名↓"), ("pinyin", "姓名拼音"), ("stroke", "姓氏笔画"),
+        ("birth", "出生日期↑"), ("birth_desc", "出生日期↓"), ("created_desc", "最新登记"),
     ];
 
     public async Task OnGetAsync()

@@ -44,6 +44,7 @@ public sealed class UpdateHonoree(LaurelDb db, UnitOfWork work, Scope scope, Aud
                 return Outcome<long>.Conflict(DuplicateMessage);
             }
             (honoree.ResidentIdCipher, honoree.ResidentIdHash, honoree.ResidentIdMasked) = ids.Protect(id);
+            (honoree.ResidentIdTail4Hash, honoree.ResidentIdTail5Hash, honoree.ResidentIdTail6Hash) = ids.TailHashes(id);
             honoree.BirthDate = id.BirthDate;
             honoree.Gender = FactCodes.Code(id.Gender);
         }
