@@ -8,6 +8,8 @@ using Laurel.Web.Features.Honorees;
 using Laurel.Web.Features.OrgUnits;
 using Laurel.Web.Features.Payments;
 using Laurel.Web.Features.Policies;
+using Laurel.Web.Features.Shared;
+using Laurel.Web.Policy;
 using Laurel.Web.Features.Users;
 using Laurel.Web.Features.Audit;
 using Laurel.Web.Hosting;
@@ -62,6 +64,7 @@ builder.Services.AddScoped<ResidentIds>();
 builder.Services.AddScoped<SignInChecks>();
 builder.Services.AddHonoreeChanges();
 builder.Services.AddScoped<HonoreeQueries>();
+builder.Services.AddScoped<HonoreeCounts>();
 builder.Services.AddBankAccounts();
 builder.Services.AddScoped<OrgUnitCommands>();
 builder.Services.AddScoped<UserCommands>();
@@ -130,6 +133,8 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/");
     o.Conventions.AllowAnonymousToPage("/Auth/Login");
     o.Conventions.AllowAnonymousToPage("/Shared/Error");
+    // Pages under Features/Public: anonymous, rate-limited, not indexed (ADR 15).
+    o.Conventions.AddPublicPages();
 }).AddMvcOptions(o => o.Filters.Add(new UnitOfWorkFilters.PageFilter()));
 builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -1,11 +1,11 @@
 using Laurel.Rules.Access;
-using Laurel.Web.Features.Honorees;
+using Laurel.Web.Features.Shared;
 using Laurel.Web.Security;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Laurel.Web.Features.Home;
 
-public sealed class IndexModel(CurrentUser me, HonoreeQueries queries) : PageModel
+public sealed class IndexModel(CurrentUser me, HonoreeCounts counts) : PageModel
 {
     public AccessGrants Grants { get; private set; } = new([]);
     public IReadOnlyList<LevelCount>? Counts { get; private set; }
@@ -16,7 +16,7 @@ public sealed class IndexModel(CurrentUser me, HonoreeQueries queries) : PageMod
         Grants = await me.GrantsAsync();
         if (Grants.CanReadHonorees)
         {
-            Counts = await queries.CountByLevelAsync();
+            Counts = await counts.ByLevelAsync();
         }
     }
 }
