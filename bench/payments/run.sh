@@ -38,6 +38,14 @@ main() {
   bench_database "$HONOREES" --under "$UNIT_NAME"
   # The compute logs its phases (read, evaluated, written) at Information.
   start_bench_app --Logging:LogLevel:Laurel.Web.Features.Payments=Information
+  # The app warms the compute's hot path up at start, in the background (ComputeWarmUp, ADR 9). A server computes its
+  # first cycle long after its start; wait for the warm-up (at most two minutes) so the first compute below is that one.
+  local waited
+  for waited in $(seq 1 240); do
+    grep -q "Compute warm-up" "$APP_LOG" && break
+    sleep 0.5
+  done
+  log "$(grep -o "Compute warm-up.*" "$APP_LOG" || echo "no warm-up logged after $((waited / 2)) s")"
   BENCH_TOKEN=$(bench_token nmg-finance)
   local unit
   unit=$(api GET /api/v1/org-units | grep -o "{[^{}]*\"name\":\"$UNIT_NAME\"[^{}]*}" | sed -n 's/.*"id":\([0-9]*\).*/\1/p')
@@ -47,6 +55,8 @@ main() {
   # hot paths during its first compute; the month's compute below is measured in a warm process, as a server runs.
   local warmup first
   warmup=$(api POST /api/v1/payment-cycles "{\"payingOrgUnitId\":$unit,\"month\":\"$(date -d "$MONTH-01 +1 month" +%Y-%m)\"}" | sed -n 's/.*"id":\([0-9]*\).*/\1/p')
+  local load_first load_compute
+  load_first=$(cut -d' ' -f1-3 /proc/loadavg)
   first=$(timed POST "/api/v1/payment-cycles/$warmup/compute")
   [ "${first#* }" = 200 ] || { cat "$BODY_FILE" >&2; die "warm-up compute failed"; }
   log "warm-up (first compute after start) in ${first% *} s"
@@ -55,6 +65,7 @@ main() {
   cycle=$(api POST /api/v1/payment-cycles "{\"payingOrgUnitId\":$unit,\"month\":\"$MONTH\"}" | sed -n 's/.*"id":\([0-9]*\).*/\1/p')
 
   local compute approve csv xlsx
+  load_compute=$(cut -d' ' -f1-3 /proc/loadavg)
   compute=$(timed POST "/api/v1/payment-cycles/$cycle/compute")
   [ "${compute#* }" = 200 ] || { cat "$BODY_FILE" >&2; die "compute failed"; }
   log "computed in ${compute% *} s"
@@ -82,6 +93,8 @@ main() {
   scratch=$(owner_psql -tA -c "INSERT INTO payment_cycles (paying_org_unit_id, month) VALUES ($unit, '2099-01-01') RETURNING id" | head -n1)
   owner_psql -c "\\copy (SELECT $scratch::bigint, honoree_id, org_unit_id, pack_code, benefit_code, date '2099-01-01', type, amount, paid_amount, instruction_id || 'B', status, explanation, original_item_id, basis FROM payment_items WHERE cycle_id = $cycle ORDER BY id) TO '/tmp/laurel-bench-items.bin' WITH (FORMAT binary)"
   local t0 t1 copy
+  local load_copy
+  load_copy=$(cut -d' ' -f1-3 /proc/loadavg)
   t0=$(date +%s.%N)
   owner_psql <<SQL
 BEGIN;
@@ -104,6 +117,8 @@ SQL
   printf 'export_csv_seconds=%.2f bytes=%s\n' "${csv% *}" "$csv_bytes"
   printf 'export_xlsx_seconds=%.2f bytes=%s\n' "${xlsx% *}" "$xlsx_bytes"
   echo "compute phases (app log): $(grep -o "Cycle $cycle computed.*" "$APP_LOG" | tail -n1)"
+  echo "first compute phases (app log): $(grep -o "Cycle $warmup computed.*" "$APP_LOG" | tail -n1)"
+  echo "load average (1, 5, 15 min) before: first compute $load_first; compute $load_compute; COPY $load_copy; at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 
   if [ "${BENCH_HOLD:-0}" = 1 ]; then
     log "holding: app http://127.0.0.1:$APP_PORT (token: $BENCH_TOKEN), cycle $cycle; Ctrl-C to stop"

@@ -9,6 +9,8 @@ using Laurel.Web.Features.Honorees;
 using Laurel.Web.Features.OrgUnits;
 using Laurel.Web.Features.Payments;
 using Laurel.Web.Features.Policies;
+using Laurel.Web.Features.Shared;
+using Laurel.Web.Policy;
 using Laurel.Web.Features.Users;
 using Laurel.Web.Features.Audit;
 using Laurel.Web.Hosting;
@@ -135,6 +137,8 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/");
     o.Conventions.AllowAnonymousToPage("/Auth/Login");
     o.Conventions.AllowAnonymousToPage("/Shared/Error");
+    // Pages under Features/Public: anonymous, rate-limited, not indexed (ADR 15).
+    o.Conventions.AddPublicPages();
 }).AddMvcOptions(o => o.Filters.Add(new UnitOfWorkFilters.PageFilter()));
 builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

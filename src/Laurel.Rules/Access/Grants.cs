@@ -78,6 +78,12 @@ public sealed class AccessGrants(IReadOnlyList<Grant> grants)
     /// <summary>Subtree roots under which the user acts on payment cycles: finance grants.</summary>
     public IReadOnlyList<string> PaymentActRoots => Roots(Roles.Finance);
 
+    /// <summary>Subtree roots under which the user reads payment cycles: finance and auditor grants.</summary>
+    public IReadOnlyList<string> PaymentReadRoots => Roots(Roles.Finance, Roles.Auditor);
+
+    public bool CanReadPaymentsAt(string unitPath) => Covers(PaymentReadRoots, unitPath);
+    public bool CanActOnPaymentsAt(string unitPath) => Covers(PaymentActRoots, unitPath);
+
     private IReadOnlyList<string> Roots(params string[] roles) =>
         Minimal(Grants.Where(g => roles.Contains(g.Role)).Select(g => g.OrgUnitPath));
 

@@ -81,7 +81,7 @@ internal static class Formulas
                 {
                     return Outcome.No(c.Explain ? "未登记养老金情况，无法计算补差" : "");
                 }
-                var line = pack.Resolved.StandardLines[(int)pension.Scheme]?.At(c.Month)?.Value;
+                var line = resolved.StandardLines[(int)pension.Scheme]?.At(c.Month)?.Value;
                 facts?.Add($"{FactCodes.ChineseName(pension.Scheme)}每月 {Money(pension.MonthlyAmount)} 元");
                 if (line is null)
                 {

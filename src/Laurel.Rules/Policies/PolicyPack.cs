@@ -125,14 +125,6 @@ public sealed record PolicyPack(
         {
             Benefits = pack.Benefits.Select(b => new ResolvedBenefit(pack, b)).ToArray();
             ResidentPensionAge = pack.Parameter(FormulaParameters.ResidentPensionAge);
-            // The lines are read under the formula's code, whatever the code of the benefit computed with it.
-            StandardLines =
-            [
-                pack.Parameter(FormulaParameters.StandardLine("pension_top_up", PensionScheme.CivilService)),
-                pack.Parameter(FormulaParameters.StandardLine("pension_top_up", PensionScheme.Enterprise)),
-                pack.Parameter(FormulaParameters.StandardLine("pension_top_up", PensionScheme.Resident)),
-                null,
-            ];
             FirstMonth = PayMonth.Of(pack.EffectiveFrom);
         }
 
@@ -140,9 +132,6 @@ public sealed record PolicyPack(
         public ResolvedBenefit[] Benefits { get; }
 
         public Parameter? ResidentPensionAge { get; }
-
-        /// <summary>Indexed by Registry.PensionScheme; the scheme "none" has no standard line.</summary>
-        public Parameter?[] StandardLines { get; }
 
         /// <summary>The first day of the month the pack takes effect in.</summary>
         public DateOnly FirstMonth { get; }
@@ -157,6 +146,10 @@ public sealed record PolicyPack(
             TitleMasks = benefit.Tiers.Select(t => TitleCatalogue.All.Where(t.AdmitsTitle).Aggregate(0UL, (mask, title) => mask | TitleCatalogue.Bit(title))).ToArray();
             TierAmounts = benefit.Tiers.Select(t => pack.Parameter(FormulaParameters.TierAmount(benefit.Code, t.Name))).ToArray();
             Amount = pack.Parameter(FormulaParameters.Amount(benefit.Code));
+            // Under the benefit's own code, as FormulaParameters.Check requires them: one name for the check and the engine.
+            StandardLines = Enum.GetValues<PensionScheme>()
+                .Select(s => FormulaParameters.SchemesWithStandardLine.Contains(s) ? pack.Parameter(FormulaParameters.StandardLine(benefit.Code, s)) : null)
+                .ToArray();
         }
 
         public BenefitDefinition Definition { get; }
@@ -169,6 +162,9 @@ public sealed record PolicyPack(
 
         /// <summary>"{benefit}.amount", for benefits paid on application and condolence payments.</summary>
         public Parameter? Amount { get; }
+
+        /// <summary>"{benefit}.standard_line.{scheme}", indexed by Registry.PensionScheme; the scheme "none" has no standard line.</summary>
+        public Parameter?[] StandardLines { get; }
 
         /// <summary>What the tier at the rank pays in the month; null when the source gives no figure.</summary>
         public decimal? TierAmount(int tierRank, DateOnly month) => TierAmounts[tierRank]?.At(month)?.Value;

@@ -2,7 +2,6 @@ using System.Globalization;
 using Laurel.Rules.Payments;
 using Laurel.Rules.Text;
 using Laurel.Web.Demo;
-using Laurel.Web.Features.Honorees;
 using Laurel.Web.Security;
 using Npgsql;
 using NpgsqlTypes;

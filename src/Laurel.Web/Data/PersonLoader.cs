@@ -8,6 +8,10 @@ using NpgsqlTypes;
 
 namespace Laurel.Web.Data;
 
+internal sealed record UnitRow(long Id, long? ParentId, string? RegionCode, string Path);
+
+internal sealed record IdRange(long? First, long? Last);
+
 /// <summary>An honoree as the engine sees them for one month, with the unit that manages them in that month.</summary>
 public sealed record LoadedPerson(long HonoreeId, long ManagingUnitId, PersonRecord Person);
 
@@ -45,22 +49,17 @@ public static class PersonLoader
     /// When given, only honorees who hold or held one of these titles, or have payment items, are read (see
     /// EntitlementEngine.PayableTitles): a payment cycle needs no one else.
     /// </param>
-    public static async Task<PersonStream> OpenAsync(NpgsqlDataSource dataSource, long rootUnitId, IReadOnlyCollection<string>? titles, CancellationToken ct)
+    /// <param name="ids">When given, only honorees whose id lies in this range are read (the start-up warm-up reads a few).</param>
+    public static async Task<PersonStream> OpenAsync(NpgsqlDataSource dataSource, long rootUnitId, IReadOnlyCollection<string>? titles, CancellationToken ct,
+        (long First, long Last)? ids = null)
     {
-        var units = new List<(long Id, long? ParentId, string? RegionCode, string Path)>();
+        List<UnitRow> units;
         await using (var command = dataSource.CreateCommand("SELECT id, parent_id, region_code, path FROM org_units"))
-        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            while (await reader.ReadAsync(ct))
-            {
-                units.Add((reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3)));
-            }
+            units = await Rows.ListAsync<UnitRow>(command, ct);
         }
-        var root = units.FirstOrDefault(u => u.Id == rootUnitId);
-        if (root.Path is null)
-        {
-            throw new ArgumentException($"No org unit {rootUnitId}.", nameof(rootUnitId));
-        }
+        var root = units.FirstOrDefault(u => u.Id == rootUnitId)
+            ?? throw new ArgumentException($"No org unit {rootUnitId}.", nameof(rootUnitId));
         var subtree = units.Where(u => u.Path.StartsWith(root.Path, StringComparison.Ordinal)).Select(u => u.Id).ToArray();
         var regions = UnitRegions.Resolve(units.Select(u => (u.Id, u.ParentId, u.RegionCode)));
 
@@ -71,7 +70,7 @@ public static class PersonLoader
         // Title codes come from the catalogue (letters and underscores): safe to inline.
         var titleArray = titles is null ? null
             : "'{" + string.Join(',', titles.Where(t => t.All(c => char.IsAsciiLetterLower(c) || c == '_'))) + "}'::text[]";
-        var filtered = root.ParentId is not null || titleArray is not null;
+        var filtered = root.ParentId is not null || titleArray is not null || ids is not null;
 
         // The honorees of ids first to last, each subquery held to the same range (so that its hash holds that range only).
         string Selection(long first, long last)
@@ -101,14 +100,13 @@ public static class PersonLoader
         // side, joined to the honorees as they arrive. Facts come in recording order (their ids), as the timeline wants them. Employer
         // names are left out: no cash formula reads them.
         (long First, long Last)[] halves = [];
-        await using (var command = dataSource.CreateCommand("SELECT min(id), max(id) FROM honorees"))
-        await using (var reader = await command.ExecuteReaderAsync(ct))
+        await using (var command = dataSource.CreateCommand("SELECT min(id) AS first, max(id) AS last FROM honorees"))
         {
-            if (await reader.ReadAsync(ct) && !reader.IsDBNull(0))
+            if (await Rows.FirstOrDefaultAsync<IdRange>(command, ct) is { First: { } min, Last: { } max })
             {
-                var (first, last) = (reader.GetInt64(0), reader.GetInt64(1));
+                var (first, last) = ids is { } window ? (Math.Max(min, window.First), Math.Min(max, window.Last)) : (min, max);
                 var middle = first + (last - first) / 2;
-                halves = [(first, middle), (middle + 1, last)];
+                halves = first <= last ? [(first, middle), (middle + 1, last)] : [];
             }
         }
         var read = await Task.WhenAll(halves.Select(half => OnOwnThread(() =>

@@ -61,4 +61,18 @@ public sealed class AccessGrantsTests
         auditor.PaymentActRoots.ShouldBeEmpty();
         new AccessGrants([ChaoyangManager, new Grant(Roles.PolicyAdmin, 12, "/1/11/12/")]).CanReadPayments.ShouldBeFalse();
     }
+
+    [Fact]
+    public void Payment_cycles_are_read_and_acted_on_in_the_subtree_of_the_grant_only()
+    {
+        var grants = new AccessGrants([new Grant(Roles.Finance, 2, "/1/2/"), new Grant(Roles.Auditor, 4, "/1/4/"), ChaoyangManager]);
+        grants.CanActOnPaymentsAt("/1/2/3/").ShouldBeTrue();
+        grants.CanReadPaymentsAt("/1/2/3/").ShouldBeTrue();
+        grants.CanReadPaymentsAt("/1/4/5/").ShouldBeTrue();
+        grants.CanActOnPaymentsAt("/1/4/5/").ShouldBeFalse();
+        // A manager grant reads honorees, not payments; a sibling path sharing a prefix is not inside the subtree.
+        grants.CanReadPaymentsAt("/1/11/12/").ShouldBeFalse();
+        new AccessGrants([new Grant(Roles.Finance, 2, "/1/2/")]).CanActOnPaymentsAt("/1/22/").ShouldBeFalse();
+        grants.PaymentReadRoots.ShouldBe(["/1/2/", "/1/4/"], ignoreOrder: true);
+    }
 }

@@ -1,3 +1,4 @@
+using Laurel.Rules.Honours;
 using Laurel.Rules.Policies;
 using Laurel.Rules.Registry;
 using static Laurel.Rules.Tests.Policies.TestPacks;
@@ -89,6 +90,27 @@ public sealed class EntitlementEngineTests
         var local = Evaluate(resident, 2026, 3).Entitlements.Single(e => e.BenefitCode == "pension_top_up");
         local.Amount.ShouldBeNull();
         local.Explanation.ShouldContain("标准由当地确定");
+    }
+
+    [Fact]
+    public void A_pension_top_up_under_another_code_reads_the_standard_lines_the_pack_check_requires_of_it()
+    {
+        // The check and the engine name the lines the same way: "{benefit}.standard_line.{scheme}", whatever the benefit's code.
+        var from = new DateOnly(2026, 1, 1);
+        var parameters = new[]
+        {
+            Param("resident_pension_age", "years", (from, 60m)),
+            Param("retiree_top_up.standard_line.civil_service", "CNY_per_month"),
+            Param("retiree_top_up.standard_line.enterprise", "CNY_per_month", (from, 2800m)),
+            Param("retiree_top_up.standard_line.resident", "CNY_per_month"),
+        }.ToDictionary(p => p.Name);
+        var tiers = new[] { new Tier("municipal_and_above", [], [HonourLevel.National, HonourLevel.Provincial, HonourLevel.Municipal], null) };
+        var conditions = new Conditions(RetiredOrPensionAge: true);
+        FormulaParameters.Check("retiree_top_up", FormulaKind.PensionTopUp, tiers, conditions, parameters).ShouldBeEmpty();
+        var pack = new PolicyPack("top-up-pack", "补差办法", null, "测试机关", "150000", PackStatus.InForce, from, false, "test.txt", parameters,
+            [new("retiree_top_up", "退休补差", BenefitKind.MonthlyCash, FormulaKind.PensionTopUp, new Reference("测试条款"), tiers, conditions)]);
+        var person = Person(Birth, [Retired(new(2020, 1, 1)), new PensionFact(new(2020, 1, 1), PensionScheme.Enterprise, 2450.40m)], National(new(2010, 5, 1)));
+        Amount(Evaluate(person, 2026, 3, pack), "retiree_top_up").ShouldBe(349.60m);
     }
 
     [Fact]

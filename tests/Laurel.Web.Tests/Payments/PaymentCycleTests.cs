@@ -268,7 +268,7 @@ public sealed class PaymentCycleTests : IAsyncLifetime
 
         await ApproveExportAndSettle(finance, checker, may);
         async Task<decimal> Open(long honoree) => await TestDb.Scalar<decimal>(_app.OwnerConnectionString, $"""
-            SELECT {Laurel.Web.Features.Payments.Receivables.OpenSql} FROM payment_items i WHERE i.honoree_id = $1
+            SELECT {Laurel.Web.Data.Receivables.OpenSql} FROM payment_items i WHERE i.honoree_id = $1
             """, honoree);
         (await Open(revoked)).ShouldBe(500m);
         (await Open(misdated)).ShouldBe(500m);

@@ -1,5 +1,5 @@
 using Laurel.Rules.Policies;
-using Laurel.Web.Features.Policies;
+using Laurel.Web.Policy;
 
 namespace Laurel.Web.Tests.Policies;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Laurel.Rules.Policies;
 using Laurel.Rules.Registry;
-using Laurel.Web.Features.Policies;
+using Laurel.Web.Policy;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 

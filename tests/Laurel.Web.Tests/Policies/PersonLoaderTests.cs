@@ -63,4 +63,26 @@ public sealed class PersonLoaderTests(LaurelApp app)
 
         ids.ShouldBe(expected);
     }
+
+    [Fact]
+    public async Task An_id_window_reads_only_the_honorees_inside_it_with_all_of_their_facts()
+    {
+        var root = (await Ids("SELECT id FROM org_units WHERE parent_id IS NULL")).Single();
+        var all = await Ids("SELECT id FROM honorees ORDER BY id");
+        var (first, last) = (all[2], all[^3]);
+        var expected = all.Where(id => id >= first && id <= last).ToList();
+
+        var stream = await PersonLoader.OpenAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), root, null, CancellationToken.None, (first, last));
+        var (ids, facts) = (new List<long>(), 0);
+        await foreach (var person in stream.People)
+        {
+            ids.Add(person.HonoreeId);
+            facts += person.Facts.Count;
+        }
+
+        ids.ShouldBe(expected);
+        facts.ShouldBe((int)await TestDb.Scalar<long>(app.OwnerConnectionString,
+            "SELECT count(*) FROM honoree_facts WHERE honoree_id BETWEEN $1 AND $2", first, last));
+    }
 }
+

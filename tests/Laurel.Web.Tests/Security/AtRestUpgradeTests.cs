@@ -1,5 +1,4 @@
 using Laurel.Web.Data;
-using Laurel.Web.Features.Honorees;
 using Laurel.Web.Security;
 using Laurel.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;

@@ -1,6 +1,5 @@
 using Laurel.Rules.Honours;
-using Laurel.Web.Features.Payments;
-using Laurel.Web.Features.Policies;
+using Laurel.Web.Policy;
 using Laurel.Web.Features.Shared;
 using Laurel.Web.Security;
 using Microsoft.AspNetCore.Mvc;

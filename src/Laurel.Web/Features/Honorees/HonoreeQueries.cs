@@ -9,8 +9,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Web.Features.Honorees;
 
-public sealed record LevelCount(int? Level, int Count);
-
 /// <summary>Reads of honoree records; every one starts from the scoped query.</summary>
 public sealed class HonoreeQueries(LaurelDb db, Scope scope, CurrentUser user, AuditLog audit, ResidentIds ids, TimeProvider clock)
 {
@@ -124,22 +122,6 @@ public sealed class HonoreeQueries(LaurelDb db, Scope scope, CurrentUser user, A
         await audit.RecordNowAsync(AuditActions.Export, "honoree", null, $"导出劳模档案 {items.Count} 条",
             after: new { search.Q, search.TitleCode, search.Level, search.OrgUnitId, search.Status, search.Employer, count = items.Count });
         return items;
-    }
-
-    /// <summary>Honorees in scope counted once each under the highest level of their active honours (null: none).</summary>
-    public async Task<IReadOnlyList<LevelCount>> CountByLevelAsync()
-    {
-        var unitIds = await scope.HonoreeUnitIdsAsync(HonoreeAccess.Read);
-        var codes = TitleCatalogue.All.Select(t => t.Code).ToArray();
-        var levels = TitleCatalogue.All.Select(t => (int)t.Level).ToArray();
-        return await db.Database.SqlQuery<LevelCount>($"""
-            SELECT x.level AS "Level", count(*)::int AS "Count"
-            FROM (SELECT (SELECT min(l.level) FROM honours o
-                          JOIN unnest({codes}::text[], {levels}::int[]) AS l(code, level) ON l.code = o.title_code
-                          WHERE o.honoree_id = h.id AND o.status = 'active') AS level
-                  FROM honorees h WHERE h.org_unit_id = ANY({unitIds})) x
-            GROUP BY x.level ORDER BY x.level NULLS LAST
-            """).ToListAsync();
     }
 
     private async Task<IQueryable<Honoree>> FilterAsync(HonoreeSearch search)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Laurel.Rules.Honours;
 using Laurel.Rules.Registry;
-using Laurel.Web.Features.OrgUnits;
 using Laurel.Web.Features.Shared;
 using Laurel.Web.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -44,7 +43,7 @@ public sealed class HonoreeFilter
     }
 }
 
-public sealed class IndexModel(HonoreeQueries queries, OrgUnitCommands units, CurrentUser me) : PageModel
+public sealed class IndexModel(HonoreeQueries queries, Scope scope, CurrentUser me) : PageModel
 {
     public const int PageSize = 20;
 
@@ -81,6 +80,6 @@ public sealed class IndexModel(HonoreeQueries queries, OrgUnitCommands units, Cu
         // A value that does not bind (orgUnitId=abc) is simply ignored, like an empty filter.
         Result = await queries.SearchAsync(Filter.ToSearch(PageSize));
         CanCreate = (await me.GrantsAsync()).HonoreeWriteRoots.Count > 0;
-        UnitItems = UnitTree.Select(UnitTree.Arrange((await units.VisibleAsync()).Select(u => (u.Id, u.ParentId, u.Name))));
+        UnitItems = UnitTree.Select(await UnitTree.LoadAsync(await scope.VisibleOrgUnitsAsync()));
     }
 }

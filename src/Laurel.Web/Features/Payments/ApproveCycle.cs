@@ -2,7 +2,7 @@ using Laurel.Rules.Calendar;
 using Laurel.Rules.Payments;
 using Laurel.Rules.Policies;
 using Laurel.Web.Data;
-using Laurel.Web.Features.Policies;
+using Laurel.Web.Policy;
 using Laurel.Web.Features.Shared;
 using Laurel.Web.Hosting;
 using Laurel.Web.Security;

@@ -26,7 +26,7 @@ public static partial class BankResultFile
     /// hundred thousand lines (a cycle of the million-honoree benchmark has about 98,000 items); a larger file is
     /// imported in parts.
     /// </summary>
-    public const long MaxBytes = 20L * 1024 * 1024;
+    public const long MaxBytes = Hosting.UploadLimits.BankResultFileBytes;
     /// <summary>The largest upload request carrying one: the file and its multipart framing.</summary>
     public const long MaxRequestBytes = MaxBytes + 64 * 1024;
     /// <summary>A zip bomb guard: what the xlsx parts may add up to when unpacked.</summary>

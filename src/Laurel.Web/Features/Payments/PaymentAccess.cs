@@ -27,16 +27,13 @@ public sealed record CycleRow(
 /// </summary>
 public sealed class PaymentAccess(CurrentUser user, UnitOfWork work)
 {
-    public async Task<bool> CanActAtAsync(string unitPath) => Covers((await user.GrantsAsync()).Grants, unitPath, Roles.Finance);
+    // The grant-path check is AccessGrants' (Laurel.Rules.Access), the one every other area uses.
+    public async Task<bool> CanActAtAsync(string unitPath) => (await user.GrantsAsync()).CanActOnPaymentsAt(unitPath);
 
-    public async Task<bool> CanReadAtAsync(string unitPath) => Covers((await user.GrantsAsync()).Grants, unitPath, Roles.Finance, Roles.Auditor);
+    public async Task<bool> CanReadAtAsync(string unitPath) => (await user.GrantsAsync()).CanReadPaymentsAt(unitPath);
 
     /// <summary>Subtree roots (paths) where the user reads cycles.</summary>
-    public async Task<IReadOnlyList<string>> ReadRootsAsync() =>
-        (await user.GrantsAsync()).Grants.Where(g => g.Role is Roles.Finance or Roles.Auditor).Select(g => g.OrgUnitPath).Distinct().ToList();
-
-    private static bool Covers(IReadOnlyList<Grant> grants, string path, params string[] roles) =>
-        grants.Any(g => roles.Contains(g.Role) && path.StartsWith(g.OrgUnitPath, StringComparison.Ordinal));
+    public async Task<IReadOnlyList<string>> ReadRootsAsync() => (await user.GrantsAsync()).PaymentReadRoots;
 
     /// <summary>
     /// Locks the cycle's row in the request's unit of work and checks that the user may take the action in its status:

@@ -1,5 +1,6 @@
 using Laurel.Web.Data;
 using Laurel.Web.Features.Shared;
+using Laurel.Web.Policy;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Laurel.Web.Features.Payments;
@@ -11,7 +12,9 @@ public static class PaymentSetup
 
     public static IServiceCollection AddPayments(this IServiceCollection services) => services
         .AddSingleton<Hosting.CrashPoints>().AddScoped<PaymentAccess>().AddPaymentCycleActions().AddScoped<PaymentCycleQueries>().AddScoped<BankCommands>().AddScoped<ApprovedPayments>()
-        .AddScoped<HonoreePayments>().AddScoped<ScopedLedgerCheck>();
+        .AddScoped<HonoreePayments>().AddScoped<ScopedLedgerCheck>()
+        // The compute's hot path run once at start, in the background (ADR 9).
+        .AddHostedService<ComputeWarmUp>();
 
     public static void MapPaymentApi(this RouteGroupBuilder api)
     {

@@ -1,5 +1,6 @@
 using Laurel.Rules.Honours;
 using Laurel.Web.Features.Shared;
+using Laurel.Web.Policy;
 using Laurel.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,4 +1,5 @@
 using Laurel.Rules.Policies;
+using Laurel.Web.Policy;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Laurel.Web.Features.Policies;

@@ -1,6 +1,7 @@
 using Laurel.Rules.Policies;
 using Laurel.Web.Data;
 using Laurel.Web.Features.Shared;
+using Laurel.Web.Policy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

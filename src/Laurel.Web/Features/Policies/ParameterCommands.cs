@@ -6,6 +6,7 @@ using Laurel.Rules.Policies;
 using Laurel.Rules.Text;
 using Laurel.Web.Data;
 using Laurel.Web.Features.Shared;
+using Laurel.Web.Policy;
 using Laurel.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

@@ -1,5 +1,6 @@
 using Laurel.Rules.Policies;
 using Laurel.Web.Features.Shared;
+using Laurel.Web.Policy;
 
 namespace Laurel.Web.Features.Policies;
 

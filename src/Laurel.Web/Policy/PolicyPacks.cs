@@ -2,7 +2,7 @@ using Laurel.Rules.Policies;
 using Laurel.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Laurel.Web.Features.Policies;
+namespace Laurel.Web.Policy;
 
 /// <summary>
 /// The packs as they stand now: the shipped YAML with the values policy administrators added merged in. Read from the

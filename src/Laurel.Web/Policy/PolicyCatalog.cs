@@ -1,6 +1,6 @@
 using Laurel.Rules.Policies;
 
-namespace Laurel.Web.Features.Policies;
+namespace Laurel.Web.Policy;
 
 /// <summary>
 /// The policy packs in force in this deployment, read once at start from the YAML shipped beside the app

@@ -1,12 +1,11 @@
 using Laurel.Rules.Calendar;
 using Laurel.Web.Data;
-using Laurel.Web.Features.Policies;
-using Laurel.Web.Features.Shared;
+using Laurel.Web.Policy;
 using Laurel.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace Laurel.Web.Features.Payments;
+namespace Laurel.Web.Features.Shared;
 
 public sealed record HonoreePaymentItem(
     long CycleId, string CycleMonth, string PayingOrgUnitName, string BenefitCode, string BenefitName, string Period, string Type,

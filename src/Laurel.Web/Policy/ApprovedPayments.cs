@@ -2,13 +2,12 @@ using Laurel.Rules.Calendar;
 using Laurel.Rules.Identity;
 using Laurel.Rules.Policies;
 using Laurel.Web.Data;
-using Laurel.Web.Features.Policies;
 using Laurel.Web.Features.Shared;
 using Laurel.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace Laurel.Web.Features.Payments;
+namespace Laurel.Web.Policy;
 
 public sealed record ApprovedPaymentInput(string? PackCode, string? BenefitCode, string? Month, decimal? Amount, string? Reference);
 public sealed record ApprovedPaymentView(long Id, string PackCode, string BenefitCode, string BenefitName, string Month, decimal Amount, string Reference, DateTimeOffset ApprovedAt);

@@ -9,7 +9,7 @@ using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
-namespace Laurel.Web.Features.Policies;
+namespace Laurel.Web.Policy;
 
 /// <summary>A policy pack file that does not load; the message names the file and every field at fault.</summary>
 public sealed class PolicyPackFormatException(string fileName, IReadOnlyList<string> errors)

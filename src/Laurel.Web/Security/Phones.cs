@@ -1,9 +1,8 @@
 using Laurel.Rules.Text;
-using Laurel.Web.Security;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Laurel.Web.Features.Honorees;
+namespace Laurel.Web.Security;
 
 /// <summary>
 /// How a phone number is kept: ciphertext (the field protector, as for the resident ID) and the masked form shown on

@@ -2,7 +2,7 @@ using Laurel.Web.Data;
 using Laurel.Rules.Payments;
 using Npgsql;
 
-namespace Laurel.Web.Features.Payments;
+namespace Laurel.Web.Data;
 
 /// <summary>
 /// Statements inside the transaction of a payment action (PaymentAccess.BeginAsync, or the handler's own). They touch

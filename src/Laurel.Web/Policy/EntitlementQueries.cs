@@ -8,7 +8,7 @@ using Laurel.Web.Features.Shared;
 using Laurel.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
-namespace Laurel.Web.Features.Policies;
+namespace Laurel.Web.Policy;
 
 /// <summary>
 /// A benefit due. <c>PackStatus</c> is the pack's (in_force or draft); a draft pack's entry is <c>Simulated</c>: what the
@@ -45,7 +45,7 @@ public sealed class EntitlementQueries(LaurelDb db, Scope scope, PolicyPacks pac
             return Outcome<EntitlementsView>.Invalid(monthErrors);
         }
         var approvals = await db.ApprovedPayments.AsNoTracking().Where(a => a.HonoreeId == honoree.Id).ToListAsync();
-        var person = ToPerson(honoree, first.Value, await UnitRegionsAsync()) with { Approvals = approvals.Select(Payments.ApprovedPayments.ToRule).ToList() };
+        var person = ToPerson(honoree, first.Value, await UnitRegionsAsync()) with { Approvals = approvals.Select(ApprovedPayments.ToRule).ToList() };
         var current = await packs.CurrentAsync();
         return Outcome<EntitlementsView>.Ok(View(honoree.Id, EntitlementEngine.Evaluate(current, person, first.Value, includeDrafts: false), current));
     }
