@@ -21,6 +21,13 @@ public static class DateBounds
     /// <summary>Today's date in Beijing (UTC+8, no daylight saving) at the given instant.</summary>
     public static DateOnly BeijingToday(DateTimeOffset now) => DateOnly.FromDateTime(now.ToOffset(Beijing).DateTime);
 
+    /// <summary>
+    /// The instant (in UTC, as PostgreSQL's timestamptz takes it) at which the given Beijing day begins: 00:00 in Beijing
+    /// is 16:00 UTC of the day before. A Beijing day runs from its start up to, not including, the next day's.
+    /// </summary>
+    public static DateTimeOffset BeijingDayStart(DateOnly day) =>
+        new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), Beijing).ToUniversalTime();
+
     /// <summary>This month in Beijing (its first day) at the given instant, whatever the host's time zone.</summary>
     public static DateOnly BeijingMonth(DateTimeOffset now) => PayMonth.Of(BeijingToday(now));
 

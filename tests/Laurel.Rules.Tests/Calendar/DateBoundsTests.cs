@@ -14,6 +14,16 @@ public class DateBoundsTests
     }
 
     [Fact]
+    public void A_Beijing_day_starts_at_16_00_utc_the_day_before_and_is_given_with_offset_zero()
+    {
+        var start = DateBounds.BeijingDayStart(new DateOnly(2026, 12, 2));
+        start.ShouldBe(new DateTimeOffset(2026, 12, 1, 16, 0, 0, TimeSpan.Zero));
+        start.Offset.ShouldBe(TimeSpan.Zero);
+        DateBounds.BeijingToday(start).ShouldBe(new DateOnly(2026, 12, 2));
+        DateBounds.BeijingToday(start.AddTicks(-1)).ShouldBe(new DateOnly(2026, 12, 1));
+    }
+
+    [Fact]
     public void This_month_is_the_month_in_Beijing_so_at_16_30_utc_on_30_november_it_is_already_december()
     {
         var lateOnTheLastDayInUtc = new DateTimeOffset(2026, 11, 30, 16, 30, 0, TimeSpan.Zero);

@@ -51,4 +51,18 @@ public sealed class BeijingDateTests(BeijingDateTests.UtcHostApp app) : IClassFi
         MonthField(await (await app.BrowserAs("hohhot")).GetStringAsync("/consult")).ShouldBe("2026-12");
         MonthField(await (await app.BrowserAs("nmg-finance")).GetStringAsync("/payments")).ShouldBe("2026-12");
     }
+
+    [Fact]
+    public async Task The_audit_logs_date_filter_takes_Beijing_days_so_an_entry_at_00_30_Beijing_is_on_the_new_day_not_the_utc_one()
+    {
+        var id = (await TestData.CreateHonoree(await app.ApiAs("hohhot"), "呼和浩特市总工会", TestData.UniqueName("审计日"))).GetProperty("id").GetInt64();
+        var auditor = await app.ApiAs("auditor");
+        async Task<int> Total(string dates) => (await auditor.GetFromJsonAsync<JsonElement>(
+            $"/api/v1/audit-entries?entityType=honoree&entityId={id}&action=create&{dates}")).GetProperty("total").GetInt32();
+        (await Total("from=2026-12-01&to=2026-12-01")).ShouldBe(1);
+        (await Total("to=2026-12-01")).ShouldBe(1);
+        (await Total("to=2026-11-30")).ShouldBe(0);
+        (await Total("from=2026-11-30&to=2026-11-30")).ShouldBe(0);
+        (await Total("from=2026-12-02")).ShouldBe(0);
+    }
 }

@@ -1,3 +1,4 @@
+using Laurel.Rules.Calendar;
 using Laurel.Web.Data;
 using Laurel.Web.Features.Shared;
 using Laurel.Web.Security;
@@ -5,29 +6,67 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Web.Features.Audit;
 
+/// <summary>
+/// The audit log's filter. User matches part of the user name or of the user's display name; From and To are Beijing
+/// days, both included (To reaches to the end of that day in Asia/Shanghai).
+/// </summary>
 public sealed record AuditSearch(string? User, string? EntityType, string? EntityId, string? Action, DateOnly? From, DateOnly? To, int? Page, int? PageSize);
 
 public sealed record AuditView(long Id, DateTimeOffset OccurredAt, string? UserName, string? ActorKind, string ActorName, string? IpAddress, string Action, string ActionName,
-    string? EntityType, string? EntityId, string? Summary, string? Before, string? After);
+    string? EntityType, string EntityTypeName, string? EntityId, string? Summary, string? Before, string? After);
 
 /// <summary>The audit log, readable by auditors only (an auditor's grant anywhere reads the whole log of the deployment).</summary>
-public sealed class AuditQueries(LaurelDb db, CurrentUser user)
+public sealed class AuditQueries(LaurelDb db, CurrentUser user, AuditLog audit)
 {
+    /// <summary>At most this many entries go into one export; a larger selection is refused, to be narrowed.</summary>
+    public const int ExportLimit = 100_000;
+
     public async Task<Page<AuditView>?> SearchAsync(AuditSearch search)
     {
         if (!(await user.GrantsAsync()).IsAuditor)
         {
             return null;
         }
+        var (page, size) = Paging.Normalise(search.Page, search.PageSize);
+        var q = Filter(search);
+        var total = await q.CountAsync();
+        var rows = await Newest(q).Skip((page - 1) * size).Take(size).ToListAsync();
+        return new Page<AuditView>(rows.Select(View).ToList(), total, page, size);
+    }
+
+    /// <summary>
+    /// Every entry matching the search, newest first, for a file; the export is itself audited (a sensitive read of
+    /// the log). Forbidden (null) for anyone but an auditor; <see cref="AuditExport.TooMany"/> over <see cref="ExportLimit"/>.
+    /// </summary>
+    public async Task<AuditExport?> ExportAsync(AuditSearch search, string format)
+    {
+        if (!(await user.GrantsAsync()).IsAuditor)
+        {
+            return null;
+        }
+        var rows = await Newest(Filter(search)).Take(ExportLimit + 1).ToListAsync();
+        if (rows.Count > ExportLimit)
+        {
+            return AuditExport.TooMany;
+        }
+        await audit.RecordNowAsync(AuditActions.Export, AuditObjectTypes.AuditEntry, null, $"导出审计日志 {rows.Count} 条（{format}）",
+            after: new { search.User, search.EntityType, search.EntityId, search.Action, from = Show.Date(search.From), to = Show.Date(search.To), format, count = rows.Count });
+        return new AuditExport(rows.Select(View).ToList());
+    }
+
+    private IQueryable<AuditEntry> Filter(AuditSearch search)
+    {
         var q = db.AuditEntries.AsNoTracking();
         // PostgreSQL cannot compare text holding a NUL: such a search matches nothing, as no stored value holds one.
         if (new[] { search.User, search.EntityType, search.EntityId, search.Action }.Any(Laurel.Rules.Text.TypedText.HasNul))
         {
-            return new Page<AuditView>([], 0, 1, Paging.Normalise(search.Page, search.PageSize).Size);
+            return q.Where(_ => false);
         }
         if (!string.IsNullOrWhiteSpace(search.User))
         {
-            q = q.Where(a => a.UserName == search.User.Trim());
+            var pattern = "%" + LikeEscaped(search.User.Trim()) + "%";
+            q = q.Where(a => EF.Functions.ILike(a.UserName!, pattern, "\\")
+                || db.Users.Any(u => u.Id == a.UserId && EF.Functions.ILike(u.DisplayName, pattern, "\\")));
         }
         if (!string.IsNullOrWhiteSpace(search.EntityType))
         {
@@ -42,23 +81,34 @@ public sealed class AuditQueries(LaurelDb db, CurrentUser user)
             q = q.Where(a => a.Action == search.Action.Trim());
         }
         // A bound outside the sane range selects nothing away (no entry is older than 1949 or newer than today + 2
-        // years); taking it as it is would overflow the conversion to an instant.
-        if (search.From is { } from && from >= Laurel.Rules.Calendar.DateBounds.Earliest)
+        // years); taking it as it is would overflow the conversion to an instant. PostgreSQL takes instants in UTC
+        // only, so each Beijing day is turned into the UTC instant it starts at.
+        if (search.From is { } from && from >= DateBounds.Earliest)
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
+            var start = DateBounds.BeijingDayStart(from);
             q = q.Where(a => a.OccurredAt >= start);
         }
         if (search.To is { } to && to < new DateOnly(9999, 12, 31))
         {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
+            var end = DateBounds.BeijingDayStart(to.AddDays(1));
             q = q.Where(a => a.OccurredAt < end);
         }
-        var total = await q.CountAsync();
-        var (page, size) = Paging.Normalise(search.Page, search.PageSize);
-        var rows = await q.OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id).Skip((page - 1) * size).Take(size).ToListAsync();
-        return new Page<AuditView>(rows.Select(a => new AuditView(a.Id, a.OccurredAt, a.UserName, a.ActorKind, ActorKinds.ChineseName(a.ActorKind), a.IpAddress, a.Action,
-            AuditActions.ChineseName(a.Action), a.EntityType, a.EntityId, a.Summary, a.Before, a.After)).ToList(), total, page, size);
+        return q;
     }
+
+    private static IQueryable<AuditEntry> Newest(IQueryable<AuditEntry> q) => q.OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id);
+
+    private static string LikeEscaped(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal)
+        .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
+    private static AuditView View(AuditEntry a) => new(a.Id, a.OccurredAt, a.UserName, a.ActorKind, ActorKinds.ChineseName(a.ActorKind), a.IpAddress,
+        a.Action, AuditActions.ChineseName(a.Action), a.EntityType, AuditObjectTypes.ChineseName(a.EntityType), a.EntityId, a.Summary, a.Before, a.After);
+}
+
+/// <summary>The entries of an export, or too many of them (<see cref="AuditQueries.ExportLimit"/>).</summary>
+public sealed record AuditExport(IReadOnlyList<AuditView>? Entries)
+{
+    public static AuditExport TooMany { get; } = new((IReadOnlyList<AuditView>?)null);
 }
 
 public static class AuditApi

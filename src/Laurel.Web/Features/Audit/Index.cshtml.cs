@@ -19,12 +19,15 @@ public sealed class AuditFilter
     /// <summary>"p", not "page": Razor Pages keeps the page path in the route value "page".</summary>
     [FromQuery(Name = "p")] public int? PageNumber { get; set; }
 
-    public Dictionary<string, string?> Query(int page)
+    public AuditSearch ToSearch(int? pageSize = null) => new(User, EntityType, EntityId, Action, From, To, PageNumber, pageSize);
+
+    /// <summary>The filter's query values with page <paramref name="page"/> (none: for an export); empty values are left out.</summary>
+    public Dictionary<string, string?> Query(int? page)
     {
         var q = new Dictionary<string, string?>
         {
             ["user"] = User, ["entityType"] = EntityType, ["entityId"] = EntityId, ["action"] = Action,
-            ["from"] = Show.Date(From), ["to"] = Show.Date(To), ["p"] = page.ToString(CultureInfo.InvariantCulture),
+            ["from"] = Show.Date(From), ["to"] = Show.Date(To), ["p"] = page?.ToString(CultureInfo.InvariantCulture),
         };
         return q.Where(x => !string.IsNullOrEmpty(x.Value)).ToDictionary(x => x.Key, x => x.Value);
     }
@@ -43,17 +46,10 @@ public sealed class IndexModel(AuditQueries queries) : PageModel
     public string? FilterError { get; private set; }
 
     public static IReadOnlyList<SelectListItem> ActionItems { get; } =
-        new[] { AuditActions.Create, AuditActions.Update, AuditActions.Delete, AuditActions.LoginSucceeded, AuditActions.LoginFailed,
-            AuditActions.ViewFullId, AuditActions.ViewFullAccount, AuditActions.Export,
-            AuditActions.Logout, AuditActions.TokenRevoked, AuditActions.PasswordChanged, AuditActions.PasswordReset }.Concat(AuditActions.TwoFactorActions)
-        .Select(a => new SelectListItem(AuditActions.ChineseName(a), a)).ToList();
+        AuditActions.All.Select(a => new SelectListItem(AuditActions.ChineseName(a), a)).ToList();
 
     public static IReadOnlyList<SelectListItem> EntityTypeItems { get; } =
-    [
-        new("劳模档案", "honoree"), new("档案事实", "honoree_fact"), new("荣誉", "honour"), new("银行账户", "honoree_bank_account"),
-        new("单位", "org_unit"),
-        new("用户", "user"), new("角色授权", "role_grant"),
-    ];
+        AuditObjectTypes.All.Select(t => new SelectListItem(t.Name, t.Code)).ToList();
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -61,8 +57,7 @@ public sealed class IndexModel(AuditQueries queries) : PageModel
         {
             FilterError = "日期格式不正确，请按 2024-05-01 的格式填写；该条件未生效。";
         }
-        var f = Filter;
-        var page = await queries.SearchAsync(new AuditSearch(f.User, f.EntityType, f.EntityId, f.Action, f.From, f.To, f.PageNumber, PageSize));
+        var page = await queries.SearchAsync(Filter.ToSearch(PageSize));
         if (page is null)
         {
             return Forbid();

@@ -110,8 +110,8 @@ public sealed class HonoreeQueries(LaurelDb db, Scope scope, CurrentUser user, A
     /// <summary>The most rows one export holds; a larger one is refused so that one request cannot hold a million rows.</summary>
     public const int ExportLimit = 50_000;
 
-    /// <summary>Every honoree matching the search, for export: masked IDs, audited. Null when more than ExportLimit match.</summary>
-    public async Task<IReadOnlyList<HonoreeListItem>?> ExportAsync(HonoreeSearch search)
+    /// <summary>Every honoree matching the search, for export: masked IDs, audited with the file's format. Null when more than ExportLimit match.</summary>
+    public async Task<IReadOnlyList<HonoreeListItem>?> ExportAsync(HonoreeSearch search, string format = "csv")
     {
         var rows = await ToRows(Sort(await FilterAsync(search), search.Sort).Take(ExportLimit + 1)).ToListAsync();
         if (rows.Count > ExportLimit)
@@ -119,8 +119,8 @@ public sealed class HonoreeQueries(LaurelDb db, Scope scope, CurrentUser user, A
             return null;
         }
         var items = rows.Select(ToListItem).ToList();
-        await audit.RecordNowAsync(AuditActions.Export, "honoree", null, $"导出劳模档案 {items.Count} 条",
-            after: new { search.Q, search.TitleCode, search.Level, search.OrgUnitId, search.Status, search.Employer, count = items.Count });
+        await audit.RecordNowAsync(AuditActions.Export, "honoree", null, $"导出劳模档案 {items.Count} 条（{format}）",
+            after: new { search.Q, search.TitleCode, search.Level, search.OrgUnitId, search.Status, search.Employer, format, count = items.Count });
         return items;
     }
 

@@ -8,7 +8,18 @@ namespace Laurel.Web.Features.Shared;
 /// </summary>
 public static class Csv
 {
-    public static void Row(StringBuilder sb, IReadOnlyList<string?> fields)
+    public static void Row(StringBuilder sb, IReadOnlyList<string?> fields) => Row(sb, fields, Field);
+
+    /// <summary>
+    /// A row of a file for people to open in Excel or WPS (an export, not a file for another program): as
+    /// <see cref="Row(StringBuilder, IReadOnlyList{string?})"/>, but a digit string the spreadsheet would turn into a
+    /// number and spoil is written <c>="…"</c>, the form both Excel and WPS read as the text it holds — see
+    /// <see cref="KeepsAsText"/>.
+    /// </summary>
+    public static void SpreadsheetRow(StringBuilder sb, IReadOnlyList<string?> fields) =>
+        Row(sb, fields, v => KeepsAsText(v) ? "=\"" + v + "\"" : Field(v));
+
+    private static void Row(StringBuilder sb, IReadOnlyList<string?> fields, Func<string?, string> field)
     {
         for (var i = 0; i < fields.Count; i++)
         {
@@ -16,10 +27,18 @@ public static class Csv
             {
                 sb.Append(',');
             }
-            sb.Append(Field(fields[i]));
+            sb.Append(field(fields[i]));
         }
         sb.Append("\r\n");
     }
+
+    /// <summary>
+    /// Digits only, and either 12 or more of them (a spreadsheet shows them as 6.22E+18 and keeps 15 significant
+    /// digits: a bank account, a resident ID or a long phone number loses its end) or a leading zero (which it drops).
+    /// Such a field holds only digits, so <c>="…"</c> around it can compute nothing but that text.
+    /// </summary>
+    public static bool KeepsAsText(string? v) =>
+        v is { Length: >= 2 } && v.All(char.IsAsciiDigit) && (v.Length >= 12 || v[0] == '0');
 
     public static string Field(string? value)
     {
@@ -31,9 +50,14 @@ public static class Csv
         return "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
-    /// <summary>Undoes <see cref="Field"/>'s defusing quote, so that a value read back is the value written.</summary>
+    /// <summary>
+    /// Undoes <see cref="Field"/>'s defusing quote and <see cref="SpreadsheetRow"/>'s <c>="…"</c>, so that a value read
+    /// back is the value written.
+    /// </summary>
     public static string Undefuse(string value) =>
-        value.Length > 1 && value[0] == '\'' && LooksLikeFormula(value[1..]) ? value[1..] : value;
+        value.Length > 1 && value[0] == '\'' && LooksLikeFormula(value[1..]) ? value[1..]
+        : value.Length > 3 && value.StartsWith("=\"", StringComparison.Ordinal) && value[^1] == '"' && KeepsAsText(value[2..^1]) ? value[2..^1]
+        : value;
 
     // A leading = + - @ (or tab / carriage return) makes Excel and WPS evaluate the cell as a formula.
     private static bool LooksLikeFormula(string v) => v.Length > 0 && v[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
