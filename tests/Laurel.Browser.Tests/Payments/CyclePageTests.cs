@@ -109,12 +109,23 @@ public sealed class CyclePageTests(BrowserFixture fixture) : IClassFixture<Brows
             await route.ContinueAsync();
         });
         var click = page.ClickAsync("[data-testid=compute]");
-        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=compute]').disabled");
-        (await page.Locator("[data-testid=compute]").InnerTextAsync()).ShouldContain("正在计算");
-        (await page.Locator("[data-testid=delete]").IsDisabledAsync()).ShouldBeTrue();
-        var status = page.Locator("[data-busy-status]");
-        (await status.GetAttributeAsync("role")).ShouldBe("status");
-        (await status.InnerTextAsync()).ShouldContain("正在计算");
+        // Read in the page itself, in one go: while its navigation is pending, Playwright's locators wait for the next page.
+        var busy = await (await page.WaitForFunctionAsync("""
+            () => {
+                const compute = document.querySelector('[data-testid=compute]');
+                if (!compute.disabled) return null;
+                const status = document.querySelector('[data-busy-status]');
+                return JSON.stringify({ text: compute.textContent, busy: compute.getAttribute('aria-busy'),
+                    deleteDisabled: document.querySelector('[data-testid=delete]').disabled,
+                    role: status.getAttribute('role'), status: status.textContent });
+            }
+            """)).JsonValueAsync<string>();
+        var shown = JsonDocument.Parse(busy).RootElement;
+        shown.GetProperty("text").GetString()!.ShouldContain("正在计算");
+        shown.GetProperty("busy").GetString().ShouldBe("true");
+        shown.GetProperty("deleteDisabled").GetBoolean().ShouldBeTrue();
+        shown.GetProperty("role").GetString().ShouldBe("status");
+        shown.GetProperty("status").GetString()!.ShouldContain("正在计算");
         release.SetResult();
         await click;
         await page.Locator("[data-testid=flash]").WaitForAsync();
