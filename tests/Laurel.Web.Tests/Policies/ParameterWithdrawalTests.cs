@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Laurel.Web.Tests.Infrastructure;
 using static Laurel.Web.Tests.Payments.PaymentCycleTests;
+using static Laurel.Web.Tests.Policies.ParameterValueTests;
 
 namespace Laurel.Web.Tests.Policies;
 
@@ -28,23 +29,6 @@ public sealed class ParameterWithdrawalTests : IAsyncLifetime
 
     private static Task<HttpResponseMessage> Withdraw(HttpClient client, long id, string? reason) =>
         client.PostAsJsonAsync($"{Line}/{id}/withdraw", new { reason });
-
-    private static async Task<JsonElement?> TopUp(HttpClient client, string month)
-    {
-        var answer = await (await client.PostAsJsonAsync("/api/v1/entitlements/evaluate", new
-        {
-            month, regionCode = "211202",
-            person = new
-            {
-                birthDate = "1958-02-01", hukouRegionCode = "211202",
-                employment = new { status = "retired", employerType = "enterprise", since = "2018-02-01" },
-                pension = new { scheme = "enterprise", monthlyAmount = 2400, since = "2018-02-01" },
-            },
-            honours = new[] { new { titleCode = "municipal_model_worker", awardingRegionCode = "211200", awardedOn = "2010-04-28" } },
-        })).Content.ReadFromJsonAsync<JsonElement>();
-        return answer.GetProperty("entitlements").EnumerateArray().Where(e => e.GetProperty("benefitCode").GetString() == "pension_top_up")
-            .Select(e => (JsonElement?)e).FirstOrDefault();
-    }
 
     private Task<long> WithdrawalAudits() => TestDb.Scalar<long>(_app.OwnerConnectionString,
         "SELECT count(*) FROM audit_entries WHERE entity_type = 'policy_parameter_value' AND summary LIKE '撤回%' AND user_name = 'tieling'");
