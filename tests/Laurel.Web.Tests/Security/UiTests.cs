@@ -78,7 +78,8 @@ public sealed class UiTests(LaurelApp app)
     public async Task Every_page_header_shows_the_user_and_their_unit()
     {
         var page = await (await app.BrowserAs("wangjing")).GetStringAsync("/");
-        page.ShouldContain("wangjing");
+        // The demo account's name (姓名), not its login.
+        page.ShouldContain("李秀英");
         page.ShouldContain("望京街道总工会");
     }
 }

@@ -135,6 +135,28 @@ public sealed class UserAdministrationTests(LaurelApp app)
     }
 
     [Fact]
+    public async Task On_the_users_page_one_sysadmin_proposes_a_second_factor_reset_and_only_the_other_gets_the_buttons_to_decide_it()
+    {
+        var (name, _) = await TwoFactorSteps.NewEnrolledUser(app, "tfr-page-");
+        var id = await IdOf(name);
+        var admin = await app.BrowserAs("admin");
+        var users = new HtmlParser().ParseDocument(await admin.GetStringAsync("/users?q=" + name));
+        users.QuerySelector($"tr[data-user='{name}'] button[data-action='propose-two-factor-reset']").ShouldNotBeNull();
+        var proposed = await TestUsers.PostFormAsync(admin, "/users", $"/users?handler=ProposeTwoFactorReset&userId={id}",
+            new() { ["reason"] = "手机丢失，已电话回拨核实" });
+        proposed.StatusCode.ShouldBe(HttpStatusCode.Redirect, await proposed.Content.ReadAsStringAsync());
+        var resetId = await TestDb.Scalar<long>(app.OwnerConnectionString, "SELECT id FROM two_factor_resets WHERE user_id = $1", id);
+
+        var mine = new HtmlParser().ParseDocument(await admin.GetStringAsync("/users"));
+        var row = mine.QuerySelector($"tr[data-two-factor-reset='{resetId}']").ShouldNotBeNull();
+        row.TextContent.ShouldContain("您提出的申请");
+        row.QuerySelector("button").ShouldBeNull();
+        var other = new HtmlParser().ParseDocument(await (await app.BrowserAs("admin2")).GetStringAsync("/users"));
+        var confirm = other.QuerySelector($"tr[data-two-factor-reset='{resetId}'] button.btn-success").ShouldNotBeNull();
+        confirm.GetAttribute("data-confirm").ShouldNotBeNull().ShouldContain(name);
+    }
+
+    [Fact]
     public async Task Nobody_resets_their_own_second_factor_and_the_refused_attempt_is_audited()
     {
         var adminId = await AdminId("admin");

@@ -176,79 +176,46 @@ public sealed class IndexModel(UserCommands commands, GrantProposalCommands prop
     public long? ErrorResetUserId { get; private set; }
     public long? ErrorResetId { get; private set; }
 
-    public async Task<IActionResult> OnPostDeactivateAsync(long userId, [FromServices] UserStatus status) =>
-        await StatusAsync(() => status.DeactivateAsync(userId), "已停用该账号，其现有登录和令牌已全部失效。");
+    private const string UserNotFound = "用户不存在，或不在您的管理范围内。", ResetNotFound = "申请不存在，或不在您的管理范围内。";
 
-    public async Task<IActionResult> OnPostReactivateAsync(long userId, [FromServices] UserStatus status) =>
-        await StatusAsync(() => status.ReactivateAsync(userId), "已启用该账号。");
+    public Task<IActionResult> OnPostDeactivateAsync(long userId, [FromServices] UserStatus status) =>
+        ActAsync("status", () => status.DeactivateAsync(userId), "已停用该账号，其现有登录和令牌已全部失效。", UserNotFound);
 
-    private async Task<IActionResult> StatusAsync(Func<Task<Outcome<UserStatusView>>> change, string done)
+    public Task<IActionResult> OnPostReactivateAsync(long userId, [FromServices] UserStatus status) =>
+        ActAsync("status", () => status.ReactivateAsync(userId), "已启用该账号。", UserNotFound);
+
+    public Task<IActionResult> OnPostProposeTwoFactorResetAsync(long userId, string? reason)
+    {
+        ErrorResetUserId = userId;
+        return ActAsync("two-factor-reset", () => resets.ProposeAsync(userId, new TwoFactorResetInput(reason)),
+            "已提交双因素认证重置申请，须由另一名系统管理员确认后生效。", UserNotFound);
+    }
+
+    public Task<IActionResult> OnPostConfirmTwoFactorResetAsync(long resetId) =>
+        ActAsync("two-factor-decision", () => resets.ConfirmAsync(resetId),
+            "已确认重置双因素认证：该用户的身份验证器、通行密钥和恢复码均已作废，现有登录和令牌已全部失效。", ResetNotFound);
+
+    public Task<IActionResult> OnPostRejectTwoFactorResetAsync(long resetId, string? comment)
+    {
+        ErrorResetId = resetId;
+        return ActAsync("two-factor-reject", () => resets.RejectAsync(resetId, new RejectInput(comment)), "已驳回双因素认证重置申请。", ResetNotFound);
+    }
+
+    /// <summary>A sysadmin's action from one of the page's forms: on success back to the list with the message, else the page with the errors.</summary>
+    private async Task<IActionResult> ActAsync<T>(string form, Func<Task<Outcome<T>>> action, string done, string notFound)
     {
         if (!await IsSysadminAsync())
         {
             return Forbid();
         }
-        Errors.Form = "status";
-        var outcome = await change();
+        Errors.Form = form;
+        var outcome = await action();
         if (outcome.IsOk)
         {
             Flash = done;
             return RedirectToPage(new { Q });
         }
-        Errors.Take(outcome, notFound: "用户不存在，或不在您的管理范围内。");
-        return await ShowAsync();
-    }
-
-    public async Task<IActionResult> OnPostProposeTwoFactorResetAsync(long userId, string? reason)
-    {
-        if (!await IsSysadminAsync())
-        {
-            return Forbid();
-        }
-        Errors.Form = "two-factor-reset";
-        ErrorResetUserId = userId;
-        var outcome = await resets.ProposeAsync(userId, new TwoFactorResetInput(reason));
-        if (outcome.IsOk)
-        {
-            Flash = "已提交双因素认证重置申请，须由另一名系统管理员确认后生效。";
-            return RedirectToPage(new { Q });
-        }
-        Errors.Take(outcome, notFound: "用户不存在，或不在您的管理范围内。");
-        return await ShowAsync();
-    }
-
-    public async Task<IActionResult> OnPostConfirmTwoFactorResetAsync(long resetId)
-    {
-        if (!await IsSysadminAsync())
-        {
-            return Forbid();
-        }
-        Errors.Form = "two-factor-decision";
-        var outcome = await resets.ConfirmAsync(resetId);
-        if (outcome.IsOk)
-        {
-            Flash = "已确认重置双因素认证：该用户的身份验证器、通行密钥和恢复码均已作废，现有登录和令牌已全部失效。";
-            return RedirectToPage(new { Q });
-        }
-        Errors.Take(outcome, notFound: "申请不存在，或不在您的管理范围内。");
-        return await ShowAsync();
-    }
-
-    public async Task<IActionResult> OnPostRejectTwoFactorResetAsync(long resetId, string? comment)
-    {
-        if (!await IsSysadminAsync())
-        {
-            return Forbid();
-        }
-        Errors.Form = "two-factor-reject";
-        ErrorResetId = resetId;
-        var outcome = await resets.RejectAsync(resetId, new RejectInput(comment));
-        if (outcome.IsOk)
-        {
-            Flash = "已驳回双因素认证重置申请。";
-            return RedirectToPage(new { Q });
-        }
-        Errors.Take(outcome, notFound: "申请不存在，或不在您的管理范围内。");
+        Errors.Take(outcome, notFound: notFound);
         return await ShowAsync();
     }
 
