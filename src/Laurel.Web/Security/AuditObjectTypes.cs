@@ -21,6 +21,7 @@ public static class AuditObjectTypes
     public const string User = "user";
     public const string RoleGrant = "role_grant";
     public const string GrantProposal = "grant_proposal";
+    public const string TwoFactorReset = "two_factor_reset";
     public const string AuditEntry = "audit_entry";
 
     public static IReadOnlyList<AuditObjectType> All { get; } =
@@ -37,6 +38,7 @@ public static class AuditObjectTypes
         new(User, "用户"),
         new(RoleGrant, "角色授权"),
         new(GrantProposal, "授权申请"),
+        new(TwoFactorReset, "双因素认证重置申请"),
         new(AuditEntry, "审计日志"),
     ];
 
