@@ -11,14 +11,14 @@ public static class PayMonth
     /// <summary>What to tell someone who typed a month that is not one (after the field's name).</summary>
     public const string FormatError = "格式不正确，请选择年月，例如 2026年12月";
 
-    private static readonly string[] Formats = ["yyyy-MM", "yyyy-M", "yyyy年M月", "yyyy年MM月", "yyyy/M", "yyyy/MM"];
+    private static readonly string[] Formats = ["yyyy-MM", "yyyy年M月", "yyyy年MM月", "yyyy/MM"];
 
     /// <summary>The month a date lies in (its first day).</summary>
     public static DateOnly Of(DateOnly date) => new(date.Year, date.Month, 1);
 
     /// <summary>
-    /// "2026-07" (what a month field sends), "2026-7", "2026年7月" or "2026/07", trimmed → 2026-07-01; null for anything
-    /// that is not a month (2026-13, 202607, a date).
+    /// "2026-07" (what a month field sends), "2026年7月" or "2026/07", trimmed → 2026-07-01; null for anything that is
+    /// not a month (2026-13, 2026-7, 202607, a date).
     /// </summary>
     public static DateOnly? Parse(string? text) =>
         DateOnly.TryParseExact(text?.Trim(), Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var first) ? first : null;

@@ -17,6 +17,7 @@ public sealed class PayMonthTests
     [InlineData("2026-13")]
     [InlineData("2026-07-01")]
     [InlineData("202607")]
+    [InlineData("2026-7")]
     [InlineData("")]
     [InlineData(null)]
     public void Anything_else_is_not_a_month(string? text) => PayMonth.Parse(text).ShouldBeNull();
