@@ -64,7 +64,9 @@ public static class MigrationRunner
                 }
 
                 await using var tx = await conn.BeginTransactionAsync(ct);
-                await using (var cmd = new NpgsqlCommand(sql, conn, tx))
+                // No command timeout: on a large table a migration's UPDATE and index builds take minutes (0013 at a
+                // million honorees), and Npgsql's default 30 s would roll the upgrade back and stop the start.
+                await using (var cmd = new NpgsqlCommand(sql, conn, tx) { CommandTimeout = 0 })
                 {
                     await cmd.ExecuteNonQueryAsync(ct);
                 }
