@@ -1,8 +1,9 @@
 using System.Net.Http.Json;
 using Laurel.Web.Tests.Infrastructure;
+using Laurel.Browser.Tests.Infrastructure;
 using Microsoft.Playwright;
 
-namespace Laurel.Browser.Tests;
+namespace Laurel.Browser.Tests.Hosting;
 
 /// <summary>The pages' behaviour comes from the site's own script file, under a policy that forbids inline script.</summary>
 public sealed class PageScriptTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
@@ -17,8 +18,8 @@ public sealed class PageScriptTests(BrowserFixture fixture) : IClassFixture<Brow
             new { titleCode = "provincial_model_worker", awardingRegionCode = "110000", awardedOn = "2010-04-28", awardingBody = "北京市人民政府" });
         honour.EnsureSuccessStatusCode();
 
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN" });
-        var page = await context.NewPageAsync();
+        await using var session = await fixture.NewSessionAsync();
+        var page = session.Page;
         var violations = new List<string>();
         page.Console += (_, message) =>
         {
@@ -27,10 +28,9 @@ public sealed class PageScriptTests(BrowserFixture fixture) : IClassFixture<Brow
                 violations.Add(message.Text);
             }
         };
-        var baseUrl = fixture.App.BaseAddress.ToString().TrimEnd('/');
-        await fixture.SignInAsync(page, "jianwai");
+        await session.SignInAsync("jianwai");
 
-        await page.GotoAsync($"{baseUrl}/honorees/{id}");
+        await session.GotoAsync($"/honorees/{id}");
         var employment = page.Locator("#event-form .event-fields[data-for-value=employment_changed]");
         var hukou = page.Locator("#event-form .event-fields[data-for-value=hukou_changed]");
         // Bootstrap's tabs run from its own file too.
@@ -38,6 +38,7 @@ public sealed class PageScriptTests(BrowserFixture fixture) : IClassFixture<Brow
         await page.SelectOptionAsync("#Event_Type", "hukou_changed");
         (await employment.GetAttributeAsync("hidden")).ShouldNotBeNull();
         (await hukou.GetAttributeAsync("hidden")).ShouldBeNull();
+        await session.CheckAsync();
         await page.SelectOptionAsync("#Event_Type", "employment_changed");
         (await employment.GetAttributeAsync("hidden")).ShouldBeNull();
         (await hukou.GetAttributeAsync("hidden")).ShouldNotBeNull();
@@ -58,7 +59,6 @@ public sealed class PageScriptTests(BrowserFixture fixture) : IClassFixture<Brow
         detail.GetProperty("honours").EnumerateArray().Single().GetProperty("status").GetString().ShouldBe("active");
 
         violations.ShouldBeEmpty();
-        await context.CloseAsync();
     }
 
     [Fact]
