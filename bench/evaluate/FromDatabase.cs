@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Laurel.Rules.Policies;
 using Laurel.Web.Data;
-using Laurel.Web.Features.Policies;
+using Laurel.Web.Policy;
 using Npgsql;
 
 /// <summary>

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Laurel.Rules.Policies;
 using Laurel.Rules.Registry;
 using Laurel.Web.Demo;
-using Laurel.Web.Features.Policies;
+using Laurel.Web.Policy;
 
 // Evaluates every policy pack for N generated honorees for one month, on one thread, and reports honoree-months per
 // second of the evaluation alone (generation and pack loading are outside the timing).

@@ -66,13 +66,13 @@ public sealed class PageScriptTests(BrowserFixture fixture) : IClassFixture<Brow
     {
         var api = await fixture.App.ApiAs("jianwai");
         var id = (await TestData.CreateHonoree(api, "建外街道总工会", TestData.UniqueName("分组"))).GetProperty("id").GetInt64();
-        var baseUrl = fixture.App.BaseAddress.ToString().TrimEnd('/');
         const string groups = "#event-form .event-fields";
 
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN" });
-        var page = await context.NewPageAsync();
-        await fixture.SignInAsync(page, "jianwai");
-        await page.GotoAsync($"{baseUrl}/honorees/{id}?tab=timeline");
+        await using (var session = await fixture.NewSessionAsync())
+        {
+        var page = session.Page;
+        await session.SignInAsync("jianwai");
+        await session.GotoAsync($"/honorees/{id}?tab=timeline");
         (await page.Locator(groups).CountAsync()).ShouldBe(4);
         (await page.Locator(groups + ":visible").CountAsync()).ShouldBe(0);
         await page.SelectOptionAsync("#Event_Type", "died");
@@ -83,11 +83,17 @@ public sealed class PageScriptTests(BrowserFixture fixture) : IClassFixture<Brow
         (await page.GetAttributeAsync("#Event_RegionCode", "list")).ShouldBe("region-options");
         await page.SelectOptionAsync("#Event_Type", "");
         (await page.Locator(groups + ":visible").CountAsync()).ShouldBe(0);
-        await context.CloseAsync();
+        }
 
+        // Without script axe-core cannot run in the page, so this context is a plain one.
         var noScript = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", JavaScriptEnabled = false });
         var plain = await noScript.NewPageAsync();
-        await fixture.SignInAsync(plain, "jianwai");
+        var baseUrl = fixture.BaseUrl;
+        await plain.GotoAsync(baseUrl + "/login");
+        await plain.FillAsync("input[name='Input.UserName']", "jianwai");
+        await plain.FillAsync("input[name='Input.Password']", LaurelApp.Password);
+        await plain.ClickAsync("button[type=submit]");
+        await plain.WaitForURLAsync(baseUrl + "/");
         await plain.GotoAsync($"{baseUrl}/honorees/{id}?tab=timeline");
         (await plain.Locator(groups + ":visible").CountAsync()).ShouldBe(4);
         await noScript.CloseAsync();
@@ -96,11 +102,10 @@ public sealed class PageScriptTests(BrowserFixture fixture) : IClassFixture<Brow
     [Fact]
     public async Task The_registration_form_marks_what_is_required_and_its_hukou_field_starts_at_the_users_region_and_takes_a_name()
     {
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN" });
-        var page = await context.NewPageAsync();
-        var baseUrl = fixture.App.BaseAddress.ToString().TrimEnd('/');
-        await fixture.SignInAsync(page, "jianwai");
-        await page.GotoAsync(baseUrl + "/honorees/new");
+        await using var session = await fixture.NewSessionAsync();
+        var page = session.Page;
+        await session.SignInAsync("jianwai");
+        await session.GotoAsync("/honorees/new");
 
         foreach (var required in new[] { "Input_Name", "Input_ResidentId", "Input_OrgUnitId", "Input_HukouRegionCode", "Input_EmploymentStatus", "Input_EmploymentSince" })
         {
@@ -122,7 +127,7 @@ public sealed class PageScriptTests(BrowserFixture fixture) : IClassFixture<Brow
         await page.FillAsync("[data-field='employment.since']", "2001-09-01");
         await page.ClickAsync("[data-testid=save]");
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/honorees/\d+$"));
+        await session.CheckAsync();
         (await page.ContentAsync()).ShouldContain("110108 海淀区");
-        await context.CloseAsync();
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Laurel.Browser.Tests.Infrastructure;
 using Laurel.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -16,18 +17,15 @@ namespace Laurel.Browser.Tests.Payments;
 /// </summary>
 public sealed class CyclePageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    private string BaseUrl => fixture.App.BaseAddress.ToString().TrimEnd('/');
-
     private static string Money(decimal amount) => amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 
-    private async Task<IPage> SignedIn(string userName)
+    private async Task<BrowserSession> SignedIn(string userName)
     {
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var session = await fixture.NewSessionAsync();
         // Browsers and apps share the test machine's two cores: waits are generous, none is asserted.
-        context.SetDefaultTimeout(90_000);
-        var page = await context.NewPageAsync();
-        await fixture.SignInAsync(page, userName);
-        return page;
+        session.Context.SetDefaultTimeout(90_000);
+        await session.SignInAsync(userName);
+        return session;
     }
 
     private async Task<long> Cycle(string month, bool compute)
@@ -59,16 +57,19 @@ public sealed class CyclePageTests(BrowserFixture fixture) : IClassFixture<Brows
         var remaining = view.GetProperty("specialFund").GetProperty("remaining").GetDecimal();
         total.ShouldBeGreaterThan(0m);
 
-        var maker = await SignedIn("nmg-finance");
-        await maker.GotoAsync($"{BaseUrl}/payments/{cycle}");
+        await using (var makerSession = await SignedIn("nmg-finance"))
+        {
+        var maker = makerSession.Page;
+        await makerSession.GotoAsync($"/payments/{cycle}");
         (await maker.Locator("[data-testid=compute]").IsVisibleAsync()).ShouldBeTrue();
         (await maker.Locator("[data-testid=approve]").CountAsync()).ShouldBe(0);
         (await maker.GetByRole(AriaRole.Button, new() { Name = "审批" }).CountAsync()).ShouldBe(0);
         (await maker.Locator("[data-testid=maker-note]").InnerTextAsync()).ShouldContain("须由另一名财务人员");
-        await maker.Context.CloseAsync();
+        }
 
-        var checker = await SignedIn("nmg-checker");
-        await checker.GotoAsync($"{BaseUrl}/payments/{cycle}");
+        await using var checkerSession = await SignedIn("nmg-checker");
+        var checker = checkerSession.Page;
+        await checkerSession.GotoAsync($"/payments/{cycle}");
         var fund = await checker.Locator("[data-testid=approve-fund]").InnerTextAsync();
         fund.ShouldContain($"本批次合计 {Money(total)} 元");
         fund.ShouldContain($"专项经费剩余 {Money(remaining)} 元，审批后剩余 {Money(remaining - total)} 元");
@@ -81,16 +82,17 @@ public sealed class CyclePageTests(BrowserFixture fixture) : IClassFixture<Brows
         };
         await checker.ClickAsync("[data-testid=approve]");
         await checker.Locator("[data-testid=status][data-status=approved]").WaitForAsync();
+        await checkerSession.CheckAsync();
         asked.ShouldNotBeNull().ShouldContain("确定审批");
         (await checker.Locator("[data-testid=special-fund]").InnerTextAsync()).ShouldContain($"剩余 {Money(remaining - total)} 元");
-        await checker.Context.CloseAsync();
     }
 
     [Fact]
     public async Task While_the_compute_runs_the_buttons_are_disabled_and_say_so_and_then_each_explanation_opens_on_demand()
     {
         var cycle = await Cycle("2026-11", compute: false);
-        var page = await SignedIn("nmg-finance");
+        await using var session = await SignedIn("nmg-finance");
+        var page = session.Page;
         var violations = new List<string>();
         page.Console += (_, message) =>
         {
@@ -99,7 +101,7 @@ public sealed class CyclePageTests(BrowserFixture fixture) : IClassFixture<Brows
                 violations.Add(message.Text);
             }
         };
-        await page.GotoAsync($"{BaseUrl}/payments/{cycle}");
+        await session.GotoAsync($"/payments/{cycle}");
 
         // The compute's request is held until the page has been looked at: no timing involved.
         var release = new TaskCompletionSource();
@@ -129,6 +131,7 @@ public sealed class CyclePageTests(BrowserFixture fixture) : IClassFixture<Brows
         release.SetResult();
         await click;
         await page.Locator("[data-testid=flash]").WaitForAsync();
+        await session.CheckAsync();
         (await page.Locator("[data-testid=flash]").InnerTextAsync()).ShouldContain("计算完成");
         (await page.Locator("[data-testid=compute]").IsEnabledAsync()).ShouldBeTrue();
 
@@ -145,10 +148,9 @@ public sealed class CyclePageTests(BrowserFixture fixture) : IClassFixture<Brows
         (await first.Locator(".explanation-text").InnerTextAsync()).Length.ShouldBeGreaterThan(0);
         (await page.Locator("[data-testid=items] details.item-explanation[open]").CountAsync()).ShouldBe(1);
 
-        Directory.CreateDirectory(HonoreeJourneyTests.ArtifactsDirectory);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(HonoreeJourneyTests.ArtifactsDirectory, "payment-cycle.png"), FullPage = true });
+        Directory.CreateDirectory(BrowserFixture.ArtifactsDirectory);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "payment-cycle.png"), FullPage = true });
         violations.ShouldBeEmpty();
-        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -171,18 +173,19 @@ public sealed class CyclePageTests(BrowserFixture fixture) : IClassFixture<Brows
             imported.StatusCode.ShouldBe(HttpStatusCode.OK, await imported.Content.ReadAsStringAsync());
         }
 
-        var page = await SignedIn("nmg-finance");
-        await page.GotoAsync($"{BaseUrl}/payments/{cycle}");
+        await using var session = await SignedIn("nmg-finance");
+        var page = session.Page;
+        await session.GotoAsync($"/payments/{cycle}");
         var summary = await page.Locator("[data-testid=bank-results]").InnerTextAsync();
         summary.ShouldContain("退回 1 笔");
         summary.ShouldContain("账户已销户：1 笔");
         await page.ClickAsync("[data-testid=returned-link]");
         await page.WaitForURLAsync(new Regex("status=returned"));
         await page.Locator("#status option[value=returned][selected]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await session.CheckAsync();
         var row = page.Locator("[data-testid=items] tbody tr");
         (await row.CountAsync()).ShouldBe(1);
         (await row.GetAttributeAsync("data-instruction-id")).ShouldBe(ids[0]);
         (await row.Locator("[data-testid=result-reason]").InnerTextAsync()).ShouldBe("账户已销户");
-        await page.Context.CloseAsync();
     }
 }

@@ -1,9 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Laurel.Browser.Tests.Infrastructure;
 using Laurel.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 
-namespace Laurel.Browser.Tests;
+namespace Laurel.Browser.Tests.Honorees;
 
 /// <summary>What looks irreversible asks first, naming the person: recording a death, withdrawing a fact.</summary>
 public sealed class ConfirmationTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
@@ -16,10 +17,9 @@ public sealed class ConfirmationTests(BrowserFixture fixture) : IClassFixture<Br
         var id = (await TestData.CreateHonoree(api, "建外街道总工会", name)).GetProperty("id").GetInt64();
         async Task<JsonElement> Record() => await api.GetFromJsonAsync<JsonElement>($"/api/v1/honorees/{id}");
 
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN" });
-        var page = await context.NewPageAsync();
-        var baseUrl = fixture.App.BaseAddress.ToString().TrimEnd('/');
-        await fixture.SignInAsync(page, "jianwai");
+        await using var session = await fixture.NewSessionAsync();
+        var page = session.Page;
+        await session.SignInAsync("jianwai");
         var asked = new List<string>();
         var accept = false;
         page.Dialog += async (_, dialog) =>
@@ -35,7 +35,7 @@ public sealed class ConfirmationTests(BrowserFixture fixture) : IClassFixture<Br
             }
         };
 
-        await page.GotoAsync($"{baseUrl}/honorees/{id}?tab=timeline");
+        await session.GotoAsync($"/honorees/{id}?tab=timeline");
         await page.SelectOptionAsync("#Event_Type", "died");
         await page.FillAsync("#Event_EffectiveOn", "2026-05-03");
         await page.ClickAsync("#event-form button[type=submit]");
@@ -47,13 +47,13 @@ public sealed class ConfirmationTests(BrowserFixture fixture) : IClassFixture<Br
         // Another event type does not ask.
         await page.SelectOptionAsync("#Event_Type", "hukou_changed");
         await page.FillAsync("#Event_RegionCode", "110101");
-        await SubmitAndReload(page, id);
+        await SubmitAndReload(session, id);
         asked.Count.ShouldBe(1);
 
         accept = true;
         await page.SelectOptionAsync("#Event_Type", "died");
         await page.FillAsync("#Event_EffectiveOn", "2026-05-03");
-        await SubmitAndReload(page, id);
+        await SubmitAndReload(session, id);
         asked.Count.ShouldBe(2);
         (await Record()).GetProperty("diedOn").GetString().ShouldBe("2026-05-03");
 
@@ -68,15 +68,15 @@ public sealed class ConfirmationTests(BrowserFixture fixture) : IClassFixture<Br
         asked.Count.ShouldBe(3);
         asked[2].ShouldContain($"确认撤回{name}的去世记录（2026-05-03 起）");
         (await Record()).GetProperty("diedOn").GetString().ShouldBe("2026-05-03");
-
-        await context.CloseAsync();
     }
 
     /// <summary>Sends the event form and waits until the page it redirects to has loaded.</summary>
-    private static async Task SubmitAndReload(IPage page, long id)
+    private static async Task SubmitAndReload(BrowserSession session, long id)
     {
+        var page = session.Page;
         await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#event-form button[type=submit]"),
             r => r.Request.Method == "GET" && r.Url.Contains($"/honorees/{id}", StringComparison.Ordinal));
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await session.CheckAsync();
     }
 }

@@ -1,8 +1,7 @@
-using Laurel.Web.Security;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Laurel.Web.Features.Honorees;
+namespace Laurel.Web.Security;
 
 /// <summary>
 /// The suffix search's keys (issue 11, ADR 6): keyed hashes of a resident ID's last 4, 5 and 6 characters, so that a
