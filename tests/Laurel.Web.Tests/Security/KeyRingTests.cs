@@ -119,6 +119,7 @@ public sealed class KeyRingTests(LaurelApp app)
         using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = restarted.BaseAddress };
         var response = await browser.GetAsync("/honorees");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync()).ShouldContain("chaoyang");
+        // Signed in as chaoyang, whose demo name the header shows.
+        (await response.Content.ReadAsStringAsync()).ShouldContain("陈志刚");
     }
 }

@@ -155,7 +155,8 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         using var second = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = _second.BaseAddress };
         var response = await second.GetAsync("/honorees");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync()).ShouldContain("chaoyang");
+        // Signed in as chaoyang, whose demo name the header shows.
+        (await response.Content.ReadAsStringAsync()).ShouldContain("陈志刚");
         using var stranger = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _second.BaseAddress };
         (await stranger.GetAsync("/honorees")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }

@@ -21,7 +21,6 @@ public sealed record TwoFactorResetView(long Id, long UserId, string UserName, s
 public sealed class TwoFactorResets(LaurelDb db, UserCommands commands, UserManager<LaurelUser> users, Sessions sessions, AuditLog audit,
     CurrentUser me, TimeProvider clock)
 {
-    private const string EntityType = "two_factor_reset";
 
     public async Task<Outcome<ProposalCreated>> ProposeAsync(long userId, TwoFactorResetInput input)
     {
@@ -63,7 +62,7 @@ public sealed class TwoFactorResets(LaurelDb db, UserCommands commands, UserMana
         {
             return Outcome<ProposalCreated>.Conflict("该用户已有待确认的双因素认证重置申请，请勿重复提交。");
         }
-        audit.Record(AuditActions.Create, EntityType, row.Id, null, new { user.UserName, reason, status = row.Status },
+        audit.Record(AuditActions.Create, AuditObjectTypes.TwoFactorReset, row.Id, null, new { user.UserName, reason, status = row.Status },
             $"提出重置 {user.UserName}（{user.DisplayName}）的双因素认证，原因：{reason}，待另一名系统管理员确认");
         await db.SaveChangesAsync();
         return Outcome<ProposalCreated>.Ok(new ProposalCreated(row.Id, row.Status));
@@ -112,7 +111,7 @@ public sealed class TwoFactorResets(LaurelDb db, UserCommands commands, UserMana
         row.DecidedBy = me.Id;
         row.DecidedAt = clock.GetUtcNow();
         var proposer = await db.Users.Where(u => u.Id == row.ProposedBy).Select(u => u.UserName!).SingleAsync();
-        audit.Record(AuditActions.Update, EntityType, row.Id, new { status = "pending" }, new { status = row.Status, proposedBy = proposer },
+        audit.Record(AuditActions.Update, AuditObjectTypes.TwoFactorReset, row.Id, new { status = "pending" }, new { status = row.Status, proposedBy = proposer },
             $"确认重置 {user.UserName} 的双因素认证，由 {proposer} 提出");
         audit.Record(AuditActions.TwoFactorReset, "user", user.Id, null, new { resetId = row.Id, proposedBy = proposer, confirmedBy = me.UserName, endedSessions = ended },
             $"重置双因素认证：{user.UserName}（{user.DisplayName}），{proposer} 提出，{me.UserName} 确认；身份验证器、通行密钥和恢复码均已作废，结束 {ended} 个登录会话和令牌");
@@ -138,7 +137,7 @@ public sealed class TwoFactorResets(LaurelDb db, UserCommands commands, UserMana
         row.DecidedBy = me.Id;
         row.DecidedAt = clock.GetUtcNow();
         row.Comment = comment;
-        audit.Record(AuditActions.Update, EntityType, row.Id, new { status = "pending" }, new { status = row.Status, comment },
+        audit.Record(AuditActions.Update, AuditObjectTypes.TwoFactorReset, row.Id, new { status = "pending" }, new { status = row.Status, comment },
             $"驳回重置 {user!.UserName} 双因素认证的申请，理由：{comment}");
         await db.SaveChangesAsync();
         return Outcome<ProposalDecided>.Ok(new ProposalDecided(row.Id, row.Status, null));
@@ -164,7 +163,7 @@ public sealed class TwoFactorResets(LaurelDb db, UserCommands commands, UserMana
         {
             if (row.UserId == me.Id)
             {
-                await audit.RecordRefusalAsync(EntityType, row.Id, $"拒绝：{me.UserName} 试图处理重置本人双因素认证的申请");
+                await audit.RecordRefusalAsync(AuditObjectTypes.TwoFactorReset, row.Id, $"拒绝：{me.UserName} 试图处理重置本人双因素认证的申请");
             }
             return (null, null, Outcome<ProposalDecided>.Forbidden(maker));
         }
