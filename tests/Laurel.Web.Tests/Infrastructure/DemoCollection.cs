@@ -76,5 +76,6 @@ public static class TestData
         return (await confirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("grantId").GetInt64();
     }
 
-    public static string UniqueName(string prefix) => prefix + Guid.NewGuid().ToString("N")[..6];
+    /// <summary>A name no other test uses: the prefix and nine digits (no Latin letters, so pages stay Chinese).</summary>
+    public static string UniqueName(string prefix) => prefix + Random.Shared.NextInt64(100_000_000, 1_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
