@@ -1,3 +1,4 @@
+using Laurel.Web.Data;
 using Laurel.Rules.Text;
 using Npgsql;
 using NpgsqlTypes;
@@ -28,57 +29,39 @@ public static class Phones
     /// transaction of its own and only touches rows whose plain column is still set, so a start that stops halfway
     /// leaves rows either plain or encrypted, and the next start goes on. Returns the number of phones encrypted.
     /// </summary>
-    public static async Task<int> EncryptPlainAsync(NpgsqlDataSource dataSource, FieldProtector protector, CancellationToken ct = default)
-    {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using (var cmd = new NpgsqlCommand($"SELECT pg_advisory_lock({LockKey})", conn))
+    public static Task<int> EncryptPlainAsync(NpgsqlDataSource dataSource, FieldProtector protector, CancellationToken ct = default) =>
+        StartupBackfill.RunAsync(dataSource, LockKey, async (conn, tx, token) =>
         {
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
-        try
-        {
-            var total = 0;
-            while (true)
+            var ids = new List<long>();
+            var ciphers = new List<byte[]>();
+            var masks = new List<string>();
+            await using (var cmd = new NpgsqlCommand(
+                "SELECT id, phone FROM honorees WHERE phone IS NOT NULL ORDER BY id LIMIT $1 FOR UPDATE", conn, tx))
             {
-                var ids = new List<long>();
-                var ciphers = new List<byte[]>();
-                var masks = new List<string>();
-                await using var tx = await conn.BeginTransactionAsync(ct);
-                await using (var cmd = new NpgsqlCommand(
-                    "SELECT id, phone FROM honorees WHERE phone IS NOT NULL ORDER BY id LIMIT $1 FOR UPDATE", conn, tx))
+                cmd.Parameters.AddWithValue(Batch);
+                await using var reader = await cmd.ExecuteReaderAsync(token);
+                while (await reader.ReadAsync(token))
                 {
-                    cmd.Parameters.AddWithValue(Batch);
-                    await using var reader = await cmd.ExecuteReaderAsync(ct);
-                    while (await reader.ReadAsync(ct))
-                    {
-                        var phone = reader.GetString(1).Trim();
-                        ids.Add(reader.GetInt64(0));
-                        ciphers.Add(Seal(protector, phone));
-                        masks.Add(Masking.Phone(phone));
-                    }
+                    var phone = reader.GetString(1).Trim();
+                    ids.Add(reader.GetInt64(0));
+                    ciphers.Add(Seal(protector, phone));
+                    masks.Add(Masking.Phone(phone));
                 }
-                if (ids.Count == 0)
-                {
-                    return total;
-                }
-                await using (var cmd = new NpgsqlCommand("""
-                    UPDATE honorees h SET phone = NULL, phone_cipher = p.cipher, phone_masked = p.masked
-                    FROM unnest($1, $2, $3) AS p(id, cipher, masked) WHERE h.id = p.id
-                    """, conn, tx))
-                {
-                    cmd.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-                    cmd.Parameters.Add(new NpgsqlParameter { Value = ciphers.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-                    cmd.Parameters.Add(new NpgsqlParameter { Value = masks.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-                    await cmd.ExecuteNonQueryAsync(ct);
-                }
-                await tx.CommitAsync(ct);
-                total += ids.Count;
             }
-        }
-        finally
-        {
-            await using var cmd = new NpgsqlCommand($"SELECT pg_advisory_unlock({LockKey})", conn);
-            await cmd.ExecuteNonQueryAsync(CancellationToken.None);
-        }
-    }
+            if (ids.Count == 0)
+            {
+                return 0;
+            }
+            await using (var cmd = new NpgsqlCommand("""
+                UPDATE honorees h SET phone = NULL, phone_cipher = p.cipher, phone_masked = p.masked
+                FROM unnest($1, $2, $3) AS p(id, cipher, masked) WHERE h.id = p.id
+                """, conn, tx))
+            {
+                cmd.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+                cmd.Parameters.Add(new NpgsqlParameter { Value = ciphers.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+                cmd.Parameters.Add(new NpgsqlParameter { Value = masks.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+                await cmd.ExecuteNonQueryAsync(token);
+            }
+            return ids.Count;
+        }, ct);
 }

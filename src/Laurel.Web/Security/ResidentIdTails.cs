@@ -1,3 +1,4 @@
+using Laurel.Web.Data;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -42,60 +43,42 @@ public static class ResidentIdTails
     /// row has them it reads one index entry and writes nothing. Under an advisory lock, one transaction per batch,
     /// only rows still without them: a start that stops halfway leaves the rest for the next. Returns the rows filled.
     /// </summary>
-    public static async Task<int> FillMissingAsync(NpgsqlDataSource dataSource, FieldProtector protector, CancellationToken ct = default)
-    {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using (var cmd = new NpgsqlCommand($"SELECT pg_advisory_lock({LockKey})", conn))
+    public static Task<int> FillMissingAsync(NpgsqlDataSource dataSource, FieldProtector protector, CancellationToken ct = default) =>
+        StartupBackfill.RunAsync(dataSource, LockKey, async (conn, tx, token) =>
         {
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
-        try
-        {
-            var total = 0;
-            while (true)
+            var ids = new List<long>();
+            var t4 = new List<long>();
+            var t5 = new List<long>();
+            var t6 = new List<long>();
+            await using (var cmd = new NpgsqlCommand(
+                "SELECT id, resident_id_cipher FROM honorees WHERE resident_id_tail4_hash IS NULL ORDER BY id LIMIT $1 FOR UPDATE", conn, tx))
             {
-                var ids = new List<long>();
-                var t4 = new List<long>();
-                var t5 = new List<long>();
-                var t6 = new List<long>();
-                await using var tx = await conn.BeginTransactionAsync(ct);
-                await using (var cmd = new NpgsqlCommand(
-                    "SELECT id, resident_id_cipher FROM honorees WHERE resident_id_tail4_hash IS NULL ORDER BY id LIMIT $1 FOR UPDATE", conn, tx))
+                cmd.Parameters.AddWithValue(Batch);
+                await using var reader = await cmd.ExecuteReaderAsync(token);
+                while (await reader.ReadAsync(token))
                 {
-                    cmd.Parameters.AddWithValue(Batch);
-                    await using var reader = await cmd.ExecuteReaderAsync(ct);
-                    while (await reader.ReadAsync(ct))
-                    {
-                        var (a, b, c) = Hashes(protector, protector.Decrypt(reader.GetFieldValue<byte[]>(1)));
-                        ids.Add(reader.GetInt64(0));
-                        t4.Add(a);
-                        t5.Add(b);
-                        t6.Add(c);
-                    }
+                    var (a, b, c) = Hashes(protector, protector.Decrypt(reader.GetFieldValue<byte[]>(1)));
+                    ids.Add(reader.GetInt64(0));
+                    t4.Add(a);
+                    t5.Add(b);
+                    t6.Add(c);
                 }
-                if (ids.Count == 0)
-                {
-                    return total;
-                }
-                await using (var cmd = new NpgsqlCommand("""
-                    UPDATE honorees h SET resident_id_tail4_hash = t.t4, resident_id_tail5_hash = t.t5, resident_id_tail6_hash = t.t6
-                    FROM unnest($1, $2, $3, $4) AS t(id, t4, t5, t6) WHERE h.id = t.id
-                    """, conn, tx))
-                {
-                    foreach (var values in new[] { ids, t4, t5, t6 })
-                    {
-                        cmd.Parameters.Add(new NpgsqlParameter { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-                    }
-                    await cmd.ExecuteNonQueryAsync(ct);
-                }
-                await tx.CommitAsync(ct);
-                total += ids.Count;
             }
-        }
-        finally
-        {
-            await using var cmd = new NpgsqlCommand($"SELECT pg_advisory_unlock({LockKey})", conn);
-            await cmd.ExecuteNonQueryAsync(CancellationToken.None);
-        }
-    }
+            if (ids.Count == 0)
+            {
+                return 0;
+            }
+            await using (var cmd = new NpgsqlCommand("""
+                UPDATE honorees h SET resident_id_tail4_hash = t.t4, resident_id_tail5_hash = t.t5, resident_id_tail6_hash = t.t6
+                FROM unnest($1, $2, $3, $4) AS t(id, t4, t5, t6) WHERE h.id = t.id
+                """, conn, tx))
+            {
+                foreach (var values in new[] { ids, t4, t5, t6 })
+                {
+                    cmd.Parameters.Add(new NpgsqlParameter { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+                }
+                await cmd.ExecuteNonQueryAsync(token);
+            }
+            return ids.Count;
+        }, ct);
 }
