@@ -19,7 +19,10 @@ public static class Roles
     /// <summary>财务人员: creates, computes, approves (not their own computation), exports and reconciles the unit's payment cycles, and sets its special fund (专项经费).</summary>
     public const string Finance = "finance";
 
-    public static IReadOnlyList<string> All { get; } = [Manager, Viewer, Sysadmin, Auditor, ViewFullId, PolicyAdmin, Finance];
+    /// <summary>评选管理员: runs the nomination campaigns (推荐评选) of the subtree, records reviews and award decisions, and decides revocations (撤销).</summary>
+    public const string SelectionAdmin = "selection_admin";
+
+    public static IReadOnlyList<string> All { get; } = [Manager, Viewer, Sysadmin, Auditor, ViewFullId, PolicyAdmin, Finance, SelectionAdmin];
 
     public static bool IsKnown(string? role) => role is not null && All.Contains(role);
 
@@ -32,6 +35,7 @@ public static class Roles
         ViewFullId => "查看完整身份证号",
         PolicyAdmin => "政策管理员",
         Finance => "财务人员",
+        SelectionAdmin => "评选管理员",
         _ => role,
     };
 }
@@ -83,6 +87,19 @@ public sealed class AccessGrants(IReadOnlyList<Grant> grants)
 
     public bool CanReadPaymentsAt(string unitPath) => Covers(PaymentReadRoots, unitPath);
     public bool CanActOnPaymentsAt(string unitPath) => Covers(PaymentActRoots, unitPath);
+
+    /// <summary>Subtree roots under which nominations (pool, candidates, notices, revocation cases) may be read: managers, viewers and selection admins.</summary>
+    public IReadOnlyList<string> NominationReadRoots => Roots(Roles.Manager, Roles.Viewer, Roles.SelectionAdmin);
+
+    /// <summary>Subtree roots under which a user enters pool entries and recommends candidates: managers.</summary>
+    public IReadOnlyList<string> NominationWriteRoots => Roots(Roles.Manager);
+
+    /// <summary>Subtree roots under which campaigns, reviews, award decisions and revocations are administered: selection admins.</summary>
+    public IReadOnlyList<string> SelectionAdminRoots => Roots(Roles.SelectionAdmin);
+
+    public bool CanReadNominationsAt(string unitPath) => Covers(NominationReadRoots, unitPath);
+    public bool CanWriteNominationsAt(string unitPath) => Covers(NominationWriteRoots, unitPath);
+    public bool CanAdministerSelectionAt(string unitPath) => Covers(SelectionAdminRoots, unitPath);
 
     private IReadOnlyList<string> Roots(params string[] roles) =>
         Minimal(Grants.Where(g => roles.Contains(g.Role)).Select(g => g.OrgUnitPath));

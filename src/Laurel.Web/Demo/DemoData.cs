@@ -74,6 +74,14 @@ public static class DemoData
         new("nmg-checker", "萨仁高娃", Roles.Finance, "内蒙古自治区总工会"),
         new("tieling-finance", "马春梅", Roles.Finance, "铁岭市总工会"),
         new("tieling-checker", "徐国栋", Roles.Finance, "铁岭市总工会"),
+        // Selection admins (评选管理员) in pairs as well: a reasoned override of a negative opinion and a revocation
+        // take two of them (maker-checker).
+        new("chaoyang-selection", "郑红梅", Roles.SelectionAdmin, "朝阳区总工会"),
+        new("chaoyang-selection-checker", "韩立军", Roles.SelectionAdmin, "朝阳区总工会"),
+        new("tieling-selection", "高玉兰", Roles.SelectionAdmin, "铁岭市总工会"),
+        new("tieling-selection-checker", "孟庆华", Roles.SelectionAdmin, "铁岭市总工会"),
+        new("nmg-selection", "乌云其木格", Roles.SelectionAdmin, "内蒙古自治区总工会"),
+        new("nmg-selection-checker", "宝音", Roles.SelectionAdmin, "内蒙古自治区总工会"),
     ];
 
     /// <summary>The demo paying units' special funds for honoree payments (fictional figures).</summary>
