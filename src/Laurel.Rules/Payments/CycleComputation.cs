@@ -71,7 +71,7 @@ public static class CycleComputation
             {
                 continue;
             }
-            var month = PayMonth.Format(period);
+            var month = PayMonth.ChineseFormat(period);
             var was = before is null
                 ? $"{month} 原未发放"
                 : $"{month} 原已发 {Money(before.Amount)} 元（指令号 {before.LatestInstructionId}）";

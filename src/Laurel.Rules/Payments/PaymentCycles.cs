@@ -99,6 +99,13 @@ public static class PaymentCycles
         computedBy == approver ? "计算人不能审批本人计算的批次，请由另一名财务人员审批" : null;
 
     /// <summary>
+    /// Maker-checker on the way back as well: sending a cycle back (退回) with a comment is the reviewer's answer, so the
+    /// person who computed it does not send it back to themselves; they correct it by computing it again.
+    /// </summary>
+    public static string? RejectionRefusal(long? computedBy, long reviewer) =>
+        computedBy == reviewer ? "计算人不能退回本人计算的批次：如需更正，请直接重新计算；退回由审核的另一名财务人员填写意见" : null;
+
+    /// <summary>
     /// A cycle whose approval would post no ledger line (no item pays or recovers anything) is not approved: there is
     /// nothing to approve, and a ledger entry without lines would stand in the ledger for ever. Such a cycle is deleted.
     /// </summary>

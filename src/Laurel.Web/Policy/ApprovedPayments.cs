@@ -51,7 +51,7 @@ public sealed class ApprovedPayments(LaurelDb db, Scope scope, CurrentUser user,
         var reference = TextFields.Required(input.Reference, "reference", "审批依据（如审批表编号）", 200, errors);
         if (pack is { Status: PackStatus.InForce } && month is { } m && !await CoversAsync(pack, honoree, m))
         {
-            errors.Add("packCode", $"该劳模{PayMonth.Format(m)}的管理单位不在政策包“{pack.Name}”的适用地区（{Regions.NameOf(pack.RegionCode) ?? pack.RegionCode}）内，不能按此政策包登记");
+            errors.Add("packCode", $"该劳模{PayMonth.ChineseFormat(m)}的管理单位不在政策包“{pack.Name}”的适用地区（{Regions.NameOf(pack.RegionCode) ?? pack.RegionCode}）内，不能按此政策包登记");
         }
         if (errors.Any)
         {
@@ -65,14 +65,14 @@ public sealed class ApprovedPayments(LaurelDb db, Scope scope, CurrentUser user,
         db.ApprovedPayments.Add(row);
         audit.Record(AuditActions.Create, "approved_payment", honoree.Id, null,
             new { row.PackCode, row.BenefitCode, month = PayMonth.Format(row.Month), row.Amount, row.Reference },
-            $"登记 {honoree.Name} {PayMonth.Format(row.Month)} {benefit.Name} 批准发放 {row.Amount:0.00} 元（{row.Reference}）");
+            $"登记 {honoree.Name} {PayMonth.ChineseFormat(row.Month)} {benefit.Name} 批准发放 {row.Amount:0.00} 元（{row.Reference}）");
         try
         {
             await db.SaveChangesAsync();
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            return Outcome<ApprovedPaymentView>.Conflict($"{honoree.Name} {PayMonth.Format(row.Month)} 的{benefit.Name}已有批准记录，不能重复登记");
+            return Outcome<ApprovedPaymentView>.Conflict($"{honoree.Name} {PayMonth.ChineseFormat(row.Month)} 的{benefit.Name}已有批准记录，不能重复登记");
         }
         return Outcome<ApprovedPaymentView>.Ok(View(row, benefit.Name));
     }

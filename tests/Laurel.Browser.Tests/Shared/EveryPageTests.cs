@@ -31,8 +31,8 @@ public sealed class EveryPageTests(DemoWithCycleFixture fixture) : IClassFixture
     [Theory]
     [InlineData("admin")]
     [InlineData("auditor")]
+    // Managers at the top and the bottom of the tree: a municipal manager (hohhot) reaches the same pages as nmg.
     [InlineData("nmg")]
-    [InlineData("hohhot")]
     [InlineData("jianwai")]
     [InlineData("nmg-finance")]
     [InlineData("nmg-checker")]
@@ -89,11 +89,17 @@ public sealed class EveryPageTests(DemoWithCycleFixture fixture) : IClassFixture
         session.CheckedPages.Count.ShouldBeGreaterThan(paths.Count);
     }
 
-    /// <summary>The distinct paths the matching links go to, except signing out and file downloads.</summary>
+    /// <summary>
+    /// The paths the matching links go to, except signing out and file downloads, one per page shape: /honorees/12 and
+    /// /honorees/34 are the same page with other data (the home page lists many records), so only the first is opened.
+    /// </summary>
     private static async Task<List<string>> SamePagePathsAsync(IPage page, string selector)
     {
         var hrefs = await page.Locator(selector).EvaluateAllAsync<string[]>(
             "links => links.filter(a => !a.hasAttribute('download')).map(a => a.getAttribute('href'))");
-        return [.. hrefs.Where(h => !h.StartsWith("/logout", StringComparison.Ordinal) && !h.Contains("export", StringComparison.Ordinal)).Distinct()];
+        return [.. hrefs.Where(h => !h.StartsWith("/logout", StringComparison.Ordinal) && !h.Contains("export", StringComparison.Ordinal))
+            .DistinctBy(Shape)];
     }
+
+    private static string Shape(string path) => System.Text.RegularExpressions.Regex.Replace(path, "[0-9]+", "{n}");
 }

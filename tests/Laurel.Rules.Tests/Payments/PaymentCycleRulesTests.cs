@@ -69,6 +69,13 @@ public sealed class PaymentCycleRulesTests
     }
 
     [Fact]
+    public void The_person_who_computed_a_cycle_does_not_send_it_back_to_themselves()
+    {
+        PaymentCycles.RejectionRefusal(computedBy: 7, reviewer: 7).ShouldNotBeNull().ShouldContain("重新计算");
+        PaymentCycles.RejectionRefusal(computedBy: 7, reviewer: 8).ShouldBeNull();
+    }
+
+    [Fact]
     public void Approval_needs_a_special_fund_with_enough_left_for_the_cycle()
     {
         PaymentCycles.SpecialFundRefusal(null, 0, 100m, 2026).ShouldNotBeNull().ShouldContain("尚未设置 2026 年度");
@@ -166,7 +173,7 @@ public sealed class PaymentCycleRulesTests
         var item = items.ShouldHaveSingleItem();
         item.Key.ShouldBe(new ItemKey(9, "test-pack", "honorary_allowance", new DateOnly(2026, 5, 1), ItemType.Arrears));
         item.Amount.ShouldBe(500m);
-        item.Explanation.ShouldContain("2026-05 原未发放");
+        item.Explanation.ShouldContain("2026年5月 原未发放");
         item.Explanation.ShouldContain("2026-03-15 退休");
         item.OriginalItemId.ShouldBeNull();
     }

@@ -94,6 +94,8 @@ public sealed class AuditLogTests(LaurelApp app)
         var html = await (await app.BrowserAs("auditor")).GetStringAsync($"/audit?entityType=honoree&entityId={id}");
         var row = new HtmlParser().ParseDocument(html).QuerySelector("table[data-testid=audit] tbody tr")!;
         row.QuerySelector("[data-testid=object]")!.TextContent.Trim().ShouldBe($"劳模档案 {id}");
+        // The actor by the name colleagues know, with the login beside it.
+        row.QuerySelector("[data-testid=actor]")!.TextContent.ShouldContain("王建国（jianwai）");
         row.TextContent.ShouldContain("新增");
         var details = row.QuerySelector("details[data-testid=details]")!;
         var list = details.QuerySelector("dl.audit-details")!;
@@ -133,7 +135,7 @@ public sealed class AuditLogTests(LaurelApp app)
         rows[0].Select(c => c.Value).ShouldBe(["时间（北京时间）", "操作者", "操作者类别", "IP 地址", "操作", "对象类型", "对象编号", "摘要", "变更前", "变更后"]);
         rows.Count.ShouldBe(2);
         var entry = rows[1].ToDictionary(c => c.Reference[..1], c => c);
-        entry["B"].Value.ShouldBe("jianwai");
+        entry["B"].Value.ShouldBe("王建国（jianwai）");
         entry["E"].Value.ShouldBe("新增");
         entry["F"].Value.ShouldBe("劳模档案");
         entry["G"].Value.ShouldBe(id.ToString());

@@ -117,7 +117,7 @@ public sealed class HonoreeFormTests(LaurelApp app)
             ["Input.Month"] = "2026年3月", ["Input.RegionCode"] = "呼和浩特市", ["Input.BirthDate"] = "1960-01-01",
             ["Input.Honours[0].TitleCode"] = "national_model_worker", ["Input.Honours[0].AwardedOn"] = "2000-04-28",
         });
-        read.QuerySelectorAll("h2").Select(h => h.TextContent).ShouldContain(h => h.Contains("2026-03 应享待遇"));
+        read.QuerySelectorAll("h2").Select(h => h.TextContent).ShouldContain(h => h.Contains("2026年3月 应享待遇"));
         ErrorFor(read, "month").ShouldBeEmpty();
 
         var wrong = await Post(nmg, "/consult", "/consult", new() { ["Input.Month"] = "2026-13", ["Input.RegionCode"] = "150000", ["Input.BirthDate"] = "1960-01-01" });

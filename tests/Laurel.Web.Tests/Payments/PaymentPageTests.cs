@@ -64,7 +64,7 @@ public sealed class PaymentPageTests(LaurelApp app) : IClassFixture<LaurelApp>
         var rows = page.QuerySelectorAll("[data-testid='cycles'] tbody tr").ToList();
         var row = rows.Single(r => r.GetAttribute("data-cycle-id") == november.ToString(CultureInfo.InvariantCulture));
         var cells = row.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
-        cells.Take(5).ShouldBe([Hohhot, "2025-11", "草稿", "0", "0.00"]);
+        cells.Take(5).ShouldBe([Hohhot, "2025年11月", "草稿", "0", "0.00"]);
         row.QuerySelector($"a[href='/payments/{november}']").ShouldNotBeNull();
         rows.FindIndex(r => r.GetAttribute("data-cycle-id") == december.ToString(CultureInfo.InvariantCulture))
             .ShouldBeLessThan(rows.IndexOf(row));
@@ -99,7 +99,7 @@ public sealed class PaymentPageTests(LaurelApp app) : IClassFixture<LaurelApp>
         var cycle = Parse(await client.GetStringAsync(path));
         Text(cycle, "flash").ShouldContain("发放批次已创建");
         Text(cycle, "status").ShouldBe("草稿");
-        cycle.QuerySelector("h1")!.TextContent.ShouldContain($"{Hohhot} 2026-02");
+        cycle.QuerySelector("h1")!.TextContent.ShouldContain($"{Hohhot} 2026年2月");
 
         var again = await Shown(await Post(client, "/payments", null, new() { ["Input.PayingOrgUnitId"] = hohhot, ["Input.Month"] = "2026-02" }));
         again.QuerySelector("[data-error-for='month']")!.TextContent.ShouldContain("已存在");
@@ -230,6 +230,13 @@ public sealed class PaymentPageTests(LaurelApp app) : IClassFixture<LaurelApp>
         await Ok(await Act(finance, cycle, "compute"));
         var checker = await app.BrowserAs("tieling-checker");
         var path = $"/payments/{cycle}";
+
+        // The maker sees no 退回 and the API refuses them: sending back is the reviewer's answer.
+        var maker = await app.BrowserAs("tieling-finance");
+        Parse(await maker.GetStringAsync(path)).QuerySelector("#reject-form").ShouldBeNull();
+        var own = await Act(finance, cycle, "reject", new { comment = "自己退回" });
+        own.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await own.Content.ReadAsStringAsync()).ShouldContain("计算人不能退回本人计算的批次");
 
         var empty = await Shown(await Post(checker, path, "Reject", new() { ["Comment"] = "  " }));
         empty.QuerySelector("#reject-form [data-error-for='comment']")!.TextContent.ShouldContain("退回意见不能为空");
@@ -406,7 +413,7 @@ public sealed class PaymentPageTests(LaurelApp app) : IClassFixture<LaurelApp>
         var rows = page.QuerySelectorAll("[data-testid='payment-items'] tbody tr").ToList();
         rows.Count.ShouldBe(3);
         var recovery = rows[0].QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
-        recovery.ShouldBe(["2026-08", "内蒙古自治区总工会", recovery[2], "2026-07", "追回", "-500.00", "0.00", "无需银行发放", items[0].GetProperty("instructionId").GetString()!]);
+        recovery.ShouldBe(["2026年8月", "内蒙古自治区总工会", recovery[2], "2026年7月", "追回", "-500.00", "0.00", "无需银行发放", items[0].GetProperty("instructionId").GetString()!]);
         rows[1].QuerySelector("[data-status]")!.TextContent.Trim().ShouldBe("已成功");
         Text(page, "receivables").ShouldContain("500.00");
         page.QuerySelector("[data-testid='receivables'] tr[data-benefit='honorary_allowance']").ShouldNotBeNull();

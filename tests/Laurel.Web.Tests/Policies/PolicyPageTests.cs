@@ -85,7 +85,7 @@ public sealed class PolicyPageTests(LaurelApp app)
             ["Input.Value"] = "8000", ["Input.Reference"] = "测试预览",
         }));
         var html = await preview.Content.ReadAsStringAsync();
-        html.ShouldContain("2026-09 起的影响");
+        html.ShouldContain("2026年9月 起的影响");
         (await tieling.GetStringAsync("/policies/tieling-2026")).ShouldNotContain("测试预览");
     }
 }

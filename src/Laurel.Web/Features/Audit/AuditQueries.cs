@@ -12,7 +12,8 @@ namespace Laurel.Web.Features.Audit;
 /// </summary>
 public sealed record AuditSearch(string? User, string? EntityType, string? EntityId, string? Action, DateOnly? From, DateOnly? To, int? Page, int? PageSize);
 
-public sealed record AuditView(long Id, DateTimeOffset OccurredAt, string? UserName, string? ActorKind, string ActorName, string? IpAddress, string Action, string ActionName,
+/// <summary>One entry as the auditor reads it; <see cref="Actor"/> is the user's display name with the login in brackets (王建国（jianwai）).</summary>
+public sealed record AuditView(long Id, DateTimeOffset OccurredAt, string? UserName, string Actor, string? ActorKind, string ActorName, string? IpAddress, string Action, string ActionName,
     string? EntityType, string EntityTypeName, string? EntityId, string? Summary, string? Before, string? After);
 
 /// <summary>The audit log, readable by auditors only (an auditor's grant anywhere reads the whole log of the deployment).</summary>
@@ -31,7 +32,7 @@ public sealed class AuditQueries(LaurelDb db, CurrentUser user, AuditLog audit)
         var q = Filter(search);
         var total = await q.CountAsync();
         var rows = await Newest(q).Skip((page - 1) * size).Take(size).ToListAsync();
-        return new Page<AuditView>(rows.Select(View).ToList(), total, page, size);
+        return new Page<AuditView>(await ViewsAsync(rows), total, page, size);
     }
 
     /// <summary>
@@ -51,7 +52,7 @@ public sealed class AuditQueries(LaurelDb db, CurrentUser user, AuditLog audit)
         }
         await audit.RecordNowAsync(AuditActions.Export, AuditObjectTypes.AuditEntry, null, $"导出审计日志 {rows.Count} 条（{format}）",
             after: new { search.User, search.EntityType, search.EntityId, search.Action, from = Show.Date(search.From), to = Show.Date(search.To), format, count = rows.Count });
-        return new AuditExport(rows.Select(View).ToList());
+        return new AuditExport(await ViewsAsync(rows));
     }
 
     private IQueryable<AuditEntry> Filter(AuditSearch search)
@@ -101,8 +102,26 @@ public sealed class AuditQueries(LaurelDb db, CurrentUser user, AuditLog audit)
     private static string LikeEscaped(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal)
         .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
-    private static AuditView View(AuditEntry a) => new(a.Id, a.OccurredAt, a.UserName, a.ActorKind, ActorKinds.ChineseName(a.ActorKind), a.IpAddress,
-        a.Action, AuditActions.ChineseName(a.Action), a.EntityType, AuditObjectTypes.ChineseName(a.EntityType), a.EntityId, a.Summary, a.Before, a.After);
+    // The display names of the entries' users, read once for the whole page or file.
+    private async Task<List<AuditView>> ViewsAsync(List<AuditEntry> rows)
+    {
+        var ids = rows.Where(a => a.UserId is not null).Select(a => a.UserId!.Value).Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);
+        return rows.Select(a => View(a, a.UserId is { } id && names.TryGetValue(id, out var name) ? name : null)).ToList();
+    }
+
+    private static AuditView View(AuditEntry a, string? displayName) => new(a.Id, a.OccurredAt, a.UserName, Actor(a.UserName, displayName), a.ActorKind,
+        ActorKinds.ChineseName(a.ActorKind), a.IpAddress, a.Action, AuditActions.ChineseName(a.Action), a.EntityType,
+        AuditObjectTypes.ChineseName(a.EntityType), a.EntityId, a.Summary, a.Before, a.After);
+
+    private static string Actor(string? userName, string? displayName) => (userName, displayName) switch
+    {
+        (null or "", null or "") => "",
+        (null or "", _) => displayName,
+        (_, null or "") => userName,
+        _ when displayName == userName => userName,
+        _ => $"{displayName}（{userName}）",
+    };
 }
 
 /// <summary>The entries of an export, or too many of them (<see cref="AuditQueries.ExportLimit"/>).</summary>

@@ -39,7 +39,7 @@ public sealed class ExportModel(AuditQueries queries, TimeProvider clock) : Page
         {
             return Content($"导出结果超过 {AuditQueries.ExportLimit} 条，请按日期、用户或操作缩小范围后分批导出。", "text/plain; charset=utf-8");
         }
-        var rows = entries.Select(a => (IReadOnlyList<string?>)[Show.Time(a.OccurredAt), a.UserName, a.ActorName, a.IpAddress, a.ActionName,
+        var rows = entries.Select(a => (IReadOnlyList<string?>)[Show.Time(a.OccurredAt), a.Actor, a.ActorName, a.IpAddress, a.ActionName,
             a.EntityTypeName, a.EntityId, a.Summary, AuditDetails.Text(a.Before), AuditDetails.Text(a.After)]);
         var file = SpreadsheetExport.Write(format, "审计日志", Columns, Widths, rows, Dates.Today(clock));
         return File(file.Content, file.ContentType, file.FileName);

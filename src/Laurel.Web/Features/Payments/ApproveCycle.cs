@@ -80,13 +80,13 @@ public sealed class ApproveCycle(LaurelDb db, UnitOfWork work, PaymentAccess acc
         var changes = await ChangesSinceComputeAsync(tx, cycle, ct);
         crash.Reach("approve.accounts");
 
-        await tx.PostLedgerEntryAsync(id, "approval", $"审批发放批次 {cycle.UnitName} {PayMonth.Format(cycle.Month)}",
+        await tx.PostLedgerEntryAsync(id, "approval", $"审批发放批次 {cycle.UnitName} {PayMonth.ChineseFormat(cycle.Month)}",
             postings, ct);
         crash.Reach("approve.posted");
         await tx.ExecuteAsync("UPDATE payment_cycles SET status = @status, approved_at = @at, approved_by = @by, version = version + 1 WHERE id = @id",
             ct, ("at", clock.GetUtcNow()), ("by", (object?)user.Id ?? DBNull.Value), ("id", id), ("status", status));
         audit.Record(AuditActions.Update, "payment_cycle", id, new { status = cycle.Status }, new { status, cycle.Total, changes = changes.Count },
-            $"审批发放批次：{cycle.UnitName} {PayMonth.Format(cycle.Month)}，合计 {cycle.Total:0.00} 元");
+            $"审批发放批次：{cycle.UnitName} {PayMonth.ChineseFormat(cycle.Month)}，合计 {cycle.Total:0.00} 元");
         await db.SaveChangesAsync(ct);
         crash.Reach("approve.saved");
         return Outcome<ApprovalView>.Ok(new ApprovalView(id, status, cycle.Total, changes));

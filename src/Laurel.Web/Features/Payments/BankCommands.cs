@@ -64,7 +64,7 @@ public sealed class BankCommands(LaurelDb db, UnitOfWork work, PaymentAccess acc
             ct, ("at", clock.GetUtcNow()), ("id", id), ("status", cycle.StatusAfter(CycleAction.Export)));
         audit.Record(AuditActions.Export, "payment_cycle", id, null,
             new { format = fileFormat == BankFileFormat.Csv ? "csv" : "xlsx", lines = lines.Count, total = lines.Sum(l => l.Amount) },
-            $"导出银行发放文件：{cycle.UnitName} {PayMonth.Format(cycle.Month)}，{lines.Count} 笔，合计 {lines.Sum(l => l.Amount):0.00} 元");
+            $"导出银行发放文件：{cycle.UnitName} {PayMonth.ChineseFormat(cycle.Month)}，{lines.Count} 笔，合计 {lines.Sum(l => l.Amount):0.00} 元");
         await db.SaveChangesAsync(ct);
         crash.Reach("export.saved");
         return Outcome<BankFileView>.Ok(new BankFileView(BankBatchFile.FileName(header, fileFormat), BankBatchFile.ContentType(fileFormat), content));

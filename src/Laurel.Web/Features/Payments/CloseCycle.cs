@@ -26,7 +26,7 @@ public sealed class CloseCycle(LaurelDb db, UnitOfWork work, PaymentAccess acces
         await tx.ExecuteAsync("UPDATE payment_cycles SET status = @status, closed_at = @at, version = version + 1 WHERE id = @id",
             ct, ("at", clock.GetUtcNow()), ("id", id), ("status", status));
         audit.Record(AuditActions.Update, "payment_cycle", id, new { status = cycle.Status }, new { status },
-            $"关闭发放批次：{cycle.UnitName} {PayMonth.Format(cycle.Month)}");
+            $"关闭发放批次：{cycle.UnitName} {PayMonth.ChineseFormat(cycle.Month)}");
         await db.SaveChangesAsync(ct);
         return Outcome<CycleStatusView>.Ok(new CycleStatusView(id, status));
     }

@@ -34,7 +34,7 @@ public sealed class ComputeCycle(LaurelDb db, UnitOfWork work, PaymentAccess acc
             ("unit", unitId), ("month", cycle.Month), ("unapproved", PaymentSql.UnapprovedStatuses));
         if (earlier is { } pending)
         {
-            return Outcome<CycleStatusView>.Conflict($"请先审批 {PayMonth.Format(pending)} 的发放批次，再计算 {PayMonth.Format(cycle.Month)} 的批次（补发和追回按月份顺序核算）");
+            return Outcome<CycleStatusView>.Conflict($"请先审批 {PayMonth.ChineseFormat(pending)} 的发放批次，再计算 {PayMonth.ChineseFormat(cycle.Month)} 的批次（补发和追回按月份顺序核算）");
         }
         var started = clock.GetTimestamp();
         var paying = PaymentCycleActions.PayingPacks(await packs.CurrentAsync(), cycle);
@@ -110,7 +110,7 @@ public sealed class ComputeCycle(LaurelDb db, UnitOfWork work, PaymentAccess acc
             ("at", clock.GetUtcNow()), ("by", (object?)user.Id ?? DBNull.Value), ("id", id), ("status", status));
         audit.Record(AuditActions.Update, "payment_cycle", id, new { status = cycle.Status },
             new { status, itemCount = count, total, paidTotal },
-            $"计算发放批次：{cycle.UnitName} {PayMonth.Format(cycle.Month)}，{count} 条，合计 {total:0.00} 元");
+            $"计算发放批次：{cycle.UnitName} {PayMonth.ChineseFormat(cycle.Month)}，{count} 条，合计 {total:0.00} 元");
         await db.SaveChangesAsync(ct);
         crash.Reach("compute.saved");
         log.LogInformation("Cycle {Cycle} computed: honorees selected by {Opened:F2} s; {Honorees} read and evaluated by {Evaluated:F2} s; {Items} items written by {Written:F2} s; committed at {Total:F2} s",

@@ -53,7 +53,7 @@ public sealed class CreateCycle(LaurelDb db, UnitOfWork work, PaymentAccess acce
             id = created;
         }
         audit.Record(AuditActions.Create, "payment_cycle", id, null, new { payingOrgUnitId = unit.Id, month = PayMonth.Format(month.Value) },
-            $"创建发放批次：{unit.Name} {PayMonth.Format(month.Value)}");
+            $"创建发放批次：{unit.Name} {PayMonth.ChineseFormat(month.Value)}");
         await db.SaveChangesAsync();
         return Outcome<CycleStatusView>.Ok(new CycleStatusView(id, PaymentCycles.Code(CycleStatus.Draft)));
     }

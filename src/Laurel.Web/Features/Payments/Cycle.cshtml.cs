@@ -77,6 +77,9 @@ public sealed class CycleModel(PaymentCycleQueries queries, BankCommands bank, U
     /// </summary>
     public bool MayApprove => Allows(CycleAction.Approve) && !Cycle.ComputedByMe;
 
+    /// <summary>Whether the user may send the cycle back: a reviewer, not the one who computed it (RejectCycle refuses them too).</summary>
+    public bool MayReject => Allows(CycleAction.Reject) && !Cycle.ComputedByMe;
+
     /// <summary>The address of the items with the shown filters and search, at page <paramref name="page"/>.</summary>
     public string ItemsLink(int page)
     {

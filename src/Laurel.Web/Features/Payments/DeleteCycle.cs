@@ -24,7 +24,7 @@ public sealed class DeleteCycle(LaurelDb db, UnitOfWork work, PaymentAccess acce
         await tx.ExecuteAsync("DELETE FROM payment_cycles WHERE id = @id", ct, ("id", id));
         audit.Record(AuditActions.Delete, "payment_cycle", id,
             new { payingOrgUnitId = cycle.PayingOrgUnitId, month = PayMonth.Format(cycle.Month), status = cycle.Status, cycle.ItemCount, cycle.Total }, null,
-            $"删除发放批次：{cycle.UnitName} {PayMonth.Format(cycle.Month)}（{PaymentCycles.ChineseName(PaymentCycles.Parse(cycle.Status)!.Value)}，{cycle.ItemCount} 条明细）");
+            $"删除发放批次：{cycle.UnitName} {PayMonth.ChineseFormat(cycle.Month)}（{PaymentCycles.ChineseName(PaymentCycles.Parse(cycle.Status)!.Value)}，{cycle.ItemCount} 条明细）");
         await db.SaveChangesAsync(ct);
         return Outcome<CycleStatusView>.Ok(new CycleStatusView(id, "deleted"));
     }

@@ -133,6 +133,10 @@ public static class Show
 
     public static string Time(DateTimeOffset t) => t.ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
+    /// <summary>A month the API writes as 2026-03, as a person reads it: 2026年3月 (anything else as it is).</summary>
+    public static string Month(string? month) =>
+        Laurel.Rules.Calendar.PayMonth.Parse(month) is { } m ? Laurel.Rules.Calendar.PayMonth.ChineseFormat(m) : month ?? "";
+
     public static string Money(decimal? m) => m?.ToString("0.00", CultureInfo.InvariantCulture) ?? "";
 
     /// <summary>Digits in groups of four, as a bank card or passbook prints an account number.</summary>
