@@ -93,6 +93,8 @@ public sealed class IndexModel(CalendarCommands commands, WorkingCalendarStore s
             return Forbid();
         }
         Errors.Take(outcome);
+        // The list shows the year of the day the form named, so that the row beside the message is in view.
+        Year = WorkingCalendar.ParseDate(Errors.Form == "set" ? Set.Day : Remove.Day)?.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await LoadAsync();
         return Page();
     }
