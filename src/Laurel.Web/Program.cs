@@ -4,6 +4,7 @@ using Laurel.Web.Data;
 using Laurel.Web.Demo;
 using Laurel.Web.Features.Account;
 using Laurel.Web.Features.Auth;
+using Laurel.Web.Features.Calendar;
 using Laurel.Web.Features.Home;
 using Laurel.Web.Features.Honorees;
 using Laurel.Web.Features.OrgUnits;
@@ -79,6 +80,9 @@ builder.Services.AddScoped<EntitlementQueries>();
 builder.Services.AddScoped<PolicyPacks>();
 builder.Services.AddScoped<ParameterCommands>();
 builder.Services.AddPayments();
+// Issue 12: the working-day calendar (ADR 20) that notices and services count with, and its corrections.
+builder.Services.AddSingleton<WorkingCalendarStore>();
+builder.Services.AddScoped<CalendarCommands>();
 
 builder.Services.AddIdentityCore<LaurelUser>(o =>
     {
@@ -167,6 +171,8 @@ await DataProtectionKeys.EnsureAsync(app.Services);
 await Phones.EncryptPlainAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), settings.Protector);
 // Honorees stored before migration 0013 get the keyed hashes of their resident IDs' tails once (ADR 6).
 await ResidentIdTails.FillMissingAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), settings.Protector);
+// The State Council's holidays and make-up workdays from the pinned package; administrators' corrections stay (ADR 20).
+await WorkingCalendarStore.ImportPackageAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Environment.WebRootFileProvider, app.Logger);
 // Read the policy packs now, so that a pack that fails validation stops the start instead of the first request.
 _ = app.Services.GetRequiredService<PolicyCatalog>();
 if (loadDemo)
@@ -208,6 +214,7 @@ api.MapAuditApi();
 api.MapPolicyApi();
 api.MapParameterApi();
 api.MapPaymentApi();
+api.MapCalendarApi();
 app.MapPublicApi().MapPublicEndpoints();
 app.MapPartnerApi();
 app.MapPortalApi();
