@@ -6,6 +6,7 @@ using Laurel.Web.Features.Account;
 using Laurel.Web.Features.Auth;
 using Laurel.Web.Features.Home;
 using Laurel.Web.Features.Honorees;
+using Laurel.Web.Features.HonourRoll;
 using Laurel.Web.Features.OrgUnits;
 using Laurel.Web.Features.Payments;
 using Laurel.Web.Features.Policies;
@@ -79,6 +80,10 @@ builder.Services.AddScoped<EntitlementQueries>();
 builder.Services.AddScoped<PolicyPacks>();
 builder.Services.AddScoped<ParameterCommands>();
 builder.Services.AddPayments();
+// Issue 12: the attachment store (Data/Attachments) and the honour roll (光荣榜), staff side and public side.
+builder.Services.AddScoped<Attachments>();
+builder.Services.AddHonourRoll();
+builder.Services.AddScoped<Laurel.Web.Features.Public.HonourRollQuery>();
 
 builder.Services.AddIdentityCore<LaurelUser>(o =>
     {
@@ -208,6 +213,7 @@ api.MapAuditApi();
 api.MapPolicyApi();
 api.MapParameterApi();
 api.MapPaymentApi();
+api.MapHonourRollApi();
 app.MapPublicApi().MapPublicEndpoints();
 app.MapPartnerApi();
 app.MapPortalApi();
