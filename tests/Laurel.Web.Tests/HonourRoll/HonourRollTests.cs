@@ -152,11 +152,11 @@ public sealed class HonourRollTests(LaurelApp app)
         var (id, name, residentId, year, _) = await NewHonoreeAsync(manager);
         await ConsentAsync(manager, id, "deeds");
         (await manager.PutAsJsonAsync($"/api/v1/honorees/{id}/honour-roll/deeds", new { deeds = "技术革新能手。" })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var stored = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/honorees/{id}?revealId=true&revealPhone=true");
+        var stored = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/honorees/{id}");
         var birth = DateOnly.Parse(stored.GetProperty("birthDate").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         var secrets = new[]
         {
-            residentId, residentId[^6..], stored.GetProperty("residentIdMasked").GetString()!, "13800138000", "138****8000",
+            residentId, residentId[^6..], stored.GetProperty("residentId").GetString()!, stored.GetProperty("phone").GetString()!, "13800138000", "138****8000",
             birth.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), birth.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture),
             $"{birth.Year}年{birth.Month}月{birth.Day}日",
         };
