@@ -218,6 +218,53 @@ public sealed class HonourRollTests(LaurelApp app)
     }
 
     [Fact]
+    public async Task A_manager_records_a_consent_and_uploads_a_photo_on_the_pages_while_a_viewer_only_reads()
+    {
+        var (id, _, _, _, _) = await NewHonoreeAsync(await app.ApiAs("jianwai"));
+        var browser = await app.BrowserAs("jianwai");
+        var page = $"/honour-roll/honorees/{id}";
+        (await browser.GetStringAsync($"/honorees/{id}")).ShouldContain($"href=\"{page}\"");
+        var recorded = await TestUsers.PostFormAsync(browser, page, page + "?handler=consent", new Dictionary<string, string>
+        {
+            ["Consent.Field"] = "deeds", ["Consent.GivenBy"] = "honoree", ["Consent.Form"] = "written", ["Consent.GivenOn"] = "2026-01-05",
+        });
+        recorded.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var html = await browser.GetStringAsync(page);
+        html.ShouldContain("书面同意");
+        html.ShouldContain("撤回同意");
+        // A family's consent for a living honoree is refused on the page, naming the field.
+        var refused = await TestUsers.PostFormAsync(browser, page, page + "?handler=consent", new Dictionary<string, string>
+        {
+            ["Consent.Field"] = "photo", ["Consent.GivenBy"] = "family", ["Consent.FamilyMember"] = "某某（子女）", ["Consent.Form"] = "written", ["Consent.GivenOn"] = "2026-01-05",
+        });
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("家属同意仅适用于已故劳模");
+
+        // The photo page alone takes a body over 1 MB: a file one byte over 10 MB gets the field's message, not a 413.
+        var form = await browser.GetStringAsync(page + "/photo");
+        var oversized = new byte[10 * 1024 * 1024 + 1];
+        TinyPng.Portrait().CopyTo(oversized, 0);
+        var upload = await browser.PostAsync(page + "/photo", new MultipartFormDataContent
+        {
+            { new StringContent(LaurelApp.AntiforgeryToken(form)), "__RequestVerificationToken" },
+            { new ByteArrayContent(oversized), "file", "big.png" },
+        });
+        upload.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await upload.Content.ReadAsStringAsync()).ShouldContain("照片超过 10 MB");
+        var ok = await browser.PostAsync(page + "/photo", new MultipartFormDataContent
+        {
+            { new StringContent(LaurelApp.AntiforgeryToken(form)), "__RequestVerificationToken" },
+            { new ByteArrayContent(TinyPng.Portrait()), "file", "照片.png" },
+        });
+        ok.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var viewer = await (await app.BrowserAs("chaoyang-viewer")).GetStringAsync(page);
+        viewer.ShouldContain("书面同意");
+        viewer.ShouldNotContain("撤回同意");
+        viewer.ShouldNotContain("保存同意记录");
+    }
+
+    [Fact]
     public async Task A_unit_that_does_not_exist_or_keeps_no_roll_answers_404_in_chinese()
     {
         var missing = await app.Anonymous().GetAsync("/api/public/v1/honour-roll/987654321");
