@@ -17,3 +17,7 @@ REVOKE DELETE, TRUNCATE ON user_sessions, api_tokens FROM {app};
 -- The Data Protection key ring: the application reads keys and adds new ones, never changes or removes one (a key
 -- retires by expiring or by a revocation element, which is itself a new row).
 REVOKE UPDATE, DELETE, TRUNCATE ON data_protection_keys FROM {app};
+-- Attachments are kept as uploaded: a replacement is a new row, never an update or a deletion. Consents to publish on
+-- the honour roll end by withdrawal (the trigger of migration 0023), never by deletion.
+REVOKE UPDATE, DELETE, TRUNCATE ON attachments FROM {app};
+REVOKE DELETE, TRUNCATE ON honour_roll_consents FROM {app};

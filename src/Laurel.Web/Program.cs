@@ -7,6 +7,7 @@ using Laurel.Web.Features.Auth;
 using Laurel.Web.Features.Calendar;
 using Laurel.Web.Features.Home;
 using Laurel.Web.Features.Honorees;
+using Laurel.Web.Features.HonourRoll;
 using Laurel.Web.Features.OrgUnits;
 using Laurel.Web.Features.Payments;
 using Laurel.Web.Features.Policies;
@@ -83,6 +84,10 @@ builder.Services.AddPayments();
 // Issue 12: the working-day calendar (ADR 20) that notices and services count with, and its corrections.
 builder.Services.AddSingleton<WorkingCalendarStore>();
 builder.Services.AddScoped<CalendarCommands>();
+// Issue 12: the attachment store (Data/Attachments) and the honour roll (光荣榜), staff side and public side.
+builder.Services.AddScoped<Attachments>();
+builder.Services.AddHonourRoll();
+builder.Services.AddScoped<Laurel.Web.Features.Public.HonourRollQuery>();
 
 builder.Services.AddIdentityCore<LaurelUser>(o =>
     {
@@ -215,6 +220,7 @@ api.MapPolicyApi();
 api.MapParameterApi();
 api.MapPaymentApi();
 api.MapCalendarApi();
+api.MapHonourRollApi();
 app.MapPublicApi().MapPublicEndpoints();
 app.MapPartnerApi();
 app.MapPortalApi();

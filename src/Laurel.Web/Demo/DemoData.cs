@@ -155,6 +155,7 @@ public static class DemoData
         var random = new Random(7);
         var people = Enumerable.Range(0, honorees).Select(_ => generator.Next(placements[random.Next(placements.Count)]));
         await BulkLoader.LoadAsync(dataSource, services.GetRequiredService<FieldProtector>(), people, now);
+        await HonourRollDemo.LoadAsync(dataSource, now);
         return true;
     }
 

@@ -75,6 +75,7 @@ public static class AuditActions
     public const string ViewFullId = "view_full_id";
     public const string ViewFullAccount = "view_full_account";
     public const string ViewFullPhone = "view_full_phone";
+    public const string ViewAttachment = "view_attachment";
     public const string Export = "export";
     public const string Logout = "logout";
     public const string TokenRevoked = "token_revoked";
@@ -109,6 +110,7 @@ public static class AuditActions
         ViewFullId => "查看完整身份证号",
         ViewFullAccount => "查看完整银行账号",
         ViewFullPhone => "查看完整联系电话",
+        ViewAttachment => "下载附件",
         Export => "导出",
         Logout => "退出登录",
         TokenRevoked => "注销令牌",

@@ -24,6 +24,9 @@ public static class AuditObjectTypes
     public const string TwoFactorReset = "two_factor_reset";
     public const string AuditEntry = "audit_entry";
     public const string CalendarDay = "calendar_day";
+    public const string Attachment = "attachment";
+    public const string HonourRollConsent = "honour_roll_consent";
+    public const string HonourRollProfile = "honour_roll_profile";
 
     public static IReadOnlyList<AuditObjectType> All { get; } =
     [
@@ -42,6 +45,9 @@ public static class AuditObjectTypes
         new(TwoFactorReset, "双因素认证重置申请"),
         new(AuditEntry, "审计日志"),
         new(CalendarDay, "节假日与调休"),
+        new(Attachment, "附件"),
+        new(HonourRollConsent, "光荣榜公开同意"),
+        new(HonourRollProfile, "光荣榜照片与事迹"),
     ];
 
     private static readonly Dictionary<string, string> Names = All.ToDictionary(t => t.Code, t => t.Name, StringComparer.Ordinal);

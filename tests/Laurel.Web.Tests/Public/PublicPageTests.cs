@@ -94,6 +94,11 @@ public sealed class PublicPageLimitTests : IAsyncLifetime
         var html = await limited.Content.ReadAsStringAsync();
         html.ShouldContain("访问过于频繁");
         html.ShouldContain("请稍等");
+        // The honour roll's page and API (issue 12) count against the same per-address limit.
+        (await anonymous.GetAsync("/public/honour-roll/1")).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        var roll = await anonymous.GetAsync("/api/public/v1/honour-roll/1");
+        roll.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        roll.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         // The limit is the public audience's: a cadre's pages are not counted against it.
         (await (await _app.BrowserAs("jianwai")).GetAsync("/honorees")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }

@@ -22,7 +22,7 @@ public sealed partial class ChineseTextTests(LaurelApp app)
     /// </summary>
     private static readonly HashSet<string> Allowed = new(StringComparer.OrdinalIgnoreCase)
     {
-        "PDF", "CSV", "Excel", "xlsx", "Microsoft", "Authenticator", "Google", "FreeOTP", "Windows", "Hello", "SOHO",
+        "PDF", "JPEG", "PNG", "CSV", "Excel", "xlsx", "Microsoft", "Authenticator", "Google", "FreeOTP", "Windows", "Hello", "SOHO",
         "admin", "admin2", "auditor", "acftu", "nmg", "hohhot", "tieling", "datong", "chaoyang", "jianwai", "wangjing", "langfang",
         "suzhou", "viewer", "finance", "checker",
     };

@@ -34,7 +34,7 @@ public sealed class ErrorModel : PageModel
             429 => ("操作过于频繁", "来自您所在地址的尝试次数过多，为保护账号安全已暂时限制。请稍等一两分钟后再试。"),
             400 => ("请求有误", "提交的内容无法处理，请返回上一页检查后重试。"),
             422 => ("提交的内容有误", $"表单中“{HttpContext.Items[Hosting.ApiErrors.NulFieldItem]}”一项含有不允许的控制字符（U+0000），请返回上一页删除后重新提交。"),
-            413 => ("提交内容过大", $"提交的内容超过了上限：表单为 1 MB，银行回单文件为 {Hosting.UploadLimits.BankResultFileBytes / 1024 / 1024} MB。回单过大时请分批导入。"),
+            413 => ("提交内容过大", $"提交的内容超过了上限：表单为 1 MB，附件（照片、材料）每个 {Hosting.UploadLimits.AttachmentBytes / 1024 / 1024} MB，银行回单文件为 {Hosting.UploadLimits.BankResultFileBytes / 1024 / 1024} MB。回单过大时请分批导入。"),
             _ => ("系统出错了", "系统暂时无法完成您的操作，请稍后重试。如问题持续出现，请联系系统管理员。"),
         };
     }
