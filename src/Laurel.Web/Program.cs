@@ -9,6 +9,7 @@ using Laurel.Web.Features.Honorees;
 using Laurel.Web.Features.OrgUnits;
 using Laurel.Web.Features.Payments;
 using Laurel.Web.Features.Policies;
+using Laurel.Web.Features.Revocations;
 using Laurel.Web.Features.Shared;
 using Laurel.Web.Policy;
 using Laurel.Web.Features.Users;
@@ -79,6 +80,8 @@ builder.Services.AddScoped<EntitlementQueries>();
 builder.Services.AddScoped<PolicyPacks>();
 builder.Services.AddScoped<ParameterCommands>();
 builder.Services.AddPayments();
+builder.Services.AddRevocations(); // issue 12 §5: revocation cases (ADR 22)
+builder.Services.AddScoped<Laurel.Web.Features.Shared.HonourCases>();
 
 builder.Services.AddIdentityCore<LaurelUser>(o =>
     {
@@ -208,6 +211,7 @@ api.MapAuditApi();
 api.MapPolicyApi();
 api.MapParameterApi();
 api.MapPaymentApi();
+api.MapRevocationApi();
 app.MapPublicApi().MapPublicEndpoints();
 app.MapPartnerApi();
 app.MapPortalApi();

@@ -23,6 +23,7 @@ public static class AuditObjectTypes
     public const string GrantProposal = "grant_proposal";
     public const string TwoFactorReset = "two_factor_reset";
     public const string AuditEntry = "audit_entry";
+    public const string RevocationCase = "revocation_case";
 
     public static IReadOnlyList<AuditObjectType> All { get; } =
     [
@@ -40,6 +41,7 @@ public static class AuditObjectTypes
         new(GrantProposal, "授权申请"),
         new(TwoFactorReset, "双因素认证重置申请"),
         new(AuditEntry, "审计日志"),
+        new(RevocationCase, "撤销（恢复）称号案件"),
     ];
 
     private static readonly Dictionary<string, string> Names = All.ToDictionary(t => t.Code, t => t.Name, StringComparer.Ordinal);
