@@ -48,7 +48,7 @@ public sealed class RevocationCaseTests(LaurelApp app)
         (await Detail(own)).ShouldContain("另一人");
         var manager = await Decide(await app.ApiAs("nmg"), caseId);
         manager.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await Detail(manager)).ShouldContain("内蒙古自治区总工会的评选管理员");
+        (await Detail(manager)).ShouldContain("（内蒙古自治区总工会）的评选管理员");
         (await both.PostAsJsonAsync($"/api/v1/revocations/{caseId}/reject", new { reason = "本人驳回" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
         // The case page tells the proposer why there is no decision form.
