@@ -50,6 +50,9 @@ public sealed class RevocationCaseTests(LaurelApp app)
         manager.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await Detail(manager)).ShouldContain("（内蒙古自治区总工会）的评选管理员");
         (await both.PostAsJsonAsync($"/api/v1/revocations/{caseId}/reject", new { reason = "本人驳回" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await TestDb.Scalar<long>(app.OwnerConnectionString,
+            "SELECT count(*) FROM audit_entries WHERE action = 'refused' AND entity_type = 'revocation_case' AND entity_id = $1",
+            caseId.ToString(System.Globalization.CultureInfo.InvariantCulture))).ShouldBe(2);
 
         // The case page tells the proposer why there is no decision form.
         var page = new HtmlParser().ParseDocument(await (await app.BrowserAs(bothName)).GetStringAsync($"/revocations/{caseId}"));

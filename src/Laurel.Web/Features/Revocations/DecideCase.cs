@@ -116,6 +116,13 @@ public sealed class DecideCase(LaurelDb db, UnitOfWork work, RevocationAccess ac
         }
         if (await access.DeciderRefusalAsync(row) is { } notYours)
         {
+            if (row.ProposedBy == user.Id)
+            {
+                // A proposer deciding their own case is recorded as self-service refusals are (ADR 18): the entry stands
+                // although the refusal rolls the request's unit of work back.
+                await audit.RecordRefusalAsync(AuditObjectTypes.RevocationCase, id,
+                    $"拒绝：提出人试图审核本人提出的{RevocationRules.ChineseName(row.KindValue)}申请（{row.HonoreeName}，案件 {id}）");
+            }
             return (null, Outcome<CaseView>.Forbidden(notYours));
         }
         return (row, null);
