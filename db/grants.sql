@@ -17,5 +17,3 @@ REVOKE DELETE, TRUNCATE ON user_sessions, api_tokens FROM {app};
 -- The Data Protection key ring: the application reads keys and adds new ones, never changes or removes one (a key
 -- retires by expiring or by a revocation element, which is itself a new row).
 REVOKE UPDATE, DELETE, TRUNCATE ON data_protection_keys FROM {app};
--- Revocation cases are the record of why an honour was revoked or reinstated: never deleted.
-REVOKE DELETE, TRUNCATE ON revocation_cases FROM {app};

@@ -33,3 +33,18 @@ CREATE TABLE revocation_cases (
 CREATE UNIQUE INDEX revocation_cases_one_open ON revocation_cases (honour_id) WHERE status = 'proposed';
 CREATE INDEX revocation_cases_honoree ON revocation_cases (honoree_id, id);
 CREATE INDEX revocation_cases_status ON revocation_cases (status, id);
+
+-- A case is never deleted, and a decided or rejected one never changed: the record of why an honour was revoked or
+-- reinstated stands (a trigger rather than a REVOKE in grants.sql, which also runs against installations older than this table).
+CREATE FUNCTION revocation_cases_keep() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        RAISE EXCEPTION 'revocation cases are never deleted' USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    IF OLD.status <> 'proposed' THEN
+        RAISE EXCEPTION 'revocation case % is % and cannot change', OLD.id, OLD.status USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER revocation_cases_keep BEFORE UPDATE OR DELETE ON revocation_cases
+    FOR EACH ROW EXECUTE FUNCTION revocation_cases_keep();

@@ -120,6 +120,10 @@ public sealed class RevocationCaseTests(LaurelApp app)
             caseId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         caseEntries.ShouldBe(["create:", "update:decided"]);
         (await TestDb.Scalar<string>(app.OwnerConnectionString, "SELECT status FROM honours WHERE id = $1", honour)).ShouldBe("revoked");
+        // Nor can the database's owner delete the decided case or change it afterwards.
+        await Should.ThrowAsync<Npgsql.PostgresException>(() => TestDb.Scalar<object>(app.OwnerConnectionString, "DELETE FROM revocation_cases WHERE id = $1 RETURNING id", caseId));
+        await Should.ThrowAsync<Npgsql.PostgresException>(() => TestDb.Scalar<object>(app.OwnerConnectionString,
+            "UPDATE revocation_cases SET document_number = '改' WHERE id = $1 RETURNING id", caseId));
     }
 
     [Fact]
