@@ -11,6 +11,7 @@ using Laurel.Web.Features.HonourRoll;
 using Laurel.Web.Features.OrgUnits;
 using Laurel.Web.Features.Payments;
 using Laurel.Web.Features.Policies;
+using Laurel.Web.Features.Revocations;
 using Laurel.Web.Features.Shared;
 using Laurel.Web.Policy;
 using Laurel.Web.Features.Users;
@@ -88,6 +89,8 @@ builder.Services.AddScoped<CalendarCommands>();
 builder.Services.AddScoped<Attachments>();
 builder.Services.AddHonourRoll();
 builder.Services.AddScoped<Laurel.Web.Features.Public.HonourRollQuery>();
+builder.Services.AddRevocations(); // issue 12 §5: revocation cases (ADR 22)
+builder.Services.AddScoped<Laurel.Web.Features.Shared.HonourCases>();
 
 builder.Services.AddIdentityCore<LaurelUser>(o =>
     {
@@ -221,6 +224,7 @@ api.MapParameterApi();
 api.MapPaymentApi();
 api.MapCalendarApi();
 api.MapHonourRollApi();
+api.MapRevocationApi();
 app.MapPublicApi().MapPublicEndpoints();
 app.MapPartnerApi();
 app.MapPortalApi();

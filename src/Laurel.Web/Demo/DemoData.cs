@@ -1,4 +1,5 @@
 using Laurel.Rules.Access;
+using Laurel.Rules.Honours;
 using Laurel.Rules.Organisation;
 using Laurel.Web.Data;
 using Laurel.Web.Features.Shared;
@@ -156,7 +157,39 @@ public static class DemoData
         var people = Enumerable.Range(0, honorees).Select(_ => generator.Next(placements[random.Next(placements.Count)]));
         await BulkLoader.LoadAsync(dataSource, services.GetRequiredService<FieldProtector>(), people, now);
         await HonourRollDemo.LoadAsync(dataSource, now);
+        await RevocationCaseAsync(dataSource, units["内蒙古自治区总工会"],
+            (await userManager.FindByNameAsync("nmg"))!.Id, (await userManager.FindByNameAsync("nmg-selection"))!.Id, today, now);
         return true;
+    }
+
+    /// <summary>
+    /// One revocation decided in 内蒙古 (退出机制, issue 12 §5): proposed by the manager nmg, decided by nmg-selection (two
+    /// people), effective two months ago, on the first active Inner Mongolian provincial honour awarded before then.
+    /// </summary>
+    private static async Task RevocationCaseAsync(NpgsqlDataSource dataSource, OrgUnit region, long proposer, long decider, DateOnly today, DateTimeOffset now)
+    {
+        var effective = today.AddMonths(-2);
+        const string number = "内工发〔2026〕8号";
+        await using var command = dataSource.CreateCommand("""
+            WITH pick AS (
+                SELECT o.id AS honour_id, o.honoree_id FROM honours o
+                JOIN honorees h ON h.id = o.honoree_id JOIN org_units u ON u.id = h.org_unit_id
+                WHERE o.status = 'active' AND o.awarding_region_code = '150000' AND o.title_code LIKE 'provincial%' AND o.awarded_on < $1
+                  AND u.path LIKE $2
+                ORDER BY o.id LIMIT 1),
+            revoked AS (
+                UPDATE honours SET status = 'revoked', revoked_on = $1, revocation_reason = $3, version = version + 1
+                WHERE id IN (SELECT honour_id FROM pick) RETURNING id)
+            INSERT INTO revocation_cases (kind, honour_id, honoree_id, awarding_unit_id, grounds, evidence, status, proposed_by, proposed_at,
+                decided_by, decided_at, document_number, effective_on)
+            SELECT 'revocation', honour_id, honoree_id, $4, 'fraud', $5, 'decided', $6, $7, $8, $9, $10, $1 FROM pick
+            """);
+        foreach (var value in new object[] { effective, region.Path + "%", RevocationRules.HonourReason(RevocationGround.Fraud, number), region.Id,
+            "经核查，该同志申报称号时提交的业绩材料中有两项获奖证书系伪造，所在单位纪委已出具调查报告。", proposer, now.AddDays(-20), decider, now.AddDays(-10), number })
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>Every unit except the root, with the region of the unit or of its nearest territorial ancestor.</summary>

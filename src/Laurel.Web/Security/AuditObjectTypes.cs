@@ -27,6 +27,7 @@ public static class AuditObjectTypes
     public const string Attachment = "attachment";
     public const string HonourRollConsent = "honour_roll_consent";
     public const string HonourRollProfile = "honour_roll_profile";
+    public const string RevocationCase = "revocation_case";
 
     public static IReadOnlyList<AuditObjectType> All { get; } =
     [
@@ -48,6 +49,7 @@ public static class AuditObjectTypes
         new(Attachment, "附件"),
         new(HonourRollConsent, "光荣榜公开同意"),
         new(HonourRollProfile, "光荣榜照片与事迹"),
+        new(RevocationCase, "撤销（恢复）称号案件"),
     ];
 
     private static readonly Dictionary<string, string> Names = All.ToDictionary(t => t.Code, t => t.Name, StringComparer.Ordinal);

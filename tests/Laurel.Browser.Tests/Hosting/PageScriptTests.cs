@@ -14,9 +14,14 @@ public sealed class PageScriptTests(BrowserFixture fixture) : IClassFixture<Brow
         var api = await fixture.App.ApiAs("jianwai");
         var created = await TestData.CreateHonoree(api, "建外街道总工会", TestData.UniqueName("脚本"));
         var id = created.GetProperty("id").GetInt64();
+        // A 朝阳区 title: its revocation is decided by 朝阳区总工会's selection admins.
         var honour = await api.PostAsJsonAsync($"/api/v1/honorees/{id}/honours",
-            new { titleCode = "provincial_model_worker", awardingRegionCode = "110000", awardedOn = "2010-04-28", awardingBody = "北京市人民政府" });
+            new { titleCode = "county_model_worker", awardingRegionCode = "110105", awardedOn = "2010-04-28", awardingBody = "朝阳区人民政府" });
         honour.EnsureSuccessStatusCode();
+        var honourId = (await honour.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt64();
+        var proposed = await api.PostAsJsonAsync("/api/v1/revocations", new { honourId, grounds = "fraud", evidence = "经查弄虚作假。" });
+        proposed.EnsureSuccessStatusCode();
+        var caseId = (await proposed.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt64();
 
         await using var session = await fixture.NewSessionAsync();
         var page = session.Page;
@@ -43,20 +48,34 @@ public sealed class PageScriptTests(BrowserFixture fixture) : IClassFixture<Brow
         (await employment.GetAttributeAsync("hidden")).ShouldBeNull();
         (await hukou.GetAttributeAsync("hidden")).ShouldNotBeNull();
 
-        // Declining the question leaves the honour as it was; the form is not sent.
+        violations.ShouldBeEmpty();
+
+        // The selection admin's decision asks first, naming the person and the title; declining leaves the honour as it
+        // was and the case open (the form is not sent).
+        await using var decider = await fixture.NewSessionAsync();
+        var deciding = decider.Page;
+        deciding.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                violations.Add(message.Text);
+            }
+        };
         string? asked = null;
-        page.Dialog += async (_, dialog) =>
+        deciding.Dialog += async (_, dialog) =>
         {
             asked = dialog.Message;
             await dialog.DismissAsync();
         };
-        await page.ClickAsync("#honours-tab");
-        var revoke = page.Locator("form[id^=revoke-form] button[data-confirm]").First;
-        await revoke.EvaluateAsync("b => b.closest('details').open = true");
-        await revoke.ClickAsync();
-        asked.ShouldNotBeNull().ShouldContain("确认撤销" + created.GetProperty("name").GetString());
+        await decider.SignInAsync("chaoyang-selection");
+        await decider.GotoAsync($"/revocations/{caseId}");
+        await deciding.FillAsync("#Decision_DocumentNumber", "朝工发〔2026〕3号");
+        await deciding.ClickAsync("#decide-form button[data-confirm]");
+        asked.ShouldNotBeNull().ShouldContain("确认决定撤销" + created.GetProperty("name").GetString() + "的“");
+        asked.ShouldContain("劳动模范”");
         var detail = await api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/honorees/{id}");
         detail.GetProperty("honours").EnumerateArray().Single().GetProperty("status").GetString().ShouldBe("active");
+        (await api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/revocations/{caseId}")).GetProperty("status").GetString().ShouldBe("proposed");
 
         violations.ShouldBeEmpty();
     }

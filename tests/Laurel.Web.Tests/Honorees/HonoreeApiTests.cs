@@ -172,12 +172,17 @@ public sealed class HonoreeApiTests(LaurelApp app)
         national.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await national.Content.ReadAsStringAsync()).ShouldContain("awardingRegionCode");
 
-        var revoke = await client.PostAsJsonAsync($"/api/v1/honorees/{id}/honours/{honourId}/revoke", new { revokedOn = "2024-05-01", reason = "违法违纪" });
-        revoke.StatusCode.ShouldBe(HttpStatusCode.OK);
+        // The direct route is gone (ADR 22): it answers 410 and points to the procedure, and changes nothing.
+        var direct = await client.PostAsJsonAsync($"/api/v1/honorees/{id}/honours/{honourId}/revoke", new { revokedOn = "2024-05-01", reason = "违法违纪" });
+        direct.StatusCode.ShouldBe(HttpStatusCode.Gone);
+        (await direct.Content.ReadAsStringAsync()).ShouldContain("/api/v1/revocations");
+        (await client.GetFromJsonAsync<JsonElement>($"/api/v1/honorees/{id}")).GetProperty("honours")[0].GetProperty("status").GetString().ShouldBe("active");
+        await TestData.Revoke(client, await app.ApiAs("nmg-selection"), honourId, "2024-05-01", grounds: "discipline");
         var revoked = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/honorees/{id}")).GetProperty("honours")[0];
         revoked.GetProperty("status").GetString().ShouldBe("revoked");
         revoked.GetProperty("revokedOn").GetString().ShouldBe("2024-05-01");
-        (await client.PostAsJsonAsync($"/api/v1/honorees/{id}/honours/{honourId}/revoke", new { revokedOn = "2024-05-01", reason = "再次" }))
+        revoked.GetProperty("revocationReason").GetString().ShouldBe("因违纪，依内工发〔2026〕12号撤销称号");
+        (await client.PostAsJsonAsync("/api/v1/revocations", new { honourId, grounds = "fraud", evidence = "再次" }))
             .StatusCode.ShouldBe(HttpStatusCode.Conflict);
         var page = await client.GetFromJsonAsync<JsonElement>("/api/v1/honorees?level=provincial&q=" + Uri.EscapeDataString("其其格") + "&pageSize=200");
         page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).ShouldNotContain(id);

@@ -76,6 +76,28 @@ public static class TestData
         return (await confirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("grantId").GetInt64();
     }
 
+    /// <summary>
+    /// Revokes an honour as Laurel requires (退出机制, ADR 22): <paramref name="proposer"/> (a manager of the honoree) proposes a
+    /// revocation case, <paramref name="decider"/> (another person, a selection admin of the awarding level) decides it with
+    /// the effective date. Returns the case's id; throws when either step is refused.
+    /// </summary>
+    public static async Task<long> Revoke(HttpClient proposer, HttpClient decider, long honourId, string effectiveOn, string grounds = "fraud",
+        string documentNumber = "内工发〔2026〕12号")
+    {
+        var proposed = await proposer.PostAsJsonAsync("/api/v1/revocations", new { honourId, grounds, evidence = "经查，申报材料弄虚作假。" });
+        if (proposed.StatusCode != System.Net.HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"Proposal refused, {proposed.StatusCode}: {await proposed.Content.ReadAsStringAsync()}");
+        }
+        var caseId = (await proposed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var decided = await decider.PostAsJsonAsync($"/api/v1/revocations/{caseId}/decide", new { documentNumber, effectiveOn });
+        if (!decided.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Decision refused, {decided.StatusCode}: {await decided.Content.ReadAsStringAsync()}");
+        }
+        return caseId;
+    }
+
     /// <summary>A name no other test uses: the prefix and nine digits (no Latin letters, so pages stay Chinese).</summary>
     public static string UniqueName(string prefix) => prefix + Random.Shared.NextInt64(100_000_000, 1_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -238,8 +238,7 @@ public sealed class PaymentCycleTests : IAsyncLifetime
         (await nmg.PostAsJsonAsync($"/api/v1/honorees/{misdated}/events", new { type = "employment_changed", effectiveOn = "2026-04-10", status = "retired" }))
             .IsSuccessStatusCode.ShouldBeTrue();
         var honour = (await nmg.GetFromJsonAsync<JsonElement>($"/api/v1/honorees/{revoked}")).GetProperty("honours")[0].GetProperty("id").GetInt64();
-        (await nmg.PostAsJsonAsync($"/api/v1/honorees/{revoked}/honours/{honour}/revoke", new { revokedOn = "2026-03-20", reason = "经查弄虚作假，撤销称号" }))
-            .IsSuccessStatusCode.ShouldBeTrue();
+        await TestData.Revoke(nmg, await _app.ApiAs("nmg-selection"), honour, "2026-03-20");
 
         var may = await CreateCycle(finance, unit, "2026-05");
         await Ok(await Act(finance, may, "compute"));

@@ -384,8 +384,7 @@ public sealed class PaymentPageTests(LaurelApp app) : IClassFixture<LaurelApp>
         }
         // Revoked from 2026-06-20: June was owed (conditions on the first day), July was paid and not owed.
         var honour = (await nmg.GetFromJsonAsync<JsonElement>($"/api/v1/honorees/{honoree}")).GetProperty("honours")[0].GetProperty("id").GetInt64();
-        (await nmg.PostAsJsonAsync($"/api/v1/honorees/{honoree}/honours/{honour}/revoke", new { revokedOn = "2026-06-20", reason = "经查弄虚作假，撤销称号" }))
-            .IsSuccessStatusCode.ShouldBeTrue();
+        await TestData.Revoke(nmg, await app.ApiAs("nmg-selection"), honour, "2026-06-20");
         var august = await CreateCycle(finance, unit, "2026-08");
         await Ok(await Act(finance, august, "compute"));
         await Ok(await Act(checker, august, "approve"));

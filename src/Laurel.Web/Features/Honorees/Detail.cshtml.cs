@@ -10,7 +10,7 @@ namespace Laurel.Web.Features.Honorees;
 
 public sealed class DetailModel(HonoreeQueries queries, Scope scope, EntitlementQueries entitlements,
     BankAccountQueries bankAccounts, BankAccountCommands bankAccountCommands, HonoreePayments payments, ApprovedPayments approvals,
-    PolicyPacks packs, RegionChoices regions, TimeProvider clock) : PageModel, IFormPage
+    PolicyPacks packs, RegionChoices regions, HonourCases cases, TimeProvider clock) : PageModel, IFormPage
 {
     public sealed class HonourForm
     {
@@ -20,12 +20,6 @@ public sealed class DetailModel(HonoreeQueries queries, Scope scope, Entitlement
         public string? AwardingBody { get; set; }
         public string? DocumentNumber { get; set; }
         public string? CertificateNumber { get; set; }
-    }
-
-    public sealed class RevokeForm
-    {
-        public DateOnly? RevokedOn { get; set; }
-        public string? Reason { get; set; }
     }
 
     public sealed class WithdrawForm
@@ -78,7 +72,6 @@ public sealed class DetailModel(HonoreeQueries queries, Scope scope, Entitlement
     public string? BenefitsError { get; private set; }
 
     [BindProperty] public HonourForm Honour { get; set; } = new();
-    [BindProperty] public RevokeForm Revoke { get; set; } = new();
     [BindProperty] public EventForm Event { get; set; } = new();
     [BindProperty] public WithdrawForm Withdraw { get; set; } = new();
     [BindProperty] public BankForm Bank { get; set; } = new();
@@ -99,11 +92,11 @@ public sealed class DetailModel(HonoreeQueries queries, Scope scope, Entitlement
     [TempData] public string? Flash { get; set; }
 
     public HonoreeView View { get; private set; } = null!;
+
+    /// <summary>The revocation and reinstatement cases of the honoree's honours (the 荣誉 tab's history).</summary>
+    public IReadOnlyList<HonourCaseSummary> Cases { get; private set; } = [];
     public FormErrors Errors { get; } = new();
     public string? AsOfError { get; private set; }
-
-    /// <summary>The honour whose revoke form was posted.</summary>
-    public long? RevokeHonourId { get; private set; }
 
     /// <summary>The fact whose withdraw form was posted.</summary>
     public long? WithdrawFactId { get; private set; }
@@ -182,22 +175,6 @@ public sealed class DetailModel(HonoreeQueries queries, Scope scope, Entitlement
         return await ShowAsync(id);
     }
 
-    public async Task<IActionResult> OnPostRevokeAsync(long id, long honourId, [FromServices] RevokeHonour revoke)
-    {
-        Tab = "honours";
-        Errors.Form = "revoke";
-        RevokeHonourId = honourId;
-        if (!Errors.TakeBindingErrors(ModelState, Keys("Revoke", "revokedOn")))
-        {
-            var outcome = await revoke.RevokeHonourAsync(id, honourId, new RevokeInput(Revoke.RevokedOn, Revoke.Reason));
-            if (Done(outcome, "荣誉已撤销。") is { } result)
-            {
-                return result;
-            }
-        }
-        return await ShowAsync(id);
-    }
-
     public async Task<IActionResult> OnPostEventAsync(long id, [FromServices] RecordFact record)
     {
         Tab = "timeline";
@@ -255,6 +232,7 @@ public sealed class DetailModel(HonoreeQueries queries, Scope scope, Entitlement
             return NotFound();
         }
         View = outcome.Value!;
+        Cases = await cases.ForHonoreeAsync(id);
         Month ??= Dates.ThisMonth(clock);
         var benefits = await entitlements.ForHonoreeAsync(id, Month);
         Benefits = benefits.Value;

@@ -38,7 +38,10 @@ public static class HonoreeApi
             (await withdraw.WithdrawAsync(id, factId, input)).ToApi(_ => Results.Ok(new { id = factId, status = "withdrawn" })));
         honorees.MapPost("/{id:long}/honours", async (long id, HonourInput input, AddHonour add) =>
             (await add.AddHonourAsync(id, input)).ToApi(honourId => Results.Created($"/api/v1/honorees/{id}", new { id = honourId })));
-        honorees.MapPost("/{id:long}/honours/{honourId:long}/revoke", async (long id, long honourId, RevokeInput input, RevokeHonour revoke) =>
-            (await revoke.RevokeHonourAsync(id, honourId, input)).ToApi(_ => Results.Ok(new { id = honourId, status = "revoked" })));
+        // An honour is revoked only through a case (退出机制, ADR 22): a manager proposes, a selection admin of the awarding
+        // level decides. The old direct route stays, answering 410 with where to go, so that old clients learn why.
+        honorees.MapPost("/{id:long}/honours/{honourId:long}/revoke", () =>
+            Results.Problem(statusCode: StatusCodes.Status410Gone, title: "此接口已停用",
+                detail: "荣誉不能再直接撤销：请以 POST /api/v1/revocations 提出撤销申请（honourId、grounds、evidence），由授予层级的评选管理员以 POST /api/v1/revocations/{id}/decide 审核决定。"));
     }
 }

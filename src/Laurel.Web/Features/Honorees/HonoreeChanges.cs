@@ -9,14 +9,14 @@ using Npgsql;
 namespace Laurel.Web.Features.Honorees;
 
 /// <summary>
-/// What the changes to an honoree record share (CreateHonoree, UpdateHonoree, RecordFact, WithdrawFact, AddHonour, RevokeHonour):
+/// What the changes to an honoree record share (CreateHonoree, UpdateHonoree, RecordFact, WithdrawFact, AddHonour):
 /// the checks of their fields, the snapshots their audit entries record, and the save that turns a unique constraint
 /// into a refusal. Each change and its audit entry are one unit of work.
 /// </summary>
 public static class HonoreeChanges
 {
     public static IServiceCollection AddHonoreeChanges(this IServiceCollection services) => services
-        .AddScoped<CreateHonoree>().AddScoped<UpdateHonoree>().AddScoped<RecordFact>().AddScoped<AddHonour>().AddScoped<RevokeHonour>().AddScoped<WithdrawFact>();
+        .AddScoped<CreateHonoree>().AddScoped<UpdateHonoree>().AddScoped<RecordFact>().AddScoped<AddHonour>().AddScoped<WithdrawFact>();
 
     internal const string ReadOnly = "您对该档案只有查看权限，不能修改。";
 

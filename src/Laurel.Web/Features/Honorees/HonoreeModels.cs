@@ -22,7 +22,6 @@ public sealed record HonourInput(
     string? TitleCode, string? AwardingRegionCode, DateOnly? AwardedOn, string? AwardingBody,
     string? DocumentNumber, string? CertificateNumber);
 
-public sealed record RevokeInput(DateOnly? RevokedOn, string? Reason);
 
 public sealed record OrgUnitRef(long Id, string Name);
 
