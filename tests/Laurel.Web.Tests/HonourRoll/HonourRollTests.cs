@@ -140,8 +140,8 @@ public sealed class HonourRollTests(LaurelApp app)
         var manager = await app.ApiAs("jianwai");
         var (id, name, _, year, honourId) = await NewHonoreeAsync(manager);
         (await RollLineAsync(name, year)).ShouldNotBeNull();
-        var revoked = await manager.PostAsJsonAsync($"/api/v1/honorees/{id}/honours/{honourId}/revoke", new { revokedOn = "2026-03-01", reason = "弄虚作假" });
-        revoked.StatusCode.ShouldBe(HttpStatusCode.OK, await revoked.Content.ReadAsStringAsync());
+        // Through the procedure (ADR 22): the decision's transaction revokes the honour, and the roll reads honours.status.
+        await TestData.Revoke(manager, await app.ApiAs("chaoyang-selection"), honourId, "2026-03-01");
         (await RollLineAsync(name, year)).ShouldBeNull();
         (await app.Anonymous().GetStringAsync($"/public/honour-roll/{await StreetId()}?title=national_model_worker&year={year}")).ShouldNotContain(name);
     }
