@@ -6,6 +6,7 @@ using Laurel.Web.Features.Account;
 using Laurel.Web.Features.Auth;
 using Laurel.Web.Features.Home;
 using Laurel.Web.Features.Honorees;
+using Laurel.Web.Features.Nominations;
 using Laurel.Web.Features.OrgUnits;
 using Laurel.Web.Features.Payments;
 using Laurel.Web.Features.Policies;
@@ -79,6 +80,7 @@ builder.Services.AddScoped<EntitlementQueries>();
 builder.Services.AddScoped<PolicyPacks>();
 builder.Services.AddScoped<ParameterCommands>();
 builder.Services.AddPayments();
+builder.Services.AddNominations(); // issue 12: pool, campaigns, quotas, candidates (ADR 21)
 
 builder.Services.AddIdentityCore<LaurelUser>(o =>
     {
@@ -208,6 +210,7 @@ api.MapAuditApi();
 api.MapPolicyApi();
 api.MapParameterApi();
 api.MapPaymentApi();
+api.MapNominationApi();
 app.MapPublicApi().MapPublicEndpoints();
 app.MapPartnerApi();
 app.MapPortalApi();

@@ -23,6 +23,11 @@ public static class AuditObjectTypes
     public const string GrantProposal = "grant_proposal";
     public const string TwoFactorReset = "two_factor_reset";
     public const string AuditEntry = "audit_entry";
+    public const string PoolEntry = "pool_entry";
+    public const string PoolReport = "pool_report";
+    public const string Campaign = "campaign";
+    public const string CampaignQuota = "campaign_quota";
+    public const string Candidate = "candidate";
 
     public static IReadOnlyList<AuditObjectType> All { get; } =
     [
@@ -40,6 +45,11 @@ public static class AuditObjectTypes
         new(GrantProposal, "授权申请"),
         new(TwoFactorReset, "双因素认证重置申请"),
         new(AuditEntry, "审计日志"),
+        new(PoolEntry, "优秀职工信息"),
+        new(PoolReport, "信息库上报"),
+        new(Campaign, "评选活动"),
+        new(CampaignQuota, "推荐名额"),
+        new(Candidate, "推荐人选"),
     ];
 
     private static readonly Dictionary<string, string> Names = All.ToDictionary(t => t.Code, t => t.Name, StringComparer.Ordinal);
