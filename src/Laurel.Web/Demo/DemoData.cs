@@ -155,6 +155,8 @@ public static class DemoData
         var random = new Random(7);
         var people = Enumerable.Range(0, honorees).Select(_ => generator.Next(placements[random.Next(placements.Count)]));
         await BulkLoader.LoadAsync(dataSource, services.GetRequiredService<FieldProtector>(), people, now);
+        // Issue 12: a 2026 朝阳区 campaign under way, with the streets' pools and a few recommended candidates.
+        await DemoNominations.LoadAsync(dataSource, services.GetRequiredService<FieldProtector>(), clock);
         return true;
     }
 

@@ -230,4 +230,42 @@ public sealed class NominationTests(LaurelApp app)
         await Should.ThrowAsync<Npgsql.PostgresException>(() => TestDb.Scalar<long>(app.OwnerConnectionString,
             "WITH d AS (DELETE FROM candidate_steps WHERE candidate_id = $1 RETURNING 1) SELECT count(*) FROM d", passed.GetProperty("id").GetInt64()));
     }
+
+    [Fact]
+    public async Task The_pages_show_the_campaign_seats_and_the_candidates_history_in_scope_and_a_bad_pool_entry_names_its_field()
+    {
+        var campaign = await Campaign(seats: 4);
+        await Allocate(await app.ApiAs("chaoyang-selection"), campaign, "建外街道总工会", 2);
+        var body = await NewCandidate(campaign, "建外街道总工会");
+        var created = await Json(await (await app.ApiAs("jianwai")).PostAsJsonAsync("/api/v1/candidates", body), HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetInt64();
+        var name = (string)body.GetType().GetProperty("name")!.GetValue(body)!;
+
+        var jianwai = await app.BrowserAs("jianwai");
+        (await jianwai.GetStringAsync("/")).ShouldContain("href=\"/nominations\"");
+        var page = await jianwai.GetStringAsync($"/nominations/campaigns/{campaign}");
+        page.ShouldContain(name);
+        page.ShouldContain("data-testid=\"quotas\"");
+        page.ShouldContain("推荐人选");
+        var candidate = await jianwai.GetStringAsync($"/nominations/candidates/{id}");
+        candidate.ShouldContain("职工代表大会");
+        candidate.ShouldContain("到会 50 人，赞成 40 票");
+        candidate.ShouldContain("jianwai");
+        (await (await app.BrowserAs("wangjing")).GetAsync($"/nominations/candidates/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var pool = await jianwai.GetStringAsync("/nominations/pool");
+        var entryName = TestData.UniqueName("页");
+        var answer = await jianwai.PostAsync("/nominations/pool", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.OrgUnitId"] = (await Unit("建外街道总工会")).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Year"] = Today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.Name"] = entryName,
+            ["Input.ResidentId"] = "110108199001011234", ["Input.Workplace"] = "某公司", ["Input.Post"] = "电工", ["Input.Category"] = "frontline_worker",
+            ["Input.SelectionKind"] = "other", ["Input.Achievements"] = "事迹", ["__RequestVerificationToken"] = LaurelApp.AntiforgeryToken(pool),
+        }));
+        var html = await answer.Content.ReadAsStringAsync();
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK, html);
+        System.Text.RegularExpressions.Regex.IsMatch(html, "data-error-for=\"residentId\">身份证号[^<]+<").ShouldBeTrue(
+            string.Join(" | ", System.Text.RegularExpressions.Regex.Matches(html, "data-error-for=\"[^\"]+\">[^<]*<|alert-danger[^<]*<").Select(m => m.Value)));
+        (await TestDb.Scalar<long>(app.OwnerConnectionString, "SELECT count(*) FROM pool_entries WHERE name = $1", entryName)).ShouldBe(0);
+    }
 }
