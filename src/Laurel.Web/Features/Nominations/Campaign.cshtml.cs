@@ -67,19 +67,10 @@ public sealed class CampaignModel(CampaignQueries queries, CampaignCommands comm
         return await AfterAsync(id, await quotas.AllocateAsync(id, new QuotaInput(Input.QuotaUnitId, Input.Seats)), "名额已分配。");
     }
 
-    private async Task<IActionResult> AfterAsync<T>(long id, Outcome<T> outcome, string done)
+    private Task<IActionResult> AfterAsync<T>(long id, Outcome<T> outcome, string done)
     {
-        if (outcome.IsOk)
-        {
-            Flash = done;
-            return Redirect($"/nominations/campaigns/{id}");
-        }
-        if (outcome.Kind == OutcomeKind.NotFound)
-        {
-            return NotFound();
-        }
-        Errors.Take(outcome);
-        return await LoadAsync(id) ? Page() : NotFound();
+        Flash = outcome.IsOk ? done : null;
+        return NominationPages.AfterAsync(this, Errors, outcome, $"/nominations/campaigns/{id}", () => LoadAsync(id));
     }
 
     private async Task<bool> LoadAsync(long id)

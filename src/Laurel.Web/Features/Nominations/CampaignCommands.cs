@@ -20,15 +20,7 @@ public sealed class CampaignCommands(UnitOfWork work, NominationAccess access, A
         var errors = new FieldErrors();
         var tx = work.Transaction;
         var today = Dates.Today(clock);
-        UnitRow? unit = null;
-        if (input.OrgUnitId is not { } unitId)
-        {
-            errors.Add("orgUnitId", "评选单位不能为空");
-        }
-        else if ((unit = await NominationAccess.UnitAsync(tx.Connection!, tx, unitId)) is null || !await access.CanAdministerAtAsync(unit.Path))
-        {
-            errors.Add("orgUnitId", "评选单位不存在或不在您的评选管理范围内");
-        }
+        var unit = await NominationAccess.CheckUnitAsync(tx, input.OrgUnitId, access.CanAdministerAtAsync, errors, "评选单位");
         var title = TitleCatalogue.Find(input.TitleCode?.Trim());
         var region = string.IsNullOrWhiteSpace(input.AwardingRegionCode) ? null : input.AwardingRegionCode.Trim();
         if (title is null)

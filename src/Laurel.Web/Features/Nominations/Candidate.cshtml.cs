@@ -20,17 +20,8 @@ public sealed class CandidateModel(CandidateQueries queries, CandidateSteps step
     public async Task<IActionResult> OnPostWithdrawAsync(long id)
     {
         var outcome = await steps.TakeAsync(id, new StepInput(CandidateStates.Code(CandidateAction.Withdraw), Reason));
-        if (outcome.IsOk)
-        {
-            Flash = "人选已撤回。";
-            return Redirect($"/nominations/candidates/{id}");
-        }
-        if (outcome.Kind == OutcomeKind.NotFound)
-        {
-            return NotFound();
-        }
-        Errors.Take(outcome);
-        return await LoadAsync(id) ? Page() : NotFound();
+        Flash = outcome.IsOk ? "人选已撤回。" : null;
+        return await NominationPages.AfterAsync(this, Errors, outcome, $"/nominations/candidates/{id}", () => LoadAsync(id));
     }
 
     private async Task<bool> LoadAsync(long id)

@@ -31,7 +31,7 @@ public sealed class IndexModel(CampaignQueries queries, CampaignCommands command
     };
 
     [BindProperty] public CreateForm Input { get; set; } = new();
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
     [BindProperty(SupportsGet = true, Name = "year")] public int? YearFilter { get; set; }
     [TempData] public string? Flash { get; set; }
 

@@ -1,6 +1,7 @@
 using Laurel.Rules.Access;
 using Laurel.Rules.Nominations;
 using Laurel.Web.Data;
+using Laurel.Web.Features.Shared;
 using Laurel.Web.Security;
 using Npgsql;
 
@@ -65,6 +66,26 @@ public sealed class NominationAccess(CurrentUser user, NpgsqlDataSource dataSour
             """, connection, tx);
         command.Parameters.AddWithValue("id", id);
         return await Rows.FirstOrDefaultAsync<CampaignRow>(command);
+    }
+
+    /// <summary>
+    /// The unit a command names under "orgUnitId" (<paramref name="label"/>: 单位, 推荐单位 …), when <paramref name="allowed"/>
+    /// says the user may act at its path; otherwise a message under the field and null.
+    /// </summary>
+    public static async Task<UnitRow?> CheckUnitAsync(NpgsqlTransaction tx, long? id, Func<string, Task<bool>> allowed, FieldErrors errors, string label)
+    {
+        if (id is null)
+        {
+            errors.Add("orgUnitId", $"{label}不能为空");
+            return null;
+        }
+        var unit = await UnitAsync(tx.Connection!, tx, id.Value);
+        if (unit is null || !await allowed(unit.Path))
+        {
+            errors.Add("orgUnitId", $"{label}不存在或不在您的管理范围内");
+            return null;
+        }
+        return unit;
     }
 
     /// <summary>A new command with named parameters (null as SQL NULL).</summary>

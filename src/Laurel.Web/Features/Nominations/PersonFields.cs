@@ -1,7 +1,6 @@
 using Laurel.Rules.Identity;
 using Laurel.Rules.Nominations;
 using Laurel.Rules.Registry;
-using Laurel.Rules.Text;
 using Laurel.Web.Features.Shared;
 using Laurel.Web.Security;
 using Npgsql;
@@ -14,20 +13,7 @@ public sealed record ProtectedPerson(string Name, byte[] Cipher, byte[] Hash, st
 /// <summary>The checks of a person's fields that the pool and the candidates share, and the one-person-one-record link.</summary>
 public static class PersonFields
 {
-    public static ResidentId? CheckResidentId(string? input, DateOnly today, FieldErrors errors)
-    {
-        if (TypedText.IsEmpty(input))
-        {
-            errors.Add("residentId", "身份证号不能为空");
-            return null;
-        }
-        if (ResidentId.TryParse(input, today, out var id, out var error))
-        {
-            return id;
-        }
-        errors.Add("residentId", "身份证号" + error);
-        return null;
-    }
+    public static ResidentId? CheckResidentId(string? input, DateOnly today, FieldErrors errors) => TextFields.ResidentIdNumber(input, today, errors);
 
     public static ProtectedPerson Protect(ResidentIds ids, string name, ResidentId id)
     {

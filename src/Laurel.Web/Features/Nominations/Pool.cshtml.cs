@@ -29,7 +29,7 @@ public sealed class PoolModel(PoolQueries queries, PoolCommands commands, Curren
     [BindProperty(SupportsGet = true, Name = "unit")] public long? UnitId { get; set; }
     [BindProperty(SupportsGet = true, Name = "year")] public int? Year { get; set; }
     [BindProperty(SupportsGet = true, Name = "q")] public string? Query { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
     [TempData] public string? Flash { get; set; }
 
     public PoolPage Entries { get; private set; } = new([], 0, 1, Paging.DefaultSize, null);
@@ -101,5 +101,5 @@ public sealed class PoolModel(PoolQueries queries, PoolCommands commands, Curren
         return Page();
     }
 
-    public string PageLink(int page) => $"/nominations/pool?unit={UnitId}&year={Year}&q={Uri.EscapeDataString(Query ?? "")}&page={page}";
+    public string PageLink(int page) => $"/nominations/pool?unit={UnitId}&year={Year}&q={Uri.EscapeDataString(Query ?? "")}&p={page}";
 }

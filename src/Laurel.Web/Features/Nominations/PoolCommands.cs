@@ -19,15 +19,7 @@ public sealed class PoolCommands(UnitOfWork work, NominationAccess access, Audit
         var errors = new FieldErrors();
         var today = Dates.Today(clock);
         var tx = work.Transaction;
-        UnitRow? unit = null;
-        if (input.OrgUnitId is not { } unitId)
-        {
-            errors.Add("orgUnitId", "单位不能为空");
-        }
-        else if ((unit = await NominationAccess.UnitAsync(tx.Connection!, tx, unitId)) is null || !await access.CanWriteAtAsync(unit.Path))
-        {
-            errors.Add("orgUnitId", "单位不存在或不在您的管理范围内");
-        }
+        var unit = await NominationAccess.CheckUnitAsync(tx, input.OrgUnitId, access.CanWriteAtAsync, errors, "单位");
         var year = CheckYear(input.Year, today, errors);
         var name = TextFields.Required(input.Name, "name", "姓名", 50, errors);
         var residentId = PersonFields.CheckResidentId(input.ResidentId, today, errors);
@@ -130,15 +122,7 @@ public sealed class PoolCommands(UnitOfWork work, NominationAccess access, Audit
         var errors = new FieldErrors();
         var tx = work.Transaction;
         var today = Dates.Today(clock);
-        UnitRow? unit = null;
-        if (input.OrgUnitId is not { } unitId)
-        {
-            errors.Add("orgUnitId", "单位不能为空");
-        }
-        else if ((unit = await NominationAccess.UnitAsync(tx.Connection!, tx, unitId)) is null || !await access.CanWriteAtAsync(unit.Path))
-        {
-            errors.Add("orgUnitId", "单位不存在或不在您的管理范围内");
-        }
+        var unit = await NominationAccess.CheckUnitAsync(tx, input.OrgUnitId, access.CanWriteAtAsync, errors, "单位");
         var year = CheckYear(input.Year, today, errors);
         if (errors.Any)
         {

@@ -57,19 +57,10 @@ public sealed class PoolEntryModel(PoolQueries queries, PoolCommands commands, N
         return await AfterAsync(id, outcome, "跟踪培养记录已添加。");
     }
 
-    private async Task<IActionResult> AfterAsync(long id, Outcome<long> outcome, string done)
+    private Task<IActionResult> AfterAsync(long id, Outcome<long> outcome, string done)
     {
-        if (outcome.IsOk)
-        {
-            Flash = done;
-            return Redirect($"/nominations/pool/{id}");
-        }
-        if (outcome.Kind == OutcomeKind.NotFound)
-        {
-            return NotFound();
-        }
-        Errors.Take(outcome);
-        return await LoadAsync(id) ? Page() : NotFound();
+        Flash = outcome.IsOk ? done : null;
+        return NominationPages.AfterAsync(this, Errors, outcome, $"/nominations/pool/{id}", () => LoadAsync(id));
     }
 
     private async Task<bool> LoadAsync(long id)

@@ -38,21 +38,12 @@ public sealed class RecommendCandidate(UnitOfWork work, NominationAccess access,
         {
             return Outcome<CandidateCreated>.NotFound();
         }
-        UnitRow? unit = null;
-        if (input.OrgUnitId is not { } unitId)
-        {
-            errors.Add("orgUnitId", "推荐单位不能为空");
-        }
-        else if ((unit = await NominationAccess.UnitAsync(connection, tx, unitId)) is null || !await access.CanWriteAtAsync(unit.Path))
-        {
-            errors.Add("orgUnitId", "推荐单位不存在或不在您的管理范围内");
-            unit = null;
-        }
-        else if (OrgUnitKinds.Parse(unit.Kind) is not (OrgUnitKind.Street or OrgUnitKind.Grassroots))
+        var unit = await NominationAccess.CheckUnitAsync(tx, input.OrgUnitId, access.CanWriteAtAsync, errors, "推荐单位");
+        if (unit is not null && OrgUnitKinds.Parse(unit.Kind) is not (OrgUnitKind.Street or OrgUnitKind.Grassroots))
         {
             errors.Add("orgUnitId", "推荐单位应为街道（乡镇）工会或基层工会");
         }
-        else if (campaign is not null && !unit.Path.StartsWith(campaign.UnitPath, StringComparison.Ordinal))
+        else if (unit is not null && campaign is not null && !unit.Path.StartsWith(campaign.UnitPath, StringComparison.Ordinal))
         {
             errors.Add("orgUnitId", $"推荐单位不在{campaign.UnitName}的评选范围内");
         }
