@@ -8,6 +8,7 @@ using Laurel.Web.Features.Calendar;
 using Laurel.Web.Features.Home;
 using Laurel.Web.Features.Honorees;
 using Laurel.Web.Features.HonourRoll;
+using Laurel.Web.Features.Nominations;
 using Laurel.Web.Features.OrgUnits;
 using Laurel.Web.Features.Payments;
 using Laurel.Web.Features.Policies;
@@ -91,6 +92,7 @@ builder.Services.AddHonourRoll();
 builder.Services.AddScoped<Laurel.Web.Features.Public.HonourRollQuery>();
 builder.Services.AddRevocations(); // issue 12 §5: revocation cases (ADR 22)
 builder.Services.AddScoped<Laurel.Web.Features.Shared.HonourCases>();
+builder.Services.AddNominations(); // issue 12: pool, campaigns, quotas, candidates (ADR 21)
 
 builder.Services.AddIdentityCore<LaurelUser>(o =>
     {
@@ -225,6 +227,7 @@ api.MapPaymentApi();
 api.MapCalendarApi();
 api.MapHonourRollApi();
 api.MapRevocationApi();
+api.MapNominationApi();
 app.MapPublicApi().MapPublicEndpoints();
 app.MapPartnerApi();
 app.MapPortalApi();

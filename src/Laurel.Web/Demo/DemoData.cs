@@ -159,6 +159,8 @@ public static class DemoData
         await HonourRollDemo.LoadAsync(dataSource, now);
         await RevocationCaseAsync(dataSource, units["内蒙古自治区总工会"],
             (await userManager.FindByNameAsync("nmg"))!.Id, (await userManager.FindByNameAsync("nmg-selection"))!.Id, today, now);
+        // Issue 12: a 2026 朝阳区 campaign under way, with the streets' pools and a few recommended candidates.
+        await DemoNominations.LoadAsync(dataSource, services.GetRequiredService<FieldProtector>(), clock);
         return true;
     }
 

@@ -28,6 +28,11 @@ public static class AuditObjectTypes
     public const string HonourRollConsent = "honour_roll_consent";
     public const string HonourRollProfile = "honour_roll_profile";
     public const string RevocationCase = "revocation_case";
+    public const string PoolEntry = "pool_entry";
+    public const string PoolReport = "pool_report";
+    public const string Campaign = "campaign";
+    public const string CampaignQuota = "campaign_quota";
+    public const string Candidate = "candidate";
 
     public static IReadOnlyList<AuditObjectType> All { get; } =
     [
@@ -50,6 +55,11 @@ public static class AuditObjectTypes
         new(HonourRollConsent, "光荣榜公开同意"),
         new(HonourRollProfile, "光荣榜照片与事迹"),
         new(RevocationCase, "撤销（恢复）称号案件"),
+        new(PoolEntry, "优秀职工信息"),
+        new(PoolReport, "信息库上报"),
+        new(Campaign, "评选活动"),
+        new(CampaignQuota, "推荐名额"),
+        new(Candidate, "推荐人选"),
     ];
 
     private static readonly Dictionary<string, string> Names = All.ToDictionary(t => t.Code, t => t.Name, StringComparer.Ordinal);

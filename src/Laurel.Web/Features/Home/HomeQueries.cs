@@ -16,6 +16,8 @@ public sealed record WaitingDecision(string Kind, string Subject, string Propose
 public sealed record HomeUserCounts(int Active, int Deactivated, int LockedOut);
 public sealed record RecentAudit(DateTimeOffset OccurredAt, string? UserName, string ActionName, string? Summary);
 public sealed record AuditToday(int Entries, int FailedSignIns, int Refusals);
+/// <summary>A campaign in progress (筹备中, 推荐中, 推荐已截止) for a selection admin's start page.</summary>
+public sealed record HomeCampaign(long Id, int Year, string TitleCode, string? AwardingRegionCode, string UnitName, string Status, int SeatTotal, int Candidates);
 
 /// <summary>
 /// What each role's start page shows: counts and the items waiting for the signed-in user. Every count starts from
@@ -23,6 +25,26 @@ public sealed record AuditToday(int Entries, int FailedSignIns, int Refusals);
 /// </summary>
 public sealed class HomeQueries(LaurelDb db, Scope scope, CurrentUser me, TimeProvider clock)
 {
+    // ---- Selection admins: the campaigns in progress at their units (issue 12) ----
+
+    /// <summary>Campaigns not yet decided or cancelled at the units where the user holds selection_admin, with the candidates that hold a seat.</summary>
+    public async Task<IReadOnlyList<HomeCampaign>> CampaignsInProgressAsync()
+    {
+        var patterns = (await me.GrantsAsync()).SelectionAdminRoots.Select(r => r + "%").ToArray();
+        if (patterns.Length == 0)
+        {
+            return [];
+        }
+        return await db.Database.SqlQuery<HomeCampaign>($"""
+            SELECT c.id AS "Id", c.year AS "Year", c.title_code AS "TitleCode", c.awarding_region_code AS "AwardingRegionCode", u.name AS "UnitName",
+                   c.status AS "Status", c.seat_total AS "SeatTotal",
+                   (SELECT count(*)::int FROM candidates k WHERE k.campaign_id = c.id AND k.state NOT IN ('withdrawn', 'rejected')) AS "Candidates"
+            FROM campaigns c JOIN org_units u ON u.id = c.org_unit_id
+            WHERE u.path LIKE ANY({patterns}) AND c.status IN ('draft', 'open', 'closed')
+            ORDER BY c.year DESC, c.id DESC LIMIT 20
+            """).ToListAsync();
+    }
+
     // ---- Cadres: the registry under their scope ----
 
     /// <summary>Honorees in scope counted once each under the highest level of their active honours (null: none).</summary>

@@ -37,7 +37,9 @@ public sealed class IndexModel(CurrentUser me, HomeQueries queries, LaurelDb db)
 
     private static readonly string Computed = PaymentCycles.Code(CycleStatus.Computed), Draft = PaymentCycles.Code(CycleStatus.Draft);
 
-    public bool HasNothing => !Grants.CanReadHonorees && !Grants.IsSysadmin && !Grants.IsAuditor && !Grants.CanReadPayments;
+    public IReadOnlyList<HomeCampaign> Campaigns { get; private set; } = [];
+
+    public bool HasNothing => !Grants.CanReadHonorees && !Grants.IsSysadmin && !Grants.IsAuditor && !Grants.CanReadPayments && Grants.SelectionAdminRoots.Count == 0;
 
     public async Task OnGetAsync()
     {
@@ -66,6 +68,10 @@ public sealed class IndexModel(CurrentUser me, HomeQueries queries, LaurelDb db)
         {
             (Decisions, MyProposalsWaiting) = await queries.PendingDecisionsAsync();
             UserCounts = await queries.UserCountsAsync();
+        }
+        if (Grants.SelectionAdminRoots.Count > 0)
+        {
+            Campaigns = await queries.CampaignsInProgressAsync();
         }
         if (Grants.IsAuditor)
         {

@@ -71,20 +71,8 @@ public static class HonoreeChanges
     internal static string? CheckName(string? input, FieldErrors errors) =>
         Required(input, "name", "姓名", 50, errors);
 
-    internal static ResidentId? CheckResidentId(string? input, DateOnly today, FieldErrors errors)
-    {
-        if (TypedText.IsEmpty(input))
-        {
-            errors.Add("residentId", "身份证号不能为空");
-            return null;
-        }
-        if (ResidentId.TryParse(input, today, out var id, out var error))
-        {
-            return id;
-        }
-        errors.Add("residentId", "身份证号" + error);
-        return null;
-    }
+    internal static ResidentId? CheckResidentId(string? input, DateOnly today, FieldErrors errors) =>
+        TextFields.ResidentIdNumber(input, today, errors);
 
     internal static string? CheckPhone(string? input, FieldErrors errors)
     {

@@ -1,4 +1,5 @@
 using Laurel.Rules.Calendar;
+using Laurel.Rules.Identity;
 using Laurel.Rules.Text;
 
 namespace Laurel.Web.Features.Shared;
@@ -39,6 +40,22 @@ public static class TextFields
             return null;
         }
         return value;
+    }
+
+    /// <summary>A resident ID (GB 11643) under "residentId": the registry's, the pool's and the candidates' one check.</summary>
+    public static ResidentId? ResidentIdNumber(string? input, DateOnly today, FieldErrors errors)
+    {
+        if (TypedText.IsEmpty(input))
+        {
+            errors.Add("residentId", "身份证号不能为空");
+            return null;
+        }
+        if (ResidentId.TryParse(input, today, out var id, out var error))
+        {
+            return id;
+        }
+        errors.Add("residentId", "身份证号" + error);
+        return null;
     }
 
     /// <summary>A code from a fixed list (a region, a title, a status): only its characters are checked here, the list by the caller.</summary>

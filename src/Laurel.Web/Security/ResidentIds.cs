@@ -1,7 +1,6 @@
 using Laurel.Rules.Identity;
-using Laurel.Web.Security;
 
-namespace Laurel.Web.Features.Honorees;
+namespace Laurel.Web.Security;
 
 /// <summary>
 /// How a resident ID is kept: ciphertext, keyed hash of the normalised number, and the masked form. The phone is kept
