@@ -11,8 +11,8 @@ public static class SeparationOfDuties
     /// <summary>Roles that administer the system or audit it: each is held by nobody who holds any other role.</summary>
     public static IReadOnlyList<string> AdministrationRoles { get; } = [Roles.Sysadmin, Roles.Auditor];
 
-    /// <summary>Roles that read or change honorees' personal data, payments or policy values.</summary>
-    public static IReadOnlyList<string> DataRoles { get; } = [Roles.Manager, Roles.Viewer, Roles.ViewFullId, Roles.Finance, Roles.PolicyAdmin];
+    /// <summary>Roles that read or change honorees' personal data, payments, policy values or nominations.</summary>
+    public static IReadOnlyList<string> DataRoles { get; } = [Roles.Manager, Roles.Viewer, Roles.ViewFullId, Roles.Finance, Roles.PolicyAdmin, Roles.SelectionAdmin];
 
     public static bool IsAdministrationRole(string role) => AdministrationRoles.Contains(role);
 

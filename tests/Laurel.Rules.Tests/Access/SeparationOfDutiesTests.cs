@@ -17,6 +17,7 @@ public sealed class SeparationOfDutiesTests
     [InlineData(Roles.Finance)]
     [InlineData(Roles.PolicyAdmin)]
     [InlineData(Roles.Auditor)]
+    [InlineData(Roles.SelectionAdmin)]
     public void A_sysadmin_is_never_granted_a_data_role_or_auditor(string role)
     {
         var reason = SeparationOfDuties.Conflict(role, [Roles.Sysadmin]);

@@ -206,7 +206,7 @@ public sealed class UserAdministrationTests(LaurelApp app)
         rows[0].TextContent.ShouldContain("王建国");
         var byLogin = new HtmlParser().ParseDocument(await (await app.BrowserAs("admin")).GetStringAsync("/users?q=CHECKER"));
         byLogin.QuerySelectorAll("table[data-testid='users'] tbody tr").Select(r => r.GetAttribute("data-user")).Order()
-            .ShouldBe(["nmg-checker", "tieling-checker"]);
+            .ShouldBe(["chaoyang-selection-checker", "nmg-checker", "nmg-selection-checker", "tieling-checker", "tieling-selection-checker"]);
     }
 
     [Fact]
