@@ -20,7 +20,8 @@ public sealed record CandidateForStep(long Id, long CampaignId, string Name, str
 /// The later steps (notices, reviews, the decision) call <see cref="RecordAsync"/> inside the request's unit of work,
 /// after their own checks, with what they recorded as the payload.
 /// </summary>
-public sealed class CandidateSteps(UnitOfWork work, NominationAccess access, AuditLog audit, LaurelDb db, TimeProvider clock)
+public sealed class CandidateSteps(UnitOfWork work, NominationAccess access, AuditLog audit, LaurelDb db, TimeProvider clock,
+    IEnumerable<ICandidateGate> gates)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -42,7 +43,8 @@ public sealed class CandidateSteps(UnitOfWork work, NominationAccess access, Aud
 
     /// <summary>
     /// Takes one step on a candidate locked by <see cref="LockAsync"/>: checks it against the state machine (409 with
-    /// the reason when not allowed, 422 on "reason" when one is needed and missing), appends it and moves the state.
+    /// the reason when not allowed, 422 on "reason" when one is needed and missing) and, for a forward step, against every
+    /// <see cref="ICandidateGate"/> guarding the state being left (409 with its reason); then appends it and moves the state.
     /// <paramref name="payload"/> is what the step recorded (serialised as JSON); it must hold no plain personal data.
     /// </summary>
     public async Task<Outcome<StepView>> RecordAsync(CandidateForStep candidate, CandidateAction action, string? reason, object? payload = null)
@@ -51,6 +53,16 @@ public sealed class CandidateSteps(UnitOfWork work, NominationAccess access, Aud
         if (CandidateStates.Refusal(from, action, reason) is { } refusal)
         {
             return CandidateStates.Next(from, action) is null ? Outcome<StepView>.Conflict(refusal) : Outcome<StepView>.Invalid("reason", refusal);
+        }
+        if (action == CandidateAction.Advance)
+        {
+            foreach (var gate in gates.Where(g => g.Guards(from)))
+            {
+                if (await gate.RefusalAsync(candidate) is { } closed)
+                {
+                    return Outcome<StepView>.Conflict(closed);
+                }
+            }
         }
         var to = CandidateStates.Next(from, action)!.Value;
         var tx = work.Transaction;

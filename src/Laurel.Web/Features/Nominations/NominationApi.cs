@@ -7,7 +7,7 @@ public static class NominationSetup
 {
     public static IServiceCollection AddNominations(this IServiceCollection services) => services
         .AddScoped<NominationAccess>().AddScoped<PoolCommands>().AddScoped<PoolQueries>().AddScoped<CampaignCommands>().AddScoped<CampaignQueries>()
-        .AddScoped<QuotaCommands>().AddScoped<CandidateSteps>().AddScoped<RecommendCandidate>().AddScoped<CandidateQueries>();
+        .AddScoped<QuotaCommands>().AddScoped<CandidateSteps>().AddScoped<ICandidateGate, NoticeGate>().AddScoped<RecommendCandidate>().AddScoped<CandidateQueries>();
 
     public static void MapNominationApi(this RouteGroupBuilder api)
     {
