@@ -84,6 +84,9 @@ public class LaurelApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The real address Kestrel listens on.</summary>
     public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
 
+    /// <summary>Forgets the bearer tokens fetched so far; the next <see cref="ApiAs"/> signs in again.</summary>
+    public void ForgetSignIns() => _tokens.Clear();
+
     /// <summary>An API client for a demo account, with a bearer token fetched once per fixture.</summary>
     public async Task<HttpClient> ApiAs(string userName)
     {
