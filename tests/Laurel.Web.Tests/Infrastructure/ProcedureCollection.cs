@@ -38,10 +38,15 @@ public sealed class ProcedureApp : LaurelApp
     }
 }
 
-/// <summary>The system clock plus an offset that only grows.</summary>
+/// <summary>
+/// The system clock plus an offset that only grows. It starts on 2026-06-01 at 10:00 Beijing time, so the tests have
+/// the rest of 2026 (whose holiday table is installed) to move through.
+/// </summary>
 public sealed class MovableClock : TimeProvider
 {
-    private long _offsetTicks;
+    private static readonly DateTimeOffset Start = new(2026, 6, 1, 10, 0, 0, TimeSpan.FromHours(8));
+
+    private long _offsetTicks = (Start - System.GetUtcNow()).Ticks;
 
     public override DateTimeOffset GetUtcNow() => System.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
 
