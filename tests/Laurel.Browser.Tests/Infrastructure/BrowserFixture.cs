@@ -6,9 +6,17 @@ namespace Laurel.Browser.Tests.Infrastructure;
 /// <summary>Headless Chromium from Debian's packages, driven by Playwright, against Laurel on a real port.</summary>
 public class BrowserFixture : IAsyncLifetime
 {
+    public BrowserFixture()
+        : this(new LaurelApp())
+    {
+    }
+
+    /// <summary>A fixture over another kind of app (a <see cref="ProcedureApp"/>, whose clock the test moves).</summary>
+    protected BrowserFixture(LaurelApp app) => App = app;
+
     public static string ArtifactsDirectory => Path.Combine(AppContext.BaseDirectory, "artifacts");
 
-    public LaurelApp App { get; } = new();
+    public LaurelApp App { get; }
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl => App.BaseAddress.ToString().TrimEnd('/');

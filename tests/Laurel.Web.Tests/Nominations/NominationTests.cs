@@ -268,4 +268,28 @@ public sealed class NominationTests(LaurelApp app)
             string.Join(" | ", System.Text.RegularExpressions.Regex.Matches(html, "data-error-for=\"[^\"]+\">[^<]*<|alert-danger[^<]*<").Select(m => m.Value)));
         (await TestDb.Scalar<long>(app.OwnerConnectionString, "SELECT count(*) FROM pool_entries WHERE name = $1", entryName)).ShouldBe(0);
     }
+    [Fact]
+    public async Task The_campaign_form_offers_the_region_list_starts_at_the_users_region_and_takes_a_picked_choice()
+    {
+        var admin = await app.BrowserAs("chaoyang-selection");
+        var form = await admin.GetStringAsync("/nominations");
+        form.ShouldContain("list=\"region-options\"");
+        form.ShouldContain("<datalist id=\"region-options\"");
+        System.Text.RegularExpressions.Regex.IsMatch(form, "id=\"Input_AwardingRegionCode\"[^>]*value=\"110105\"").ShouldBeTrue();
+        form.ShouldNotContain("行政区划代码");
+
+        var document = "朝工发〔2026〕" + TestData.UniqueName("区");
+        var answer = await admin.PostAsync("/nominations", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.OrgUnitId"] = (await Unit("朝阳区总工会")).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.TitleCode"] = "county_model_worker", ["Input.AwardingRegionCode"] = "110105 朝阳区",
+            ["Input.Year"] = Today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.BasisDocument"] = document,
+            ["Input.SeatTotal"] = "3", ["Input.NominationsOpenOn"] = Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.NominationsCloseOn"] = Today.AddDays(20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.NoticeWorkingDays"] = "5", ["Input.Departments"] = "纪检监察、公安",
+            ["__RequestVerificationToken"] = LaurelApp.AntiforgeryToken(form),
+        }));
+        answer.StatusCode.ShouldBe(HttpStatusCode.Redirect, await answer.Content.ReadAsStringAsync());
+        (await TestDb.Scalar<string>(app.OwnerConnectionString, "SELECT awarding_region_code FROM campaigns WHERE basis_document = $1", document)).ShouldBe("110105");
+    }
 }

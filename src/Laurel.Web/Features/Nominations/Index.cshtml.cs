@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace Laurel.Web.Features.Nominations;
 
 /// <summary>推荐评选: the campaigns the user sees, and for selection admins the form that creates one.</summary>
-public sealed class IndexModel(CampaignQueries queries, CampaignCommands commands, CurrentUser me, Scope scope, TimeProvider clock) : PageModel, IFormPage
+public sealed class IndexModel(CampaignQueries queries, CampaignCommands commands, CurrentUser me, Scope scope, RegionChoices regions, TimeProvider clock) : PageModel, IFormPage
 {
     public sealed class CreateForm
     {
@@ -39,6 +39,7 @@ public sealed class IndexModel(CampaignQueries queries, CampaignCommands command
     public List<SelectListItem> AdminUnits { get; private set; } = [];
     public List<SelectListItem> Titles { get; } = TitleCatalogue.All.Select(t => new SelectListItem(t.Name, t.Code)).ToList();
     public bool CanRecommend { get; private set; }
+    public RegionList Regions { get; private set; } = new(null);
     public FormErrors Errors { get; } = new();
 
     public async Task<IActionResult> OnGetAsync()
@@ -49,6 +50,8 @@ public sealed class IndexModel(CampaignQueries queries, CampaignCommands command
         }
         Input.Year = Dates.Today(clock).Year;
         Input.Departments = string.Join("、", Rules.Nominations.NominationCodes.DefaultDepartments);
+        Regions = await regions.ForCurrentUserAsync();
+        Input.AwardingRegionCode = Regions.Home;
         return await ShowAsync();
     }
 
@@ -79,6 +82,7 @@ public sealed class IndexModel(CampaignQueries queries, CampaignCommands command
         Campaigns = await queries.ListAsync(YearFilter, null, PageNumber, Paging.DefaultSize);
         AdminUnits = UnitTree.Select(await UnitTree.LoadAsync(await scope.OrgUnitsWhereAsync(g => g.SelectionAdminRoots)));
         CanRecommend = grants.NominationWriteRoots.Count > 0;
+        Regions = await regions.ForCurrentUserAsync();
         return Page();
     }
 
