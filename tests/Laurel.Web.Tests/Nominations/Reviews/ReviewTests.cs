@@ -5,6 +5,8 @@ using Laurel.Rules.Nominations;
 using Laurel.Web.Data;
 using Laurel.Web.Features.Nominations;
 using Laurel.Web.Features.Nominations.Reviews;
+using AngleSharp.Html.Parser;
+using Laurel.Web.Features.Shared;
 using Laurel.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -248,7 +250,7 @@ public sealed class ReviewTests(LaurelApp app)
         await RequireForAll(campaign, "纪检监察");
         var candidate = await Candidate(campaign, "second_review");
 
-        async Task<Laurel.Web.Features.Shared.Outcome<StepView>> Advance()
+        async Task<Outcome<StepView>> Advance()
         {
             await using var scope = app.Services.CreateAsyncScope();
             var work = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
@@ -259,14 +261,14 @@ public sealed class ReviewTests(LaurelApp app)
         }
 
         var refused = await Advance();
-        refused.Kind.ShouldBe(Laurel.Web.Features.Shared.OutcomeKind.Conflict);
+        refused.Kind.ShouldBe(OutcomeKind.Conflict);
         refused.Message.ShouldBe((await Reviews(candidate)).GetProperty("refusal").GetString());
         refused.Message!.ShouldContain("缺少纪检监察机关意见");
 
         await Json(await (await app.ApiAs("chaoyang-selection")).PostAsJsonAsync($"/api/v1/candidates/{candidate}/opinions", Opinion("纪检监察")),
             HttpStatusCode.Created);
         var passed = await Advance();
-        passed.Kind.ShouldBe(Laurel.Web.Features.Shared.OutcomeKind.Ok, passed.Message);
+        passed.Kind.ShouldBe(OutcomeKind.Ok, passed.Message);
         passed.Value!.ToState.ShouldBe("final_notice");
         (await TestDb.Scalar<string>(app.OwnerConnectionString, "SELECT state FROM candidates WHERE id = $1", candidate)).ShouldBe("second_review");
     }
@@ -336,5 +338,75 @@ public sealed class ReviewTests(LaurelApp app)
         var error = await Should.ThrowAsync<Npgsql.PostgresException>(() => TestDb.Scalar<int>(app.OwnerConnectionString,
             "WITH u AS (UPDATE first_reviews SET signer = '别人' WHERE id = $1 RETURNING 1) SELECT count(*)::int FROM u", first.GetProperty("id").GetInt64()));
         error.MessageText.ShouldContain("审核记录不能修改或删除");
+    }
+
+    [Fact]
+    public async Task The_candidate_page_shows_what_is_missing_and_its_forms_record_review_one_and_the_opinions()
+    {
+        var campaign = await Campaign();
+        var candidate = await Candidate(campaign, "first_review");
+        var page = $"/nominations/candidates/{candidate}";
+        var jianwai = await app.BrowserAs("jianwai");
+        var before = new HtmlParser().ParseDocument(await jianwai.GetStringAsync(page));
+        before.QuerySelector("[data-testid='reviews-missing']")!.TextContent.ShouldContain(ReviewRules.MissingConsent);
+        before.QuerySelector("label[for='Review_CommitteeName']")!.TextContent.ShouldBe("党委名称");
+
+        var action = $"/nominations/candidates/{candidate}/reviews?handler=FirstReview";
+        var refused = await TestUsers.PostFormAsync(jianwai, page, action, new()
+        {
+            ["Input.CommitteeName"] = "中共建外街道工作委员会", ["Input.ConsentedOn"] = Show.Date(Today.AddDays(5)), ["Input.Signer"] = "李书记",
+        });
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var shown = new HtmlParser().ParseDocument(await refused.Content.ReadAsStringAsync());
+        shown.QuerySelector("[data-error-for='consentedOn']")!.TextContent.ShouldContain("不能晚于今天");
+        var posted = await TestUsers.PostFormAsync(jianwai, page, action, new()
+        {
+            ["Input.CommitteeName"] = "中共建外街道工作委员会", ["Input.ConsentedOn"] = Show.Date(Today), ["Input.Signer"] = "李书记",
+        });
+        posted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        posted.Headers.Location!.OriginalString.ShouldBe(page);
+        var after = new HtmlParser().ParseDocument(await jianwai.GetStringAsync(page));
+        after.QuerySelector("[data-testid='first-review']")!.TextContent.ShouldContain("中共建外街道工作委员会");
+        after.QuerySelector("[data-testid='reviews-complete']").ShouldNotBeNull();
+
+        // Review two: a negative opinion entered on the page by the campaign office, its override proposed and, for the
+        // second admin, an approve button that asks before it acts.
+        await TestDb.Scalar<int>(app.OwnerConnectionString, "WITH u AS (UPDATE candidates SET state = 'second_review' WHERE id = $1 RETURNING 1) SELECT count(*)::int FROM u", candidate);
+        var office = await app.BrowserAs("chaoyang-selection");
+        (await TestUsers.PostFormAsync(office, page, $"/nominations/candidates/{candidate}/reviews?handler=Opinion", new()
+        {
+            ["Input.Department"] = "公安", ["Input.Authority"] = "北京市公安局朝阳分局", ["Input.Opinion"] = "disagree", ["Input.Remarks"] = "有治安处罚记录",
+            ["Input.SignedOn"] = Show.Date(Today), ["Input.OpinionSigner"] = "赵警官",
+        })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var opinionId = await TestDb.Scalar<long>(app.OwnerConnectionString, "SELECT id FROM review_opinions WHERE candidate_id = $1", candidate);
+        (await TestUsers.PostFormAsync(office, page, $"/nominations/candidates/{candidate}/reviews?handler=Propose", new()
+        {
+            ["Input.OpinionId"] = opinionId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.OverrideReason"] = "处罚已撤销",
+        })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var own = new HtmlParser().ParseDocument(await office.GetStringAsync(page));
+        own.QuerySelector("[data-testid='opinions'] tr[data-department='公安'] [data-opinion]")!.TextContent.ShouldContain("不同意");
+        own.QuerySelector("[data-testid='overrides']")!.TextContent.ShouldContain("须由另一名评选管理员批准");
+        var checkerPage = new HtmlParser().ParseDocument(await (await app.BrowserAs("chaoyang-selection-checker")).GetStringAsync(page));
+        checkerPage.QuerySelector("[data-testid='overrides'] button[data-confirm]")!.GetAttribute("data-confirm")!.ShouldContain("确定批准继续推荐吗");
+    }
+
+    [Fact]
+    public async Task The_campaign_page_sets_the_departments_every_candidate_needs()
+    {
+        var campaign = await Campaign();
+        var page = $"/nominations/campaigns/{campaign}";
+        var office = await app.BrowserAs("chaoyang-selection");
+        var html = new HtmlParser().ParseDocument(await office.GetStringAsync(page));
+        html.QuerySelectorAll("[data-testid='review-departments'] input[type='checkbox']").Length.ShouldBe(AllDepartments.Length);
+        var form = new FormUrlEncodedContent([
+            new("Required", "纪检监察"), new("Required", "税务"),
+            new("__RequestVerificationToken", LaurelApp.AntiforgeryToken(await office.GetStringAsync(page))),
+        ]);
+        var posted = await office.PostAsync($"/nominations/campaigns/{campaign}/review-departments", form);
+        posted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await TestDb.Column<string>(app.OwnerConnectionString, "SELECT name FROM campaign_required_departments WHERE campaign_id = $1", campaign))
+            .Order(StringComparer.Ordinal).ShouldBe(new[] { "税务", "纪检监察" }.Order(StringComparer.Ordinal));
+        var jianwai = new HtmlParser().ParseDocument(await (await app.BrowserAs("jianwai")).GetStringAsync(page));
+        jianwai.QuerySelector("[data-testid='required-departments']")!.TextContent.ShouldContain("纪检监察、税务");
     }
 }

@@ -1,3 +1,4 @@
+using Laurel.Rules.Nominations;
 using Laurel.Web.Features.Shared;
 
 namespace Laurel.Web.Features.Nominations.Reviews;
@@ -30,12 +31,12 @@ public sealed class ReviewQueries(NominationAccess access)
         return Outcome<IReadOnlyList<ReviewDepartmentView>>.Ok(listed.Select(d => new ReviewDepartmentView(d, required.Contains(d), required.Contains(d))).ToList());
     }
 
-    /// <summary>Whether the user may change the campaign's department requirements (its selection admins).</summary>
-    public async Task<bool> CanAdministerCampaignAsync(long campaignId)
+    /// <summary>Whether the user may change the campaign's department requirements: its selection admins, while its settings may change.</summary>
+    public async Task<bool> CanEditRequirementsAsync(long campaignId)
     {
         await using var connection = await access.OpenAsync();
         var campaign = await NominationAccess.CampaignAsync(connection, null, campaignId);
-        return campaign is not null && await access.CanAdministerAtAsync(campaign.UnitPath);
+        return campaign is not null && CampaignStatuses.SettingsEditable(campaign.StatusValue) && await access.CanAdministerAtAsync(campaign.UnitPath);
     }
 
     public long? UserId => access.UserId;
