@@ -33,6 +33,9 @@ public static class AuditObjectTypes
     public const string Campaign = "campaign";
     public const string CampaignQuota = "campaign_quota";
     public const string Candidate = "candidate";
+    public const string FirstReview = "first_review";
+    public const string ReviewOpinion = "review_opinion";
+    public const string OpinionOverride = "opinion_override";
 
     public static IReadOnlyList<AuditObjectType> All { get; } =
     [
@@ -60,6 +63,9 @@ public static class AuditObjectTypes
         new(Campaign, "评选活动"),
         new(CampaignQuota, "推荐名额"),
         new(Candidate, "推荐人选"),
+        new(FirstReview, "审核一（同级党委意见）"),
+        new(ReviewOpinion, "审核二（部门意见）"),
+        new(OpinionOverride, "不同意意见后继续推荐的决定"),
     ];
 
     private static readonly Dictionary<string, string> Names = All.ToDictionary(t => t.Code, t => t.Name, StringComparer.Ordinal);

@@ -79,6 +79,25 @@ public sealed class EveryPageTests(DemoWithCycleFixture fixture) : IClassFixture
             await session.GotoAsync("/payments");
             await session.GotoAsync((await SamePagePathsAsync(page, "main a[href^='/payments/']")).First(p => System.Text.RegularExpressions.Regex.IsMatch(p, @"^/payments/\d+$")));
         }
+        if (paths.Contains("/nominations"))
+        {
+            // A campaign and one of its candidates, each with its page of the two reviews (两审核).
+            await session.GotoAsync("/nominations");
+            var campaign = (await SamePagePathsAsync(page, "main a[href^='/nominations/campaigns/']"))
+                .FirstOrDefault(p => System.Text.RegularExpressions.Regex.IsMatch(p, @"^/nominations/campaigns/\d+$"));
+            if (campaign is not null)
+            {
+                await session.GotoAsync(campaign);
+                var candidate = (await SamePagePathsAsync(page, "main a[href^='/nominations/candidates/']"))
+                    .FirstOrDefault(p => System.Text.RegularExpressions.Regex.IsMatch(p, @"^/nominations/candidates/\d+$"));
+                await session.GotoAsync(campaign + "/review-departments");
+                if (candidate is not null)
+                {
+                    await session.GotoAsync(candidate);
+                    await session.GotoAsync(candidate + "/reviews");
+                }
+            }
+        }
         if (paths.Contains("/audit"))
         {
             await session.GotoAsync("/audit?user=jianwai&entityType=honoree");
