@@ -52,23 +52,25 @@ public static class NoticeDocx
 
     private static RunProperties Font(string font, int halfPoints, bool bold)
     {
-        var properties = new RunProperties(
-            new RunFonts { Ascii = font, HighAnsi = font, EastAsia = font, ComplexScript = font },
-            new FontSize { Val = halfPoints.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        // The schema's order: fonts, bold, size.
+        var properties = new RunProperties(new RunFonts { Ascii = font, HighAnsi = font, EastAsia = font, ComplexScript = font });
         if (bold)
         {
             properties.Append(new Bold());
         }
+        properties.Append(new FontSize { Val = halfPoints.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         return properties;
     }
 
     private static Paragraph Paragraph(string text, string font, int halfPoints, bool bold, JustificationValues align, bool firstLineIndent = false)
     {
-        var properties = new ParagraphProperties(new Justification { Val = align });
+        // The schema's order: indentation before justification.
+        var properties = new ParagraphProperties();
         if (firstLineIndent)
         {
             properties.Append(new Indentation { FirstLineChars = 200 });
         }
+        properties.Append(new Justification { Val = align });
         return new Paragraph(properties, new Run(Font(font, halfPoints, bold), new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
     }
 
@@ -78,9 +80,11 @@ public static class NoticeDocx
         var table = new Table(new TableProperties(
             new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
             new TableBorders(
-                new TopBorder { Val = BorderValues.Single, Size = border }, new BottomBorder { Val = BorderValues.Single, Size = border },
-                new LeftBorder { Val = BorderValues.Single, Size = border }, new RightBorder { Val = BorderValues.Single, Size = border },
+                new TopBorder { Val = BorderValues.Single, Size = border }, new LeftBorder { Val = BorderValues.Single, Size = border },
+                new BottomBorder { Val = BorderValues.Single, Size = border }, new RightBorder { Val = BorderValues.Single, Size = border },
                 new InsideHorizontalBorder { Val = BorderValues.Single, Size = border }, new InsideVerticalBorder { Val = BorderValues.Single, Size = border })));
+        // Column widths in twentieths of a point over the 8844 of the text block: 序号, 姓名, 性别, 单位, 职务.
+        table.Append(new TableGrid(new[] { 900, 1500, 800, 3444, 2200 }.Select(w => new GridColumn { Width = w.ToString(System.Globalization.CultureInfo.InvariantCulture) })));
         table.Append(Row(NoticeText.Columns, bold: true));
         foreach (var c in n.Candidates)
         {
