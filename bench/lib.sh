@@ -113,3 +113,10 @@ bench_sql() {
   as_pg "$(pg_bin "$TEST_PGDATA")/psql" -X -q -At -v ON_ERROR_STOP=1 \
     -h "$(cluster_socket "$TEST_PGDATA")" -p "$(cluster_port "$TEST_PGDATA")" -U postgres -d laurel
 }
+
+# resident_id REGION YYYYMMDD SEQ: a valid 18-character ID (GB 11643 check character).
+resident_id() {
+  local first17="$1$2$3" weights=(7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2) checks=10X98765432 sum=0 i
+  for i in $(seq 0 16); do sum=$((sum + ${first17:i:1} * weights[i])); done
+  echo "$first17${checks:sum % 11:1}"
+}

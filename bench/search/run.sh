@@ -27,13 +27,6 @@ WARMUP=${BENCH_WARMUP:-60s}
 ACCOUNTS=${BENCH_ACCOUNTS:-acftu=朝阳区总工会 nmg=内蒙古自治区总工会 hohhot=呼和浩特市总工会 jianwai=建外街道总工会}
 LUA="$ROOT/bench/search/search.lua"
 
-# resident_id REGION YYYYMMDD SEQ: a valid 18-character ID (GB 11643 check character).
-resident_id() {
-  local first17="$1$2$3" weights=(7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2) checks=10X98765432 sum=0 i
-  for i in $(seq 0 16); do sum=$((sum + ${first17:i:1} * weights[i])); done
-  echo "$first17${checks:sum % 11:1}"
-}
-
 # run_wrk KIND DURATION: one wrk pass; search.lua prints its one-line summary last.
 run_wrk() {
   BENCH_KIND=$1 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --latency -s "$LUA" "http://127.0.0.1:$APP_PORT"

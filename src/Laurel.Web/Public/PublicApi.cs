@@ -17,5 +17,6 @@ public static class PublicApi
             await roll.PageAsync(unitId, titleCode, year, page, pageSize, ct) is { } found
                 ? Results.Ok(new { items = found.Items, total = found.Total, page = found.PageNumber, pageSize = found.PageSize })
                 : Results.Problem(statusCode: 404, title: "记录不存在", detail: "该单位不存在，或不是设有光荣榜的工会。"));
+        group.MapPublicNoticeApi();
     }
 }

@@ -36,6 +36,7 @@ public static class AuditObjectTypes
     public const string FirstReview = "first_review";
     public const string ReviewOpinion = "review_opinion";
     public const string OpinionOverride = "opinion_override";
+    public const string Notice = "notice";
 
     public static IReadOnlyList<AuditObjectType> All { get; } =
     [
@@ -66,6 +67,7 @@ public static class AuditObjectTypes
         new(FirstReview, "审核一（同级党委意见）"),
         new(ReviewOpinion, "审核二（部门意见）"),
         new(OpinionOverride, "不同意意见后继续推荐的决定"),
+        new(Notice, "公示"),
     ];
 
     private static readonly Dictionary<string, string> Names = All.ToDictionary(t => t.Code, t => t.Name, StringComparer.Ordinal);

@@ -85,9 +85,9 @@ public sealed class CandidateSteps(UnitOfWork work, NominationAccess access, Aud
         InsertAsync(tx, candidateId, CandidateAction.Recommend, null, CandidateState.Recommended, null, payload);
 
     /// <summary>
-    /// A step asked for through the API (POST /candidates/{id}/steps): withdrawal by the recommending unit's managers or
-    /// the campaign's selection admins, rejection by the campaign's selection admins. Forward and back steps belong to
-    /// the notices and reviews, which take them through <see cref="RecordAsync"/> once their conditions hold.
+    /// A step asked for through the API (POST /candidates/{id}/steps): withdrawal, going back one step (with a reason) and
+    /// moving on out of 公示一/二 (the gates decide) by the recommending unit's managers or the campaign's selection admins;
+    /// rejection by the campaign's selection admins. The other forward steps belong to the notices and the decision.
     /// </summary>
     public async Task<Outcome<StepView>> TakeAsync(long candidateId, StepInput input)
     {
@@ -104,7 +104,7 @@ public sealed class CandidateSteps(UnitOfWork work, NominationAccess access, Aud
         var admin = await access.CanAdministerAtAsync(candidate.CampaignUnitPath);
         var allowed = action switch
         {
-            CandidateAction.Withdraw => admin || await access.CanWriteAtAsync(candidate.UnitPath),
+            CandidateAction.Withdraw or CandidateAction.Advance or CandidateAction.Back => admin || await access.CanWriteAtAsync(candidate.UnitPath),
             _ => admin,
         };
         if (!allowed)
@@ -113,10 +113,14 @@ public sealed class CandidateSteps(UnitOfWork work, NominationAccess access, Aud
                 ? "撤回人选需要推荐单位的劳模工作管理员或评选管理员权限"
                 : "需要评选活动所在单位的评选管理员权限");
         }
-        if (action is CandidateAction.Advance or CandidateAction.Back && !CandidateStates.IsFinal(candidate.StateValue))
+        // Out of 公示一 and 公示二 by hand once the gates let pass (those held at the close-out); back one step from any state.
+        // Every other forward step is taken where its record is made: publishing the next notice, or the award decision.
+        if (action == CandidateAction.Advance && candidate.StateValue is not (CandidateState.UnitNotice or CandidateState.SecondNotice)
+            && !CandidateStates.IsFinal(candidate.StateValue))
         {
-            // The seam for the notices and reviews: they move a candidate on with what each step must record.
-            return Outcome<StepView>.Conflict($"该人选处于“{CandidateStates.ChineseName(candidate.StateValue)}”，下一步须通过公示或审核办理");
+            return Outcome<StepView>.Conflict($"该人选处于“{CandidateStates.ChineseName(candidate.StateValue)}”，下一步须通过"
+                + (candidate.StateValue == CandidateState.FinalNotice ? "表彰决定办理"
+                    : $"发布{Notices.ChineseName(Notices.Levels.First(l => Notices.EntryState(l) == candidate.StateValue))}办理"));
         }
         var errors = new FieldErrors();
         var reason = TextFields.Optional(input.Reason, "reason", "理由", 1000, errors, multiLine: true);

@@ -1,4 +1,5 @@
 using Laurel.Web.Features.Nominations.Reviews;
+using Laurel.Web.Features.Nominations.NoticeBoard;
 using Laurel.Web.Features.Shared;
 
 namespace Laurel.Web.Features.Nominations;
@@ -9,7 +10,8 @@ public static class NominationSetup
     public static IServiceCollection AddNominations(this IServiceCollection services) => services
         .AddScoped<NominationAccess>().AddScoped<PoolCommands>().AddScoped<PoolQueries>().AddScoped<CampaignCommands>().AddScoped<CampaignQueries>()
         .AddScoped<QuotaCommands>().AddScoped<CandidateSteps>().AddScoped<ICandidateGate, NoticeGate>().AddScoped<RecommendCandidate>().AddScoped<CandidateQueries>()
-        .AddReviews();
+        .AddReviews()
+        .AddNotices();
 
     public static void MapNominationApi(this RouteGroupBuilder api)
     {
@@ -57,6 +59,7 @@ public static class NominationSetup
         api.MapPost("/candidates/{id:long}/steps", async (long id, StepInput input, CandidateSteps steps) =>
             (await steps.TakeAsync(id, input)).ToApi(s => Results.Created($"/api/v1/candidates/{id}/steps", s)));
         api.MapReviewApi();
+        api.MapNoticeApi();
     }
 }
 
