@@ -33,6 +33,8 @@ public static class AuditObjectTypes
     public const string Campaign = "campaign";
     public const string CampaignQuota = "campaign_quota";
     public const string Candidate = "candidate";
+    public const string Objection = "objection";
+    public const string ObjectionNote = "objection_note";
 
     public static IReadOnlyList<AuditObjectType> All { get; } =
     [
@@ -60,6 +62,8 @@ public static class AuditObjectTypes
         new(Campaign, "评选活动"),
         new(CampaignQuota, "推荐名额"),
         new(Candidate, "推荐人选"),
+        new(Objection, "公示异议"),
+        new(ObjectionNote, "异议调查记录"),
     ];
 
     private static readonly Dictionary<string, string> Names = All.ToDictionary(t => t.Code, t => t.Name, StringComparer.Ordinal);
