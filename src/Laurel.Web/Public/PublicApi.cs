@@ -1,5 +1,6 @@
 using Laurel.Rules.Honours;
 using Laurel.Web.Features.Public;
+using Laurel.Web.Features.Shared;
 
 namespace Laurel.Web.Public;
 
@@ -18,5 +19,7 @@ public static class PublicApi
                 ? Results.Ok(new { items = found.Items, total = found.Total, page = found.PageNumber, pageSize = found.PageSize })
                 : Results.Problem(statusCode: 404, title: "记录不存在", detail: "该单位不存在，或不是设有光荣榜的工会。"));
         group.MapPublicNoticeApi();
+        // An objection (异议) to a candidate on an open notice: 201 with the reference only, under its own per-address limit.
+        group.MapPublicObjections();
     }
 }

@@ -37,6 +37,8 @@ public static class AuditObjectTypes
     public const string ReviewOpinion = "review_opinion";
     public const string OpinionOverride = "opinion_override";
     public const string Notice = "notice";
+    public const string Objection = "objection";
+    public const string ObjectionNote = "objection_note";
 
     public static IReadOnlyList<AuditObjectType> All { get; } =
     [
@@ -68,6 +70,8 @@ public static class AuditObjectTypes
         new(ReviewOpinion, "审核二（部门意见）"),
         new(OpinionOverride, "不同意意见后继续推荐的决定"),
         new(Notice, "公示"),
+        new(Objection, "公示异议"),
+        new(ObjectionNote, "异议调查记录"),
     ];
 
     private static readonly Dictionary<string, string> Names = All.ToDictionary(t => t.Code, t => t.Name, StringComparer.Ordinal);

@@ -26,12 +26,16 @@ public static class RateLimits
     /// <summary>Every request to the public routes (notices, honour roll, certificate checks), reads included.</summary>
     public const string Public = "Public";
 
+    /// <summary>Objections posted to a public notice (issue 12 §4): a few per address; reading the form stays under <see cref="Public"/>'s limit.</summary>
+    public const string Objections = "Objections";
+
     /// <summary>The built-in defaults, by policy; configuration overrides each value.</summary>
     private static readonly Dictionary<string, (PerAddressLimit Limit, Func<HttpContext, bool> Applies)> Policies = new()
     {
         // Only submissions count: fetching the login form is free.
         [SignIn] = (new PerAddressLimit { PermitLimit = 10, WindowSeconds = 60 }, c => !HttpMethods.IsGet(c.Request.Method) && !HttpMethods.IsHead(c.Request.Method)),
         [Public] = (new PerAddressLimit { PermitLimit = 120, WindowSeconds = 60 }, _ => true),
+        [Objections] = (new PerAddressLimit { PermitLimit = 5, WindowSeconds = 600 }, c => !HttpMethods.IsGet(c.Request.Method) && !HttpMethods.IsHead(c.Request.Method)),
     };
 
     public static IServiceCollection AddLaurelRateLimits(this IServiceCollection services)
@@ -57,10 +61,12 @@ public static class RateLimits
     {
         if (!applies(context))
         {
-            return RateLimitPartition.GetNoLimiter("none");
+            // The objection form's page is read under the public limit; only its submissions count against Objections.
+            return name == Objections ? PerAddress(context, Public, Policies[Public].Applies) : RateLimitPartition.GetNoLimiter("none");
         }
         var limit = context.RequestServices.GetRequiredService<IOptionsMonitor<PerAddressLimit>>().Get(name);
-        var address = "ip:" + context.Connection.RemoteIpAddress;
+        // Keyed by the limit too: the objection form's reads and its submissions are counted apart under one endpoint policy.
+        var address = name + ":ip:" + context.Connection.RemoteIpAddress;
         return RateLimitPartition.GetSlidingWindowLimiter(address, _ => new SlidingWindowRateLimiterOptions
         {
             PermitLimit = Math.Max(1, limit.PermitLimit),

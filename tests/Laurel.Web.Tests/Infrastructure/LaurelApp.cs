@@ -72,6 +72,7 @@ public class LaurelApp : WebApplicationFactory<Program>, IAsyncLifetime
             // The suite signs demo accounts in from 127.0.0.1 all the time; RateLimitTests and AudienceTests run apps with low limits.
             ["Laurel:RateLimits:SignIn:PermitLimit"] = "1000000",
             ["Laurel:RateLimits:Public:PermitLimit"] = "1000000",
+            ["Laurel:RateLimits:Objections:PermitLimit"] = "1000000",
             // The compute warm-up at start (ADR 9) reads the database in the background; PersonLoaderTests runs it itself.
             ["Laurel:WarmUp"] = "false",
         }).AddInMemoryCollection(Settings));

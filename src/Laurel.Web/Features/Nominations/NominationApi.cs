@@ -1,5 +1,6 @@
 using Laurel.Web.Features.Nominations.Reviews;
 using Laurel.Web.Features.Nominations.NoticeBoard;
+using Laurel.Web.Features.Nominations.Objections;
 using Laurel.Web.Features.Shared;
 
 namespace Laurel.Web.Features.Nominations;
@@ -11,7 +12,8 @@ public static class NominationSetup
         .AddScoped<NominationAccess>().AddScoped<PoolCommands>().AddScoped<PoolQueries>().AddScoped<CampaignCommands>().AddScoped<CampaignQueries>()
         .AddScoped<QuotaCommands>().AddScoped<CandidateSteps>().AddScoped<ICandidateGate, NoticeGate>().AddScoped<RecommendCandidate>().AddScoped<CandidateQueries>()
         .AddReviews()
-        .AddNotices();
+        .AddNotices()
+        .AddObjections();
 
     public static void MapNominationApi(this RouteGroupBuilder api)
     {
@@ -60,6 +62,7 @@ public static class NominationSetup
             (await steps.TakeAsync(id, input)).ToApi(s => Results.Created($"/api/v1/candidates/{id}/steps", s)));
         api.MapReviewApi();
         api.MapNoticeApi();
+        api.MapObjectionApi();
     }
 }
 
