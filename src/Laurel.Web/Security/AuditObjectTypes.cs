@@ -33,6 +33,7 @@ public static class AuditObjectTypes
     public const string Campaign = "campaign";
     public const string CampaignQuota = "campaign_quota";
     public const string Candidate = "candidate";
+    public const string AwardDecision = "award_decision";
 
     public static IReadOnlyList<AuditObjectType> All { get; } =
     [
@@ -60,6 +61,7 @@ public static class AuditObjectTypes
         new(Campaign, "评选活动"),
         new(CampaignQuota, "推荐名额"),
         new(Candidate, "推荐人选"),
+        new(AwardDecision, "表彰决定"),
     ];
 
     private static readonly Dictionary<string, string> Names = All.ToDictionary(t => t.Code, t => t.Name, StringComparer.Ordinal);

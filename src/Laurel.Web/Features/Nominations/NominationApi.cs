@@ -1,3 +1,4 @@
+using Laurel.Web.Features.Nominations.Decision;
 using Laurel.Web.Features.Shared;
 
 namespace Laurel.Web.Features.Nominations;
@@ -7,7 +8,8 @@ public static class NominationSetup
 {
     public static IServiceCollection AddNominations(this IServiceCollection services) => services
         .AddScoped<NominationAccess>().AddScoped<PoolCommands>().AddScoped<PoolQueries>().AddScoped<CampaignCommands>().AddScoped<CampaignQueries>()
-        .AddScoped<QuotaCommands>().AddScoped<CandidateSteps>().AddScoped<ICandidateGate, NoticeGate>().AddScoped<RecommendCandidate>().AddScoped<CandidateQueries>();
+        .AddScoped<QuotaCommands>().AddScoped<CandidateSteps>().AddScoped<ICandidateGate, NoticeGate>().AddScoped<RecommendCandidate>().AddScoped<CandidateQueries>()
+        .AddDecision();
 
     public static void MapNominationApi(this RouteGroupBuilder api)
     {
@@ -54,6 +56,7 @@ public static class NominationSetup
         api.MapGet("/candidates/{id:long}/steps", async (long id, CandidateQueries queries) => (await queries.GetAsync(id)).ToApi(c => Results.Ok(c.Steps)));
         api.MapPost("/candidates/{id:long}/steps", async (long id, StepInput input, CandidateSteps steps) =>
             (await steps.TakeAsync(id, input)).ToApi(s => Results.Created($"/api/v1/candidates/{id}/steps", s)));
+        api.MapDecisionApi();
     }
 }
 
