@@ -11,6 +11,12 @@ public static class AttachmentOwners
 {
     /// <summary>The photo of an honoree for the honour roll (owner id: the honoree's).</summary>
     public const string HonoreePhoto = "honoree_photo";
+
+    /// <summary>The deeds' attachments of a candidate (事迹材料附件; owner id: the candidate's).</summary>
+    public const string CandidateDeeds = "candidate_deeds";
+
+    /// <summary>The evidence of a revocation or reinstatement case (证据材料附件; owner id: the case's).</summary>
+    public const string RevocationEvidence = "revocation_evidence";
 }
 
 /// <summary>An attachment's description, without its contents.</summary>

@@ -39,6 +39,7 @@ public static class AuditObjectTypes
     public const string Notice = "notice";
     public const string Objection = "objection";
     public const string ObjectionNote = "objection_note";
+    public const string AwardDecision = "award_decision";
 
     public static IReadOnlyList<AuditObjectType> All { get; } =
     [
@@ -72,6 +73,7 @@ public static class AuditObjectTypes
         new(Notice, "公示"),
         new(Objection, "公示异议"),
         new(ObjectionNote, "异议调查记录"),
+        new(AwardDecision, "表彰决定"),
     ];
 
     private static readonly Dictionary<string, string> Names = All.ToDictionary(t => t.Code, t => t.Name, StringComparer.Ordinal);

@@ -54,15 +54,10 @@ public sealed class AddHonour(LaurelDb db, UnitOfWork work, Scope scope, AuditLo
             AwardedOn = input.AwardedOn!.Value, AwardingBody = body!, DocumentNumber = doc, CertificateNumber = cert,
             CreatedAt = clock.GetUtcNow(),
         };
-        db.Honours.Add(honour);
-        const string duplicate = "该荣誉（同一称号、授予地区和授予日期）已登记。";
-        if (!await TrySaveUniqueAsync(db, work))
+        if (!await RegistryRecords.AddHonourAsync(db, work, audit, honour, honoree.Name))
         {
-            return Outcome<long>.Conflict(duplicate);
+            return Outcome<long>.Conflict("该荣誉（同一称号、授予地区和授予日期）已登记。");
         }
-        audit.Record(AuditActions.Create, "honour", honour.Id, null, HonourSnapshot(honour),
-            $"为 {honoree.Name} 登记荣誉 {TitleCatalogue.DisplayName(title, honour.AwardingRegionCode)}");
-        await db.SaveChangesAsync();
         return Outcome<long>.Ok(honour.Id);
     }
 }

@@ -55,36 +55,18 @@ public sealed class CreateHonoree(LaurelDb db, UnitOfWork work, Scope scope, Cur
             return Outcome<long>.Conflict(DuplicateMessage);
         }
         var (cipher, _, masked) = ids.Protect(id);
-        var now = clock.GetUtcNow();
-        var honoree = new Honoree
-        {
-            Name = name!, ResidentIdCipher = cipher, ResidentIdHash = hash, ResidentIdMasked = masked,
-            BirthDate = id.BirthDate, Gender = FactCodes.Code(id.Gender),
-            OrgUnitId = unitId, HukouRegionCode = hukou!, CreatedAt = now, UpdatedAt = now,
-        };
-        (honoree.PhoneCipher, honoree.PhoneMasked) = ids.ProtectPhone(phone);
-        (honoree.ResidentIdTail4Hash, honoree.ResidentIdTail5Hash, honoree.ResidentIdTail6Hash) = ids.TailHashes(id);
-        // The registering unit and the hukou are taken to hold from birth until a change is recorded.
-        honoree.Facts.Add(NewFact("hukou", id.BirthDate, now, f => f.RegionCode = hukou));
-        honoree.Facts.Add(NewFact("org_unit", id.BirthDate, now, f => f.OrgUnitId = unitId));
-        honoree.Facts.Add(employment!);
+        var (phoneCipher, phoneMasked) = ids.ProtectPhone(phone);
+        var facts = new List<HonoreeFact> { employment! };
         if (pension is not null)
         {
-            honoree.Facts.Add(pension);
+            facts.Add(pension);
         }
-        foreach (var f in honoree.Facts)
-        {
-            f.RecordedAt = now;
-        }
-        ApplySnapshot(honoree);
-
-        db.Honorees.Add(honoree);
-        if (!await TrySaveUniqueAsync(db, work))
+        var honoree = RegistryRecords.NewHonoree(new NewPerson(name!, cipher, hash, masked, ids.TailHashes(id), id.BirthDate, FactCodes.Code(id.Gender),
+            unitId, hukou!, phoneCipher, phoneMasked), facts, clock.GetUtcNow());
+        if (!await RegistryRecords.AddHonoreeAsync(db, work, audit, honoree))
         {
             return Outcome<long>.Conflict(DuplicateMessage);
         }
-        audit.Record(AuditActions.Create, "honoree", honoree.Id, null, Snapshot(honoree), $"新增劳模档案 {honoree.Name}");
-        await db.SaveChangesAsync();
         return Outcome<long>.Ok(honoree.Id);
     }
 }

@@ -3,8 +3,6 @@ using Laurel.Rules.Registry;
 using Laurel.Rules.Text;
 using Laurel.Web.Data;
 using Laurel.Web.Features.Shared;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Laurel.Web.Features.Honorees;
 
@@ -22,51 +20,14 @@ public static class HonoreeChanges
 
     public const string DuplicateMessage = "该身份证号已在本系统登记（可能在其他单位），同一人只能登记一份档案。";
 
-    /// <summary>Brings the record's mirror columns in line with its latest facts.</summary>
-    internal static void ApplySnapshot(Honoree honoree)
-    {
-        var snapshot = FactTimeline.AsOf(FactMapping.InRecordingOrder(honoree.Facts), DateOnly.MaxValue);
-        honoree.OrgUnitId = snapshot.OrgUnit?.OrgUnitId ?? honoree.OrgUnitId;
-        honoree.HukouRegionCode = snapshot.Hukou?.RegionCode ?? honoree.HukouRegionCode;
-        honoree.EmploymentStatus = snapshot.Employment is null ? null : FactCodes.Code(snapshot.Employment.Status);
-        honoree.EmployerName = snapshot.Employment?.EmployerName;
-        honoree.DiedOn = snapshot.Death?.EffectiveOn;
-    }
+    internal static void ApplySnapshot(Honoree honoree) => RegistryRecords.ApplySnapshot(honoree);
 
-    /// <summary>Saves; false when a unique constraint refused it (two cadres registering one person at the same moment).</summary>
-    internal static async Task<bool> TrySaveUniqueAsync(LaurelDb db, UnitOfWork work)
-    {
-        try
-        {
-            await db.SaveChangesAsync();
-            return true;
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            // The failed statement ended the transaction's use: undo the request's work, so the answer is a clean refusal.
-            await work.RollbackAsync();
-            return false;
-        }
-    }
+    internal static Task<bool> TrySaveUniqueAsync(LaurelDb db, UnitOfWork work) => RegistryRecords.TrySaveUniqueAsync(db, work);
 
-    internal static object Snapshot(Honoree h) => new
-    {
-        h.Name, residentId = h.ResidentIdMasked, phone = h.PhoneMasked, h.OrgUnitId,
-        h.HukouRegionCode, h.EmploymentStatus, h.DiedOn, h.Version,
-    };
+    internal static object Snapshot(Honoree h) => RegistryRecords.Snapshot(h);
 
-    internal static object HonourSnapshot(Honour h) => new
-    {
-        h.HonoreeId, h.TitleCode, h.AwardingRegionCode, h.AwardedOn, h.AwardingBody, h.DocumentNumber, h.CertificateNumber,
-        h.Status, h.RevokedOn, h.RevocationReason,
-    };
-
-    internal static HonoreeFact NewFact(string kind, DateOnly effectiveOn, DateTimeOffset now, Action<HonoreeFact> fill)
-    {
-        var fact = new HonoreeFact { Kind = kind, EffectiveOn = effectiveOn, RecordedAt = now };
-        fill(fact);
-        return fact;
-    }
+    internal static HonoreeFact NewFact(string kind, DateOnly effectiveOn, DateTimeOffset now, Action<HonoreeFact> fill) =>
+        RegistryRecords.NewFact(kind, effectiveOn, now, fill);
 
     internal static string? CheckName(string? input, FieldErrors errors) =>
         Required(input, "name", "姓名", 50, errors);

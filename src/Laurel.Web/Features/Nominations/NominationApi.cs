@@ -1,6 +1,7 @@
 using Laurel.Web.Features.Nominations.Reviews;
 using Laurel.Web.Features.Nominations.NoticeBoard;
 using Laurel.Web.Features.Nominations.Objections;
+using Laurel.Web.Features.Nominations.Decision;
 using Laurel.Web.Features.Shared;
 
 namespace Laurel.Web.Features.Nominations;
@@ -13,7 +14,8 @@ public static class NominationSetup
         .AddScoped<QuotaCommands>().AddScoped<CandidateSteps>().AddScoped<ICandidateGate, NoticeGate>().AddScoped<RecommendCandidate>().AddScoped<CandidateQueries>()
         .AddReviews()
         .AddNotices()
-        .AddObjections();
+        .AddObjections()
+        .AddDecision();
 
     public static void MapNominationApi(this RouteGroupBuilder api)
     {
@@ -63,6 +65,7 @@ public static class NominationSetup
         api.MapReviewApi();
         api.MapNoticeApi();
         api.MapObjectionApi();
+        api.MapDecisionApi();
     }
 }
 

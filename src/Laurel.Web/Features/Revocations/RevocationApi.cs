@@ -5,7 +5,7 @@ namespace Laurel.Web.Features.Revocations;
 public static class RevocationSetup
 {
     public static IServiceCollection AddRevocations(this IServiceCollection services) => services
-        .AddScoped<RevocationAccess>().AddScoped<RevocationQueries>().AddScoped<ProposeCase>().AddScoped<DecideCase>();
+        .AddScoped<RevocationAccess>().AddScoped<RevocationQueries>().AddScoped<ProposeCase>().AddScoped<DecideCase>().AddScoped<EvidenceAttachments>();
 
     /// <summary>Revocation and reinstatement cases (退出机制, issue 12 §5): kind revocation or reinstatement.</summary>
     public static void MapRevocationApi(this RouteGroupBuilder api)
@@ -19,5 +19,6 @@ public static class RevocationSetup
             (await decide.DecideAsync(id, input)).ToApi(Results.Ok));
         api.MapPost("/revocations/{id:long}/reject", async (long id, RejectionInput input, DecideCase decide) =>
             (await decide.RejectAsync(id, input)).ToApi(Results.Ok));
+        api.MapOwnedAttachments<EvidenceAttachments>("/revocations/{id:long}/attachments");
     }
 }
