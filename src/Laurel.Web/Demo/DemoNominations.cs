@@ -7,7 +7,7 @@ namespace Laurel.Web.Demo;
 
 /// <summary>
 /// The demo's nominations (issue 12): a 2026 朝阳区 campaign for 朝阳区劳动模范, reported and open, its seats handed to the
-/// two streets (and by 建外 to 建外SOHO联合工会), the streets' pools, and three recommended candidates with their first step.
+/// two streets (and by 建外 to 建外SOHO联合工会), the streets' pools, and four recommended candidates with their first step (DemoChaoyangProcedure takes them on).
 /// Loaded with the rest of the demo, into an empty database only.
 /// </summary>
 public static class DemoNominations
@@ -20,6 +20,7 @@ public static class DemoNominations
         ("建外街道总工会", "赵丽华", "建外某科技公司", "总经理", "enterprise_head", "may_day_award", "企业获评区级和谐劳动关系单位"),
         ("望京街道总工会", "孙志远", "望京某软件公司", "高级工程师", "technician", "business_leader", "主持开发社区服务平台"),
         ("望京街道总工会", "郭美玲", "望京某餐饮公司", "厨师长", "non_public", "post_expert", "推行明厨亮灶，带动门店零投诉"),
+        ("建外SOHO联合工会", "王海鹰", "建外SOHO某设计公司", "室内设计师", "non_public", "post_expert", "带领团队义务为社区老旧小区做适老化设计"),
     ];
 
     public static async Task LoadAsync(NpgsqlDataSource dataSource, FieldProtector protector, TimeProvider clock)
@@ -47,13 +48,13 @@ public static class DemoNominations
                 nominations_close_on, status, report_on, report_document, report_recorded_by, report_recorded_at, created_by, created_at, updated_at)
             VALUES ($1, 'county_model_worker', '110105', 2026, '朝工发〔2026〕12号', 10, $2, $3, 'open', $4, '朝工报〔2026〕5号', $5, $6, $5, $6, $6)
             RETURNING id
-            """, district, today.AddDays(-10), today.AddDays(60), today.AddDays(-12), admin, now))!;
+            """, district, today.AddDays(-60), today.AddDays(30), today.AddDays(-62), admin, now))!;
         foreach (var (position, name) in Rules.Nominations.NominationCodes.DefaultDepartments.Select((n, i) => (i + 1, n)))
         {
             await Scalar("INSERT INTO campaign_departments (campaign_id, position, name) VALUES ($1, $2, $3)", campaign, position, name);
         }
         await Scalar("INSERT INTO campaign_composition_rules (campaign_id, category, min_share, max_share) VALUES ($1, 'frontline_worker', 0.3, NULL), ($1, 'enterprise_head', NULL, 0.2)", campaign);
-        foreach (var (unit, seats) in new[] { ("朝阳区总工会", 10), ("建外街道总工会", 4), ("望京街道总工会", 3), ("建外SOHO联合工会", 1) })
+        foreach (var (unit, seats) in new[] { ("朝阳区总工会", 10), ("建外街道总工会", 5), ("望京街道总工会", 3), ("建外SOHO联合工会", 1) })
         {
             await Scalar("INSERT INTO campaign_quotas (campaign_id, org_unit_id, seats, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5)", campaign, await Unit(unit), seats, admin, now);
         }
@@ -71,25 +72,26 @@ public static class DemoNominations
                 VALUES ($1, 2026, $2, $3, $4, $5, $6, $7, (SELECT id FROM honorees WHERE resident_id_hash = $4), $8, $9, $10, $11, $12, $13, $14, $14)
                 RETURNING id
                 """, await Unit(p.Unit), p.Name, protector.Encrypt(id.Value), hash, id.Masked, id.BirthDate, Rules.Registry.FactCodes.Code(id.Gender),
-                p.Workplace, p.Post, p.Category, p.Kind, p.Achievements, await User(p.Unit == "建外街道总工会" ? "jianwai" : "wangjing"), now))!;
+                p.Workplace, p.Post, p.Category, p.Kind, p.Achievements, await User(p.Unit == "望京街道总工会" ? "wangjing" : "jianwai"), now))!;
             entries.Add((entry, p.Unit, p.Name));
         }
         await Scalar("INSERT INTO pool_follow_ups (pool_entry_id, year, note, recorded_by, recorded_at) VALUES ($1, 2026, '列入区级技能人才培养计划', $2, $3)",
             entries[0].Id, await User("jianwai"), now);
         await Scalar("INSERT INTO pool_reports (org_unit_id, year, entry_count, reported_on, reported_by, reported_at) VALUES ($1, 2026, 4, $2, $3, $4)",
-            await Unit("建外街道总工会"), today.AddDays(-5), await User("jianwai"), now);
+            await Unit("建外街道总工会"), today.AddDays(-58), await User("jianwai"), now);
 
         foreach (var (index, present, votes, deeds) in new[]
                  {
                      (0, 120, 96, "林晓东同志扎根物业维修一线十余年，累计排除电气隐患三百余处，无一起责任事故；创立“林师傅工作室”，带出八名持证电工。"),
                      (2, 45, 38, "马建军同志在区职工技能大赛中获钢筋工项目冠军，参建的三项工程获评区级优质工程，积极帮助农民工兄弟提升技能。"),
                      (4, 60, 44, "孙志远同志主持开发社区服务平台，服务居民十余万人次，带领团队攻克多项关键技术难题。"),
+                     (6, 30, 27, "王海鹰同志带领设计团队义务为社区十余个老旧小区完成适老化改造设计，惠及老年居民两千余户。"),
                  })
         {
             var (entryId, unitName, name) = entries[index];
             var p = Pool[index];
             var unit = await Unit(unitName);
-            var actor = unitName == "建外街道总工会" ? "jianwai" : "wangjing";
+            var actor = unitName == "望京街道总工会" ? "wangjing" : "jianwai";
             var candidate = (long)(await Scalar("""
                 INSERT INTO candidates (campaign_id, org_unit_id, pool_entry_id, honoree_id, name, resident_id_cipher, resident_id_hash, resident_id_masked,
                     birth_date, gender, workplace, post, category, deeds, vote_meeting_kind, vote_held_on, vote_present, vote_for, vote_against,
@@ -98,12 +100,12 @@ public static class DemoNominations
                        category, $3, 'workers_congress', $4, $5, $6, $5 - $6, 0, 'recommended', $7, $8, $8
                 FROM pool_entries WHERE id = $9
                 RETURNING id
-                """, campaign, unit, deeds, today.AddDays(-3), present, votes, await User(actor), now, entryId))!;
+                """, campaign, unit, deeds, today.AddDays(-56), present, votes, await User(actor), now.AddDays(-55), entryId))!;
             await Scalar("""
                 INSERT INTO candidate_steps (candidate_id, seq, action, from_state, to_state, payload, actor_user_id, actor_name, occurred_at)
                 VALUES ($1, 1, 'recommend', NULL, 'recommended', $2::jsonb, $3, $4, $5)
                 """, candidate, $"{{\"orgUnitId\":{unit},\"poolEntryId\":{entryId},\"category\":\"{p.Category}\",\"vote\":{{\"present\":{present},\"for\":{votes}}}}}",
-                await User(actor), actor, now);
+                await User(actor), actor, now.AddDays(-55));
         }
         await tx.CommitAsync();
     }
