@@ -50,12 +50,19 @@ public static class ReviewRules
 
     public const string MissingConsent = "缺少同级党委同意意见（审核一）";
 
-    /// <summary>What review one still lacks: the consent of the party committee, or nothing.</summary>
-    public static IReadOnlyList<string> FirstReviewMissing(bool hasConsent) => hasConsent ? [] : [MissingConsent];
+    public const string StaleConsent = "同级党委同意意见早于该人选本次进入审核一（退回重办），须更正后重新记录";
+
+    /// <summary>
+    /// What review one still lacks: the consent of the party committee, or nothing. A consent recorded before the
+    /// candidate last entered first_review (it went back to redo the step) does not count.
+    /// </summary>
+    public static IReadOnlyList<string> FirstReviewMissing(bool hasConsent, bool consentBeforeEntry = false) =>
+        !hasConsent ? [MissingConsent] : consentBeforeEntry ? [StaleConsent] : [];
 
     /// <summary>
     /// What review two still lacks: each required department without an opinion, then each disagreement (of any
-    /// department) without an approved override.
+    /// department) without an approved override. The caller passes only the opinions recorded since the candidate last
+    /// entered second_review.
     /// </summary>
     public static IReadOnlyList<string> SecondReviewMissing(IReadOnlyList<string> required, IReadOnlyList<OpinionStanding> opinions)
     {

@@ -127,7 +127,29 @@ public sealed class ReviewTests(LaurelApp app)
         // Once the candidate has moved on, review one is closed.
         await TestDb.Scalar<int>(app.OwnerConnectionString, "WITH u AS (UPDATE candidates SET state = 'second_notice' WHERE id = $1 RETURNING 1) SELECT count(*)::int FROM u", candidate);
         var late = await Json(await jianwai.PostAsJsonAsync($"/api/v1/candidates/{candidate}/first-review", Consent(Today, "再次更正")), HttpStatusCode.Conflict);
-        late.GetProperty("detail").GetString()!.ShouldContain("审核一只能在");
+        late.GetProperty("detail").GetString()!.ShouldContain("只能在“审核一（同级党委）”环节记录审核一");
+    }
+
+    [Fact]
+    public async Task A_candidate_sent_back_to_redo_review_one_needs_a_consent_recorded_since()
+    {
+        var candidate = await Candidate(await Campaign(), "first_review");
+        var jianwai = await app.ApiAs("jianwai");
+        await Json(await jianwai.PostAsJsonAsync($"/api/v1/candidates/{candidate}/first-review", Consent(Today)), HttpStatusCode.Created);
+        (await Reviews(candidate)).GetProperty("canProceed").GetBoolean().ShouldBeTrue();
+
+        // Back one step from the second notice (the notices part's step, written here by SQL): the old consent no longer counts.
+        await TestDb.Scalar<int>(app.OwnerConnectionString, """
+            WITH s AS (INSERT INTO candidate_steps (candidate_id, seq, action, from_state, to_state, reason, actor_name, occurred_at)
+                       SELECT $1, max(seq) + 1, 'back', 'second_notice', 'first_review', '党委意见须重新出具', 'test', now()
+                       FROM candidate_steps WHERE candidate_id = $1 RETURNING 1)
+            SELECT count(*)::int FROM s
+            """, candidate);
+        var back = await Reviews(candidate);
+        back.GetProperty("canProceed").GetBoolean().ShouldBeFalse();
+        Strings(back.GetProperty("missing")).ShouldBe([ReviewRules.StaleConsent]);
+        await Json(await jianwai.PostAsJsonAsync($"/api/v1/candidates/{candidate}/first-review", Consent(Today, "退回后党委重新出具意见")), HttpStatusCode.Created);
+        (await Reviews(candidate)).GetProperty("canProceed").GetBoolean().ShouldBeTrue();
     }
 
     [Fact]

@@ -16,20 +16,13 @@ public sealed class OpinionOverrides(LaurelDb db, UnitOfWork work, NominationAcc
 
     public async Task<Outcome<OverrideView>> ProposeAsync(long candidateId, OverrideInput input)
     {
+        var (candidate, refusal) = await ReviewRecords.LockAsync<OverrideView>(work, access, candidateId, c => access.CanAdministerAtAsync(c.CampaignUnitPath),
+            "继续推荐的决定需要评选活动所在单位的评选管理员提出", CandidateState.SecondReview, "提出继续推荐的决定");
+        if (candidate is null)
+        {
+            return refusal!;
+        }
         var tx = work.Transaction;
-        var candidate = await ReviewRecords.CandidateAsync(tx.Connection!, tx, candidateId, forUpdate: true);
-        if (candidate is null || !await access.CanReadAtAsync(candidate.UnitPath))
-        {
-            return Outcome<OverrideView>.NotFound();
-        }
-        if (!await access.CanAdministerAtAsync(candidate.CampaignUnitPath))
-        {
-            return Outcome<OverrideView>.Forbidden("继续推荐的决定需要评选活动所在单位的评选管理员提出");
-        }
-        if (candidate.StateValue != CandidateState.SecondReview)
-        {
-            return Outcome<OverrideView>.Conflict($"该人选处于“{CandidateStates.ChineseName(candidate.StateValue)}”，继续推荐的决定只能在“{CandidateStates.ChineseName(CandidateState.SecondReview)}”环节提出");
-        }
         var view = await ReviewRecords.LoadAsync(tx.Connection!, tx, candidate);
         var errors = new FieldErrors();
         var opinion = input.OpinionId is { } opinionId ? view.Opinions.FirstOrDefault(o => o.Id == opinionId) : null;

@@ -15,20 +15,13 @@ public sealed class ReviewCommands(LaurelDb db, UnitOfWork work, NominationAcces
 {
     public async Task<Outcome<FirstReviewView>> RecordFirstReviewAsync(long candidateId, FirstReviewInput input)
     {
+        var (candidate, refusal) = await ReviewRecords.LockAsync<FirstReviewView>(work, access, candidateId, c => access.CanWriteAtAsync(c.UnitPath),
+            "记录审核一需要推荐单位（或其上级工会）的劳模工作管理员权限", CandidateState.FirstReview, "记录审核一");
+        if (candidate is null)
+        {
+            return refusal!;
+        }
         var tx = work.Transaction;
-        var candidate = await ReviewRecords.CandidateAsync(tx.Connection!, tx, candidateId, forUpdate: true);
-        if (candidate is null || !await access.CanReadAtAsync(candidate.UnitPath))
-        {
-            return Outcome<FirstReviewView>.NotFound();
-        }
-        if (!await access.CanWriteAtAsync(candidate.UnitPath))
-        {
-            return Outcome<FirstReviewView>.Forbidden("记录审核一需要推荐单位（或其上级工会）的劳模工作管理员权限");
-        }
-        if (candidate.StateValue != CandidateState.FirstReview)
-        {
-            return Outcome<FirstReviewView>.Conflict($"该人选处于“{CandidateStates.ChineseName(candidate.StateValue)}”，审核一只能在“{CandidateStates.ChineseName(CandidateState.FirstReview)}”环节记录");
-        }
         var before = await ReviewRecords.LoadAsync(tx.Connection!, tx, candidate);
         var current = before.FirstReview;
         var errors = new FieldErrors();
@@ -60,20 +53,13 @@ public sealed class ReviewCommands(LaurelDb db, UnitOfWork work, NominationAcces
 
     public async Task<Outcome<OpinionView>> RecordOpinionAsync(long candidateId, OpinionInput input)
     {
+        var (candidate, refusal) = await ReviewRecords.LockAsync<OpinionView>(work, access, candidateId, c => access.CanAdministerAtAsync(c.CampaignUnitPath),
+            "录入部门意见需要评选活动所在单位的评选管理员权限", CandidateState.SecondReview, "录入部门意见");
+        if (candidate is null)
+        {
+            return refusal!;
+        }
         var tx = work.Transaction;
-        var candidate = await ReviewRecords.CandidateAsync(tx.Connection!, tx, candidateId, forUpdate: true);
-        if (candidate is null || !await access.CanReadAtAsync(candidate.UnitPath))
-        {
-            return Outcome<OpinionView>.NotFound();
-        }
-        if (!await access.CanAdministerAtAsync(candidate.CampaignUnitPath))
-        {
-            return Outcome<OpinionView>.Forbidden("录入部门意见需要评选活动所在单位的评选管理员权限");
-        }
-        if (candidate.StateValue != CandidateState.SecondReview)
-        {
-            return Outcome<OpinionView>.Conflict($"该人选处于“{CandidateStates.ChineseName(candidate.StateValue)}”，部门意见只能在“{CandidateStates.ChineseName(CandidateState.SecondReview)}”环节录入");
-        }
         var before = await ReviewRecords.LoadAsync(tx.Connection!, tx, candidate);
         var errors = new FieldErrors();
         var department = TextFields.Required(input.Department, "department", "征求意见部门", 50, errors);

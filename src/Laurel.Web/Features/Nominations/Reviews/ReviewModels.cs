@@ -28,10 +28,11 @@ public sealed record ReviewDepartmentView(string Name, bool RequiredForAll, bool
 /// <summary>
 /// A candidate's two reviews as the gate sees them (GET /candidates/{id}/reviews): the current consent and its history,
 /// every opinion (current ones first by department), the departments and which this candidate needs, the overrides, and
-/// what is missing for the review the candidate is in (stage), with the gate's refusal.
+/// what is missing for the review the candidate is in (stage, entered at StageSince: only records made since count),
+/// with the gate's refusal.
 /// </summary>
 public sealed record CandidateReviewsView(
-    long CandidateId, long CampaignId, string State, string Category, string? Stage, FirstReviewView? FirstReview,
+    long CandidateId, long CampaignId, string State, string Category, string? Stage, DateTimeOffset? StageSince, FirstReviewView? FirstReview,
     IReadOnlyList<FirstReviewView> FirstReviewHistory, IReadOnlyList<OpinionView> Opinions, IReadOnlyList<ReviewDepartmentView> Departments,
     IReadOnlyList<string> RequiredDepartments, IReadOnlyList<OverrideView> Overrides, IReadOnlyList<string> Missing, bool CanProceed,
     string? Refusal, bool CanRecordFirstReview, bool CanRecordOpinions);

@@ -1,5 +1,6 @@
 using Laurel.Rules.Nominations;
 using Laurel.Web.Data;
+using Laurel.Web.Features.Shared;
 using Npgsql;
 
 namespace Laurel.Web.Features.Nominations.Reviews;
@@ -39,6 +40,29 @@ public static class ReviewRecords
     {
         await using var command = NominationAccess.Command(connection, tx, CandidateSql + (forUpdate ? " FOR UPDATE OF k" : ""), ("id", id));
         return await Rows.FirstOrDefaultAsync<ReviewCandidate>(command);
+    }
+
+    /// <summary>
+    /// The candidate locked for a review command in the request's unit of work, or the refusal: 404 out of sight, 403
+    /// when <paramref name="allowed"/> says no (<paramref name="forbidden"/>), 409 outside <paramref name="state"/>
+    /// ("…只能在“审核一（同级党委）”环节" + <paramref name="what"/>).
+    /// </summary>
+    public static async Task<(ReviewCandidate? Candidate, Outcome<T>? Refusal)> LockAsync<T>(UnitOfWork work, NominationAccess access, long id,
+        Func<ReviewCandidate, Task<bool>> allowed, string forbidden, CandidateState state, string what)
+    {
+        var tx = work.Transaction;
+        var candidate = await CandidateAsync(tx.Connection!, tx, id, forUpdate: true);
+        if (candidate is null || !await access.CanReadAtAsync(candidate.UnitPath))
+        {
+            return (null, Outcome<T>.NotFound());
+        }
+        if (!await allowed(candidate))
+        {
+            return (null, Outcome<T>.Forbidden(forbidden));
+        }
+        return candidate.StateValue == state
+            ? (candidate, null)
+            : (null, Outcome<T>.Conflict($"该人选处于“{CandidateStates.ChineseName(candidate.StateValue)}”，只能在“{CandidateStates.ChineseName(state)}”环节{what}"));
     }
 
     /// <summary>The campaign's departments in order and the set it requires for every candidate.</summary>
@@ -97,15 +121,25 @@ public static class ReviewRecords
         var required = ReviewRules.RequiredDepartments(candidate.Category, listed, requiredForAll);
         var current = firsts.FirstOrDefault(f => f.Current);
         var state = candidate.StateValue;
+        // A review counts for the candidate's present stay in the state: after going back to redo it, records made
+        // before count for nothing until corrected.
+        DateTimeOffset? since = null;
+        if (ReviewRules.Guards(state))
+        {
+            await using var entered = NominationAccess.Command(connection, tx,
+                "SELECT max(occurred_at) FROM candidate_steps WHERE candidate_id = @id AND to_state = @state", ("id", candidate.Id), ("state", candidate.State));
+            since = await entered.ExecuteScalarAsync() is DateTime at ? new DateTimeOffset(at, TimeSpan.Zero) : null;
+        }
+        bool Counts(DateTimeOffset recordedAt) => since is null || recordedAt >= since;
         IReadOnlyList<string> missing = state switch
         {
-            CandidateState.FirstReview => ReviewRules.FirstReviewMissing(current is not null),
-            CandidateState.SecondReview => ReviewRules.SecondReviewMissing(required,
-                opinions.Where(o => o.Current).Select(o => new OpinionStanding(o.Department, o.Opinion == ReviewRules.Agree, o.Overridden)).ToList()),
+            CandidateState.FirstReview => ReviewRules.FirstReviewMissing(current is not null, current is not null && !Counts(current.RecordedAt)),
+            CandidateState.SecondReview => ReviewRules.SecondReviewMissing(required, opinions.Where(o => o.Current && Counts(o.RecordedAt))
+                .Select(o => new OpinionStanding(o.Department, o.Opinion == ReviewRules.Agree, o.Overridden)).ToList()),
             _ => [],
         };
         var stage = ReviewRules.Guards(state) ? candidate.State : null;
-        return new CandidateReviewsView(candidate.Id, candidate.CampaignId, candidate.State, candidate.Category, stage, current, firsts,
+        return new CandidateReviewsView(candidate.Id, candidate.CampaignId, candidate.State, candidate.Category, stage, since, current, firsts,
             opinions,
             listed.Select(d => new ReviewDepartmentView(d, requiredForAll.Contains(d), required.Contains(d))).ToList(), required, overrides, missing,
             missing.Count == 0, ReviewRules.Refusal(state, missing),
