@@ -91,6 +91,13 @@ public sealed class NoticeWorld(ProcedureApp app)
             UPDATE objections SET finding = 'not_upheld', finding_reason = '经核查，反映情况不属实', found_at = now() WHERE id = $1 RETURNING id
             """, objection);
 
+    /// <summary>
+    /// The review record (审核一 in first_review, 审核二 in second_review) that lets a candidate onto the next notice. The
+    /// reviews part, built at the same time, adds that record and its gate; at the merge this inserts its row. Until then
+    /// no gate asks for it, so there is nothing to write.
+    /// </summary>
+    public Task Reviewed(long candidate) => Task.CompletedTask;
+
     /// <summary>Moves the clock to the day after the window of every given notice has closed.</summary>
     public void MovePast(params JsonElement[] notices)
     {
