@@ -79,6 +79,19 @@ public sealed class EveryPageTests(DemoWithCycleFixture fixture) : IClassFixture
             await session.GotoAsync("/payments");
             await session.GotoAsync((await SamePagePathsAsync(page, "main a[href^='/payments/']")).First(p => System.Text.RegularExpressions.Regex.IsMatch(p, @"^/payments/\d+$")));
         }
+        if (paths.Contains("/nominations"))
+        {
+            // A campaign's page, and from it the notices' pages: publishing, each notice, its print version.
+            await session.GotoAsync("/nominations");
+            if ((await SamePagePathsAsync(page, "main a[href^='/nominations/campaigns/']")).FirstOrDefault(p => System.Text.RegularExpressions.Regex.IsMatch(p, @"^/nominations/campaigns/\d+$")) is { } campaign)
+            {
+                await session.GotoAsync(campaign);
+                foreach (var path in await SamePagePathsAsync(page, "main a[href*='/notices']"))
+                {
+                    await session.GotoAsync(path);
+                }
+            }
+        }
         if (paths.Contains("/audit"))
         {
             await session.GotoAsync("/audit?user=jianwai&entityType=honoree");
