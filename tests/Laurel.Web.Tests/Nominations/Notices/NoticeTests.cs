@@ -197,4 +197,50 @@ public sealed class NoticeTests(ProcedureApp app)
         // Back in recommended, they can be published again.
         await _world.PublishUnit([a.Id, b.Id], app.Today);
     }
+
+    [Fact]
+    public async Task Each_level_is_published_by_its_union_and_the_campaign_level_close_out_moves_no_one_on()
+    {
+        var campaign = await _world.Campaign();
+        var candidate = await _world.Recommend(campaign);
+        var unit = await _world.PublishUnit([candidate.Id], app.Today, workingDays: 1);
+        _world.MovePast(unit);
+        await NoticeWorld.Json(await (await app.ApiAs("jianwai")).PostAsync($"/api/v1/notices/{unit.GetProperty("id").GetInt64()}/close", null), HttpStatusCode.OK);
+        (await _world.State(candidate.Id)).ShouldBe("first_review");
+        await _world.Reviewed(candidate.Id);
+
+        // 公示二: a union on the path from the candidate's unit up to the campaign's; 望京 is not on it.
+        var jianwai = await app.ApiAs("jianwai");
+        var offPath = await jianwai.PostAsJsonAsync($"/api/v1/campaigns/{campaign}/notices", new
+        {
+            level = "recommending", candidateIds = new[] { candidate.Id }, opensOn = app.Today, workingDays = 1, orgUnitId = await _world.Unit("望京街道总工会"),
+            contactPhone = "010-65001234", contactAddress = "朝阳区",
+        });
+        (await NoticeWorld.Json(offPath, HttpStatusCode.UnprocessableEntity)).GetProperty("errors").GetProperty("orgUnitId")[0].GetString()!.ShouldContain("之间");
+        var recommending = await NoticeWorld.Json(await (await app.ApiAs("chaoyang")).PostAsJsonAsync($"/api/v1/campaigns/{campaign}/notices", new
+        {
+            level = "recommending", candidateIds = new[] { candidate.Id }, opensOn = app.Today, workingDays = 1, orgUnitId = await _world.Unit("朝阳区总工会"),
+            contactPhone = "010-65001234", contactAddress = "朝阳区",
+        }), HttpStatusCode.Created);
+        (await TestDb.Scalar<long>(app.OwnerConnectionString, "SELECT org_unit_id FROM notices WHERE id = $1", recommending.GetProperty("id").GetInt64()))
+            .ShouldBe(await _world.Unit("朝阳区总工会"));
+        _world.MovePast(recommending);
+        await NoticeWorld.Json(await (await app.ApiAs("chaoyang")).PostAsync($"/api/v1/notices/{recommending.GetProperty("id").GetInt64()}/close", null), HttpStatusCode.OK);
+        (await _world.State(candidate.Id)).ShouldBe("second_review");
+        await _world.Reviewed(candidate.Id);
+
+        // 公示三: the campaign's selection admins only; its close-out certifies and leaves the step to the award decision.
+        (await _world.Publish(await app.ApiAs("jianwai"), campaign, "campaign", [candidate.Id], app.Today, 1)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var admin = await app.ApiAs("chaoyang-selection");
+        var final = await NoticeWorld.Json(await _world.Publish(admin, campaign, "campaign", [candidate.Id], app.Today, 1), HttpStatusCode.Created);
+        (await _world.State(candidate.Id)).ShouldBe("final_notice");
+        _world.MovePast(final);
+        admin = await app.ApiAs("chaoyang-selection");
+        var closed = await NoticeWorld.Json(await admin.PostAsync($"/api/v1/notices/{final.GetProperty("id").GetInt64()}/close", null), HttpStatusCode.OK);
+        closed.GetProperty("certificate").GetString().ShouldBe("公示期满无异议");
+        closed.GetProperty("advanced").GetArrayLength().ShouldBe(0);
+        (await _world.State(candidate.Id)).ShouldBe("final_notice");
+        var byHand = await NoticeWorld.Json(await admin.PostAsJsonAsync($"/api/v1/candidates/{candidate.Id}/steps", new { action = "advance" }), HttpStatusCode.Conflict);
+        byHand.GetProperty("detail").GetString()!.ShouldContain("表彰决定");
+    }
 }

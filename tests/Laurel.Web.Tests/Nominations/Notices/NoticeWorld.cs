@@ -45,20 +45,29 @@ public sealed class NoticeWorld(ProcedureApp app)
     /// <summary>A candidate recommended by 建外 (a woman when asked: the resident ID's 17th digit is even).</summary>
     public async Task<TestCandidate> Recommend(long campaign, bool female = false, string deeds = "多年扎根一线，带徒传技，攻克多项技术难题。")
     {
-        var residentId = TestData.NewResidentId();
-        while ((residentId[16] - '0') % 2 == 0 != female)
-        {
-            residentId = TestData.NewResidentId();
-        }
+        var residentId = ResidentId(female);
         var name = TestData.UniqueName("公示");
         var created = await Json(await (await app.ApiAs("jianwai")).PostAsJsonAsync("/api/v1/candidates", new
         {
             campaignId = campaign, orgUnitId = await Unit("建外街道总工会"), name, residentId, workplace = "建外某机械公司", post = "高级技师",
             category = "technician", deeds, vote = new { meetingKind = "workers_congress", heldOn = app.Today, present = 50, @for = 45, against = 3, abstaining = 2 },
         }), HttpStatusCode.Created);
-        var birth = DateOnly.ParseExact(residentId.Substring(6, 8), "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
-        return new TestCandidate(created.GetProperty("id").GetInt64(), name, residentId, birth, female);
+        return new TestCandidate(created.GetProperty("id").GetInt64(), name, residentId, BirthDate(residentId), female);
     }
+
+    /// <summary>A fresh resident ID of a woman or a man (the 17th digit is even for a woman).</summary>
+    public static string ResidentId(bool female)
+    {
+        var residentId = TestData.NewResidentId();
+        while ((residentId[16] - '0') % 2 == 0 != female)
+        {
+            residentId = TestData.NewResidentId();
+        }
+        return residentId;
+    }
+
+    public static DateOnly BirthDate(string residentId) =>
+        DateOnly.ParseExact(residentId.Substring(6, 8), "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
 
     public async Task<HttpResponseMessage> Publish(HttpClient client, long campaign, string level, IEnumerable<long> candidates, DateOnly opensOn,
         int? workingDays = null, int? takedownDays = null) =>
@@ -90,6 +99,13 @@ public sealed class NoticeWorld(ProcedureApp app)
         TestDb.Scalar<long>(app.OwnerConnectionString, """
             UPDATE objections SET finding = 'not_upheld', finding_reason = '经核查，反映情况不属实', found_at = now() WHERE id = $1 RETURNING id
             """, objection);
+
+    /// <summary>
+    /// The review record (审核一 in first_review, 审核二 in second_review) that lets a candidate onto the next notice. The
+    /// reviews part, built at the same time, adds that record and its gate; at the merge this inserts its row. Until then
+    /// no gate asks for it, so there is nothing to write.
+    /// </summary>
+    public Task Reviewed(long candidate) => Task.CompletedTask;
 
     /// <summary>Moves the clock to the day after the window of every given notice has closed.</summary>
     public void MovePast(params JsonElement[] notices)

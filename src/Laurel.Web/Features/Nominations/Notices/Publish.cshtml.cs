@@ -81,22 +81,14 @@ public sealed class PublishModel(CampaignQueries campaigns, NoticeQueries querie
 
     public async Task<IActionResult> OnPostAsync(long id)
     {
-        if (!Errors.TakeBindingErrors(ModelState, FormFields))
+        if (Errors.TakeBindingErrors(ModelState, FormFields))
         {
-            var outcome = await commands.PublishAsync(id, new NoticeInput(Notices.Code(LevelValue), Input.CandidateIds, Input.OpensOn, Input.WorkingDays,
-                Input.Title, Input.ContactPhone, Input.ContactAddress, Input.ContactEmail, Input.TakedownDays, Input.OrgUnitId));
-            if (outcome.IsOk)
-            {
-                Flash = $"公示已发布，公示期 {outcome.Value!.OpensOn:yyyy-MM-dd} 至 {outcome.Value.ClosesOn:yyyy-MM-dd}。";
-                return Redirect($"/nominations/notices/{outcome.Value.Id}");
-            }
-            if (outcome.Kind == OutcomeKind.NotFound)
-            {
-                return NotFound();
-            }
-            Errors.Take(outcome);
+            return await LoadAsync(id) ? Page() : NotFound();
         }
-        return await LoadAsync(id) ? Page() : NotFound();
+        var outcome = await commands.PublishAsync(id, new NoticeInput(Notices.Code(LevelValue), Input.CandidateIds, Input.OpensOn, Input.WorkingDays,
+            Input.Title, Input.ContactPhone, Input.ContactAddress, Input.ContactEmail, Input.TakedownDays, Input.OrgUnitId));
+        Flash = outcome.IsOk ? $"公示已发布，公示期 {outcome.Value!.OpensOn:yyyy-MM-dd} 至 {outcome.Value.ClosesOn:yyyy-MM-dd}。" : null;
+        return await NominationPages.AfterAsync(this, Errors, outcome, $"/nominations/notices/{outcome.Value?.Id}", () => LoadAsync(id));
     }
 
     private async Task<bool> LoadAsync(long id)
