@@ -79,6 +79,15 @@ public sealed class EveryPageTests(DemoWithCycleFixture fixture) : IClassFixture
             await session.GotoAsync("/payments");
             await session.GotoAsync((await SamePagePathsAsync(page, "main a[href^='/payments/']")).First(p => System.Text.RegularExpressions.Regex.IsMatch(p, @"^/payments/\d+$")));
         }
+        if (paths.Contains("/nominations"))
+        {
+            // The objection cases (异议办理) and the first case in sight, when there is one.
+            await session.GotoAsync("/nominations/objections");
+            foreach (var path in (await SamePagePathsAsync(page, "main a[href^='/nominations/objections/']")).Take(1))
+            {
+                await session.GotoAsync(path);
+            }
+        }
         if (paths.Contains("/audit"))
         {
             await session.GotoAsync("/audit?user=jianwai&entityType=honoree");
