@@ -37,6 +37,7 @@ public sealed class EveryPageTests(DemoWithCycleFixture fixture) : IClassFixture
     [InlineData("nmg-finance")]
     [InlineData("nmg-checker")]
     [InlineData("chaoyang-viewer")]
+    [InlineData("chaoyang-selection")]
     public async Task Every_page_a_role_reaches_from_its_menu_and_home_page_has_no_critical_or_serious_accessibility_violation(string userName)
     {
         await using var session = await fixture.NewSessionAsync();
@@ -81,21 +82,32 @@ public sealed class EveryPageTests(DemoWithCycleFixture fixture) : IClassFixture
         }
         if (paths.Contains("/nominations"))
         {
-            // A campaign and one of its candidates, each with its page of the two reviews (两审核).
+            // The first campaign in sight: its page, its settings and notices' pages (publishing, each notice, its print
+            // version), the decision, and every candidate on it with the page of the two reviews (两审核): the demo's
+            // 朝阳区 campaign has a candidate at every step, so each step's forms are checked. Then the objection cases.
             await session.GotoAsync("/nominations");
-            var campaign = (await SamePagePathsAsync(page, "main a[href^='/nominations/campaigns/']"))
-                .FirstOrDefault(p => System.Text.RegularExpressions.Regex.IsMatch(p, @"^/nominations/campaigns/\d+$"));
-            if (campaign is not null)
+            if ((await SamePagePathsAsync(page, "main a[href^='/nominations/campaigns/']"))
+                .FirstOrDefault(p => System.Text.RegularExpressions.Regex.IsMatch(p, @"^/nominations/campaigns/\d+$")) is { } campaign)
             {
                 await session.GotoAsync(campaign);
-                var candidate = (await SamePagePathsAsync(page, "main a[href^='/nominations/candidates/']"))
-                    .FirstOrDefault(p => System.Text.RegularExpressions.Regex.IsMatch(p, @"^/nominations/candidates/\d+$"));
+                var links = await page.Locator("main a[href^='/nominations/']").EvaluateAllAsync<string[]>(
+                    "links => links.filter(a => !a.hasAttribute('download')).map(a => a.getAttribute('href'))");
+                var candidates = links.Where(p => System.Text.RegularExpressions.Regex.IsMatch(p, @"^/nominations/candidates/\d+$")).Distinct().ToList();
+                foreach (var path in await SamePagePathsAsync(page, "main a[href*='/notices']"))
+                {
+                    await session.GotoAsync(path);
+                }
                 await session.GotoAsync(campaign + "/review-departments");
-                if (candidate is not null)
+                foreach (var candidate in candidates)
                 {
                     await session.GotoAsync(candidate);
                     await session.GotoAsync(candidate + "/reviews");
                 }
+            }
+            await session.GotoAsync("/nominations/objections");
+            foreach (var path in (await SamePagePathsAsync(page, "main a[href^='/nominations/objections/']")).Take(1))
+            {
+                await session.GotoAsync(path);
             }
         }
         if (paths.Contains("/audit"))

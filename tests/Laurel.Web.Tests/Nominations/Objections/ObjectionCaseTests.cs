@@ -178,4 +178,41 @@ public sealed class ObjectionCaseTests(LaurelApp app)
         (await TestDb.Scalar<long>(app.OwnerConnectionString, "SELECT (payload->>'objectionId')::bigint FROM candidate_steps WHERE candidate_id = $1 ORDER BY seq DESC LIMIT 1", k2.CandidateId)).ShouldBe(id2);
         (await TestDb.Scalar<string>(app.OwnerConnectionString, "SELECT state FROM candidates WHERE id = $1", k.CandidateId)).ShouldBe("unit_notice");
     }
+
+    [Fact]
+    public async Task The_entry_page_registers_a_letter_from_the_candidate_page_and_names_a_bad_field_in_chinese()
+    {
+        var k = await CandidateOnNoticeAsync(app);
+        var browser = await app.BrowserAs("jianwai");
+        var candidatePage = await browser.GetStringAsync($"/nominations/candidates/{k.CandidateId}");
+        candidatePage.ShouldContain($"/nominations/objections/new?candidate={k.CandidateId}");
+        candidatePage.ShouldContain("没有收到对该人选的异议");
+        var url = $"/nominations/objections/new?candidate={k.CandidateId}";
+        var form = await browser.GetStringAsync(url);
+        form.ShouldContain(k.Name);
+
+        var bad = await browser.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.NoticeId"] = k.NoticeId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.Channel"] = "letter",
+            ["Input.Text"] = "", ["Input.Phone"] = "abc", ["__RequestVerificationToken"] = LaurelApp.AntiforgeryToken(form),
+        }));
+        bad.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await bad.Content.ReadAsStringAsync();
+        html.ShouldContain("异议内容不能为空");
+        html.ShouldContain("联系电话格式不正确");
+        (await TestDb.Scalar<long>(app.OwnerConnectionString, "SELECT count(*) FROM objections WHERE notice_id = $1", k.NoticeId)).ShouldBe(0);
+
+        var posted = await browser.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.NoticeId"] = k.NoticeId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.Channel"] = "letter",
+            ["Input.ReceivedOn"] = Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Text"] = "来信反映：该人选推荐材料中的专利系他人所有。", ["__RequestVerificationToken"] = LaurelApp.AntiforgeryToken(form),
+        }));
+        posted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var id = await TestDb.Scalar<long>(app.OwnerConnectionString, "SELECT id FROM objections WHERE notice_id = $1", k.NoticeId);
+        posted.Headers.Location!.ToString().ShouldBe($"/nominations/objections/{id}");
+        (await TestDb.Scalar<string>(app.OwnerConnectionString, "SELECT channel FROM objections WHERE id = $1", id)).ShouldBe("letter");
+        // A sibling street's manager sees neither the candidate's notices nor the form.
+        (await (await app.BrowserAs("wangjing")).GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
 }
