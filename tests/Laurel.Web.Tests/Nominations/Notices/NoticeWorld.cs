@@ -101,11 +101,28 @@ public sealed class NoticeWorld(ProcedureApp app)
             """, objection);
 
     /// <summary>
-    /// The review record (审核一 in first_review, 审核二 in second_review) that lets a candidate onto the next notice. The
-    /// reviews part, built at the same time, adds that record and its gate; at the merge this inserts its row. Until then
-    /// no gate asks for it, so there is nothing to write.
+    /// The review record that lets a candidate onto the next notice, through the reviews' API: in first_review the party
+    /// committee's consent (审核一, by 建外), in second_review an agreeing opinion of every department still missing
+    /// (审核二, by the campaign's selection admin).
     /// </summary>
-    public Task Reviewed(long candidate) => Task.CompletedTask;
+    public async Task Reviewed(long candidate)
+    {
+        if (await State(candidate) == "first_review")
+        {
+            await Json(await (await app.ApiAs("jianwai")).PostAsJsonAsync($"/api/v1/candidates/{candidate}/first-review",
+                new { committeeName = "中共北京市朝阳区建外街道工作委员会", consentedOn = app.Today, signer = "党委书记" }), HttpStatusCode.Created);
+            return;
+        }
+        var admin = await app.ApiAs("chaoyang-selection");
+        var reviews = await Json(await admin.GetAsync($"/api/v1/candidates/{candidate}/reviews"), HttpStatusCode.OK);
+        foreach (var department in reviews.GetProperty("requiredDepartments").EnumerateArray().Select(d => d.GetString()!))
+        {
+            await Json(await admin.PostAsJsonAsync($"/api/v1/candidates/{candidate}/opinions", new
+            {
+                department, authority = "朝阳区" + department + "部门", opinion = "agree", signedOn = app.Today, signer = "经办人",
+            }), HttpStatusCode.Created);
+        }
+    }
 
     /// <summary>Moves the clock to the day after the window of every given notice has closed.</summary>
     public void MovePast(params JsonElement[] notices)

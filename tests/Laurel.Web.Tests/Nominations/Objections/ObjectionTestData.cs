@@ -9,9 +9,9 @@ namespace Laurel.Web.Tests.Nominations.Objections;
 public sealed record NoticedCandidate(long CampaignId, long CandidateId, string Name, long NoticeId);
 
 /// <summary>
-/// Setup for the objection tests. A 朝阳区 campaign and a 建外 candidate come through the API; the notice they are on is
-/// inserted with SQL (the notices part publishes them; the merge switches this to its real path), and the candidate is
-/// put into the notice's state by SQL too.
+/// Setup for the objection tests. A 朝阳区 campaign and a 建外 candidate come through the API, and so does the open notice
+/// they are on (公示一, published by 建外 today). A notice whose window lies in the past cannot be published on the real
+/// clock these tests run on: that one is inserted with SQL as publishing would have left it.
 /// </summary>
 public static class ObjectionTestData
 {
@@ -24,8 +24,11 @@ public static class ObjectionTestData
         return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
     }
 
-    /// <summary>A new candidate of 建外 in a new 朝阳区 campaign, on a notice of 建外 whose window is given relative to today.</summary>
-    public static async Task<NoticedCandidate> CandidateOnNoticeAsync(LaurelApp app, int opensInDays = -2, int closesInDays = 5)
+    /// <summary>
+    /// A new candidate of 建外 in a new 朝阳区 campaign, on a notice of 建外: published today through the API, or, with a
+    /// window given relative to today, one whose window is over (inserted).
+    /// </summary>
+    public static async Task<NoticedCandidate> CandidateOnNoticeAsync(LaurelApp app, int? opensInDays = null, int? closesInDays = null)
     {
         var admin = await app.ApiAs("chaoyang-selection");
         var units = await app.ApiAs("admin");
@@ -48,7 +51,13 @@ public static class ObjectionTestData
             vote = new { meetingKind = "workers_congress", heldOn = Today.AddDays(-1), present = 50, @for = 40, against = 5, abstaining = 0 },
         }), HttpStatusCode.Created);
         var id = candidate.GetProperty("id").GetInt64();
-        var notice = await NoticeAsync(app, campaign, jianwai, Today.AddDays(opensInDays), Today.AddDays(closesInDays), id);
+        var notice = opensInDays is null
+            ? (await Json(await (await app.ApiAs("jianwai")).PostAsJsonAsync($"/api/v1/campaigns/{campaign}/notices", new
+            {
+                level = "unit", candidateIds = new[] { id }, opensOn = Today,
+                contactPhone = "010-65001234", contactAddress = "北京市朝阳区建国门外大街1号",
+            }), HttpStatusCode.Created)).GetProperty("id").GetInt64()
+            : await NoticeAsync(app, campaign, jianwai, Today.AddDays(opensInDays.Value), Today.AddDays(closesInDays ?? -1), id);
         return new NoticedCandidate(campaign, id, name, notice);
     }
 
