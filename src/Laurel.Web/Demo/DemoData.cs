@@ -161,6 +161,7 @@ public static class DemoData
             (await userManager.FindByNameAsync("nmg"))!.Id, (await userManager.FindByNameAsync("nmg-selection"))!.Id, today, now);
         // Issue 12: a 2026 朝阳区 campaign under way, with the streets' pools and a few recommended candidates.
         await DemoNominations.LoadAsync(dataSource, services.GetRequiredService<FieldProtector>(), clock);
+        await DemoTielingCampaign.LoadAsync(services, clock);
         return true;
     }
 
