@@ -1,9 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Laurel.Rules.Calendar;
 using Laurel.Rules.Nominations;
 using Laurel.Web.Data;
+using Laurel.Web.Features.Nominations.NoticeBoard;
 using Laurel.Web.Features.Shared;
 using Laurel.Web.Security;
 using Npgsql;
@@ -136,7 +135,7 @@ public static class DemoChaoyangProcedure
 
     private sealed class Writer(NpgsqlConnection connection, NpgsqlTransaction tx, Func<DateOnly, DateTimeOffset> At)
     {
-        private static readonly JsonSerializerOptions Canonical = new(JsonSerializerDefaults.Web)
+        private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web)
         {
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
@@ -164,6 +163,12 @@ public static class DemoChaoyangProcedure
         }
 
         public Task<long> User(string name) => Id("SELECT id FROM users WHERE user_name = $1", name);
+
+        private async Task<string> Name(long unit)
+        {
+            await using var command = Command("SELECT name FROM org_units WHERE id = $1", [unit]);
+            return (string)(await command.ExecuteScalarAsync())!;
+        }
 
         private async Task<Person> Read(long id)
         {
@@ -204,7 +209,7 @@ public static class DemoChaoyangProcedure
                 SELECT $1, (SELECT coalesce(max(seq), 0) + 1 FROM candidate_steps WHERE candidate_id = $1), $2, $3, $4, $5, $6::jsonb, $7, user_name, $8
                 FROM users WHERE id = $7
                 """, candidate.Id, CandidateStates.Code(action), CandidateStates.Code(from), CandidateStates.Code(to), reason,
-                JsonSerializer.Serialize(payload, Canonical), by, At(on));
+                JsonSerializer.Serialize(payload, PayloadJson), by, At(on));
             await Exec("UPDATE candidates SET state = $2, updated_at = $3 WHERE id = $1", candidate.Id, CandidateStates.Code(to), At(on));
         }
 
@@ -214,25 +219,26 @@ public static class DemoChaoyangProcedure
         {
             var published = candidates.Select((c, i) => new
             {
-                id = c.Id, position = i + 1, name = c.Name, gender = c.Gender, unit = c.Unit, post = c.Post, summary = Notices.Summary(c.Deeds),
+                candidateId = c.Id, position = i + 1, name = c.Name, gender = c.Gender, unit = c.Unit, post = c.Post, summary = Notices.Summary(c.Deeds),
             }).ToArray();
-            var snapshot = JsonSerializer.Serialize(new
+            // The same canonical content as publishing writes (NoticeSnapshot).
+            var snapshot = NoticeSnapshot.Canonical(new
             {
-                title, level = Notices.Code(level), opensOn = opens, closesOn = closes, workingDays = 5,
-                contact = new { phone = Contact, address = Address, email = (string?)null }, candidates = published,
-            }, Canonical);
+                campaignId = campaign, level = Notices.Code(level), orgUnitId = unit, orgUnit = await Name(unit), title, opensOn = Show.Date(opens),
+                closesOn = Show.Date(closes), workingDays = 5, contact = new { phone = Contact, address = Address, email = (string?)null }, candidates = published,
+            });
             var id = await Id("""
                 INSERT INTO notices (campaign_id, org_unit_id, level, title, opens_on, working_days, closes_on, contact_phone, contact_address,
                     snapshot, snapshot_sha256, published_by, published_at, certificate, closed_by, closed_at)
                 VALUES ($1, $2, $3, $4, $5, 5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
                 RETURNING id
                 """, campaign, unit, Notices.Code(level), title, opens, closes, Contact, Address, snapshot,
-                SHA256.HashData(Encoding.UTF8.GetBytes(snapshot)), by, At(opens.AddDays(-1)),
+                NoticeSnapshot.Sha256(snapshot), by, At(opens.AddDays(-1)),
                 closedBy is null ? null : Notices.Certificate(objections), closedBy, closedBy is null ? null : At(closes.AddDays(1)));
             foreach (var c in published)
             {
                 await Exec("INSERT INTO notice_candidates (notice_id, candidate_id, position, name, gender, unit, post, summary) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                    id, c.id, c.position, c.name, c.gender, c.unit, c.post, c.summary);
+                    id, c.candidateId, c.position, c.name, c.gender, c.unit, c.post, c.summary);
             }
             return new NoticeRow(id, opens, closes);
         }

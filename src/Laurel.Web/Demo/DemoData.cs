@@ -163,6 +163,7 @@ public static class DemoData
         await DemoNominations.LoadAsync(dataSource, services.GetRequiredService<FieldProtector>(), clock);
         await DemoChaoyangProcedure.LoadAsync(dataSource, services.GetRequiredService<FieldProtector>(),
             await services.GetRequiredService<WorkingCalendarStore>().LoadAsync(), clock);
+        await DemoTielingCampaign.LoadAsync(services, clock);
         return true;
     }
 

@@ -21,8 +21,12 @@ public sealed class ObjectionPageTests(BrowserFixture fixture) : IClassFixture<B
             Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true,
         }))
         {
-            await phone.GotoAsync($"/public/notices/{k.NoticeId}/objection?candidate={k.CandidateId}");
+            // From the public notice, as a member of the public reads it, to the form of the candidate objected to.
+            await phone.GotoAsync($"/public/notices/{k.NoticeId}");
             var page = phone.Page;
+            await page.Locator($"a[href='/public/notices/{k.NoticeId}/objection?candidate={k.CandidateId}']").ClickAsync();
+            await page.WaitForURLAsync($"**/public/notices/{k.NoticeId}/objection?candidate={k.CandidateId}");
+            await phone.CheckAsync();
             (await page.Locator("[data-testid=candidate]").InnerTextAsync()).ShouldContain(k.Name);
             (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).ShouldBeTrue("no sideways scrolling on a phone");
             await page.GetByLabel("异议内容（所反映的具体事实）").FillAsync("<script>alert(1)</script>该人选的获奖证书系伪造。");

@@ -121,6 +121,34 @@ public sealed class EveryPageTests(DemoWithCycleFixture fixture) : IClassFixture
     }
 
     /// <summary>
+    /// The award decision's pages and the attachment pages (issue 12): the demo's decided 铁岭市 campaign with its
+    /// decision, one of its candidates with their deeds attachments, and the demo's 内蒙古 revocation case's evidence.
+    /// </summary>
+    [Fact]
+    public async Task The_award_decision_and_attachment_pages_have_no_critical_or_serious_accessibility_violation()
+    {
+        var api = await fixture.App.ApiAs("tieling-selection");
+        var campaign = (await api.GetFromJsonAsync<JsonElement>("/api/v1/campaigns?pageSize=200")).GetProperty("items").EnumerateArray()
+            .First(c => c.GetProperty("status").GetString() == "decided").GetProperty("id").GetInt64();
+        var candidate = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/campaigns/{campaign}/decision")).GetProperty("items")[0].GetProperty("candidateId").GetInt64();
+        await using var session = await fixture.NewSessionAsync();
+        await session.SignInAsync("tieling-selection");
+        await session.GotoAsync($"/nominations/campaigns/{campaign}");
+        await session.GotoAsync($"/nominations/campaigns/{campaign}/decision");
+        await session.GotoAsync($"/nominations/candidates/{candidate}");
+        await session.GotoAsync($"/nominations/candidates/{candidate}/attachments");
+
+        var revocation = (await (await fixture.App.ApiAs("nmg-selection")).GetFromJsonAsync<JsonElement>("/api/v1/revocations")).GetProperty("items")[0]
+            .GetProperty("id").GetInt64();
+        await using var nmg = await fixture.NewSessionAsync();
+        await nmg.SignInAsync("nmg-selection");
+        await nmg.GotoAsync($"/revocations/{revocation}");
+        await nmg.GotoAsync($"/revocations/{revocation}/attachments");
+        await session.AssertAccessibleAsync();
+        await nmg.AssertAccessibleAsync();
+    }
+
+    /// <summary>
     /// The paths the matching links go to, except signing out and file downloads, one per page shape: /honorees/12 and
     /// /honorees/34 are the same page with other data (the home page lists many records), so only the first is opened.
     /// </summary>

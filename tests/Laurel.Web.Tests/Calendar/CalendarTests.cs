@@ -49,6 +49,16 @@ public sealed class CalendarTests(LaurelApp app)
         (await ClosesOn(await app.ApiAs("jianwai"), "2026-10-01", 3)).ShouldBe("2026-10-10");
     }
 
+    [Fact]
+    public async Task A_window_that_spans_the_spring_festival_skips_its_nine_days_and_counts_the_make_up_saturday_before_it()
+    {
+        // 2026: holiday 15–23 February, make-up workdays Saturday 14 and Saturday 28 February (State Council, in chinese-days).
+        // Opened Thursday 12 February: 12, 13, 14 (Saturday, worked), then 24 and 25 February.
+        (await ClosesOn(await app.ApiAs("jianwai"), "2026-02-12", 5)).ShouldBe("2026-02-25");
+        // Opened on the holiday, the count starts on the first working day after it.
+        (await ClosesOn(await app.ApiAs("jianwai"), "2026-02-17", 1)).ShouldBe("2026-02-24");
+    }
+
     [Theory]
     [InlineData("opensOn=2026-02-30&workingDays=5", "opensOn", "开始日期格式不正确")]
     [InlineData("workingDays=5", "opensOn", "开始日期不能为空")]

@@ -292,4 +292,22 @@ public sealed class NominationTests(LaurelApp app)
         answer.StatusCode.ShouldBe(HttpStatusCode.Redirect, await answer.Content.ReadAsStringAsync());
         (await TestDb.Scalar<string>(app.OwnerConnectionString, "SELECT awarding_region_code FROM campaigns WHERE basis_document = $1", document)).ShouldBe("110105");
     }
+    [Fact]
+    public async Task The_campaign_page_warns_when_next_years_holiday_table_is_missing_and_not_when_it_is_there()
+    {
+        var campaign = await Campaign(seats: 2);
+        var nextYear = Today.Year + 1;
+        var known = await TestDb.Scalar<long>(app.OwnerConnectionString,
+            "SELECT count(*) FROM calendar_days WHERE extract(year FROM day) = $1 AND kind <> 'ordinary'", (double)nextYear);
+        var page = await (await app.BrowserAs("chaoyang-selection")).GetStringAsync($"/nominations/campaigns/{campaign}");
+        if (known == 0)
+        {
+            page.ShouldContain("data-testid=\"next-year-missing\"");
+            page.ShouldContain($"尚无 {nextYear} 年的节假日与调休安排");
+        }
+        else
+        {
+            page.ShouldNotContain("data-testid=\"next-year-missing\"");
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using Laurel.Rules.Nominations;
+using Laurel.Web.Data;
 using Laurel.Web.Features.Shared;
 using Laurel.Web.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,7 @@ namespace Laurel.Web.Features.Nominations;
 
 /// <summary>One campaign: details, the report (一报告), opening and closing, quotas per unit, the pipeline and the composition.</summary>
 public sealed class CampaignModel(CampaignQueries queries, CampaignCommands commands, QuotaCommands quotas, CandidateQueries candidates,
-    NominationAccess access, Scope scope, TimeProvider clock) : PageModel, IFormPage
+    NominationAccess access, Scope scope, WorkingCalendarStore calendar, TimeProvider clock) : PageModel, IFormPage
 {
     public sealed class CampaignForm
     {
@@ -30,6 +31,9 @@ public sealed class CampaignModel(CampaignQueries queries, CampaignCommands comm
     public IReadOnlyList<CandidateListItem> Candidates { get; private set; } = [];
     public List<SelectListItem> QuotaUnits { get; private set; } = [];
     public bool CanRecommend { get; private set; }
+
+    /// <summary>Next year (Beijing) when its holiday table is missing: a notice window reaching into it would count Monday–Friday.</summary>
+    public int? MissingNextYear { get; private set; }
     public FormErrors Errors { get; } = new();
 
     /// <summary>The procedure's states that hold a seat, the columns of the pipeline, and the two ends.</summary>
@@ -80,6 +84,7 @@ public sealed class CampaignModel(CampaignQueries queries, CampaignCommands comm
         {
             return false;
         }
+        MissingNextYear = await calendar.MissingNextYearAsync();
         Campaign = outcome.Value!;
         Candidates = (await candidates.ListAsync(id, null, null, 1, Paging.MaxSize)).Value?.Items ?? [];
         var grants = await access.GrantsAsync();

@@ -25,6 +25,13 @@ public sealed class DecisionPageTests(LaurelApp app)
         page.ShouldContain("可列入表彰决定 1 人");
         page.ShouldContain("暂不能列入：");
         page.ShouldContain("确认对以上 1 名人选作出表彰决定");
+        // A sibling street sees the campaign and the count, not 建外's candidates.
+        var name = await TestDb.Scalar<string>(app.OwnerConnectionString, "SELECT name FROM candidates WHERE id = $1", ready);
+        page.ShouldContain(name);
+        var sibling = await (await app.BrowserAs("wangjing")).GetStringAsync($"/nominations/campaigns/{campaign}");
+        sibling.ShouldContain("可列入表彰决定 1 人");
+        sibling.ShouldNotContain(name);
+        sibling.ShouldNotContain("作出表彰决定</button>");
 
         var refused = await browser.PostAsync($"/nominations/campaigns/{campaign}/decision", new FormUrlEncodedContent(new Dictionary<string, string>
         {

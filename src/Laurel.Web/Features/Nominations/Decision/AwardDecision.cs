@@ -193,7 +193,7 @@ public sealed class AwardDecision(UnitOfWork work, NominationAccess access, Cand
         {
             var refusal = await RefusalAsync(new CandidateForStep(row.Id, row.CampaignId, row.Name, row.State, row.UnitPath, row.CampaignUnitPath));
             result.Add(new ReadyCandidate(row.Id, row.Name, row.OrgUnitId, row.OrgUnitName, row.Category,
-                NominationCodes.Name(NominationCodes.Categories, row.Category) ?? row.Category, refusal));
+                NominationCodes.Name(NominationCodes.Categories, row.Category) ?? row.Category, refusal) { UnitPath = row.UnitPath });
         }
         return result;
     }

@@ -26,21 +26,16 @@ public sealed class DecideModel(CampaignQueries campaigns, AwardDecision decisio
 
     public async Task<IActionResult> OnPostAsync(long id)
     {
-        if (!Errors.TakeBindingErrors(ModelState, new Dictionary<string, string> { ["Input.DecidedOn"] = "decidedOn" }))
+        if (Errors.TakeBindingErrors(ModelState, new Dictionary<string, string> { ["Input.DecidedOn"] = "decidedOn" }))
         {
-            var outcome = await decision.DecideAsync(id, new DecisionInput(Input.AwardingBody, Input.DecidedOn, Input.DocumentNumber));
-            if (outcome.IsOk)
-            {
-                TempData["Flash"] = $"已作出表彰决定 {outcome.Value!.DocumentNumber}：{outcome.Value.Items.Count} 人获得{outcome.Value.TitleName}称号，荣誉已登记到本人劳模档案。";
-                return Redirect($"/nominations/campaigns/{id}");
-            }
-            if (outcome.Kind == OutcomeKind.NotFound)
-            {
-                return NotFound();
-            }
-            Errors.Take(outcome);
+            return await LoadAsync(id) ? Page() : NotFound();
         }
-        return await LoadAsync(id) ? Page() : NotFound();
+        var outcome = await decision.DecideAsync(id, new DecisionInput(Input.AwardingBody, Input.DecidedOn, Input.DocumentNumber));
+        if (outcome.IsOk)
+        {
+            TempData["Flash"] = $"已作出表彰决定 {outcome.Value!.DocumentNumber}：{outcome.Value.Items.Count} 人获得{outcome.Value.TitleName}称号，荣誉已登记到本人劳模档案。";
+        }
+        return await NominationPages.AfterAsync(this, Errors, outcome, $"/nominations/campaigns/{id}", () => LoadAsync(id));
     }
 
     private async Task<bool> LoadAsync(long id)

@@ -15,13 +15,17 @@ public sealed record DecisionView(long Id, long CampaignId, string AwardingBody,
     string DecidedBy, DateTimeOffset DecidedAt, IReadOnlyList<DecisionItemView> Items);
 
 /// <summary>A candidate in the final notice, and whether the decision may approve them now (Refusal null) or why not.</summary>
-public sealed record ReadyCandidate(long Id, string Name, long OrgUnitId, string OrgUnitName, string Category, string CategoryName, string? Refusal);
+public sealed record ReadyCandidate(long Id, string Name, long OrgUnitId, string OrgUnitName, string Category, string CategoryName, string? Refusal)
+{
+    /// <summary>The recommending unit's path: the page lists only the candidates the user reads.</summary>
+    public string UnitPath { get; init; } = "";
+}
 
 /// <summary>What the campaign page shows of the decision: the candidates ready, the checks against the rules, or the decision made.</summary>
+/// <remarks><see cref="Candidates"/> are those the user reads; <see cref="ReadyCount"/>, the seats and the composition count them all.</remarks>
 public sealed record DecisionPanel(long CampaignId, string Status, string StatusName, bool CanDecide, string? StatusRefusal, int SeatTotal,
-    IReadOnlyList<ReadyCandidate> Candidates, IReadOnlyList<CompositionStandingView> Composition, string? SeatRefusal, DecisionView? Decision)
+    IReadOnlyList<ReadyCandidate> Candidates, int ReadyCount, IReadOnlyList<CompositionStandingView> Composition, string? SeatRefusal, DecisionView? Decision)
 {
-    public IReadOnlyList<ReadyCandidate> Ready => Candidates.Where(c => c.Refusal is null).ToList();
 
     public bool CompositionMet => Composition.All(s => s.Warning is null);
 }

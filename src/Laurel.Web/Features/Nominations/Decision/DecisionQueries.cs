@@ -52,9 +52,17 @@ public sealed class DecisionQueries(NominationAccess access, UnitOfWork work, Aw
         var composition = Composition.Evaluate(rules, ready.Select(c => c.Category).ToList())
             .Select(s => new CompositionStandingView(s.Rule.Category, NominationCodes.Name(NominationCodes.Categories, s.Rule.Category) ?? s.Rule.Category,
                 s.Rule.MinShare, s.Rule.MaxShare, s.Count, s.Total, s.Warning)).ToList();
+        var shown = new List<ReadyCandidate>();
+        foreach (var candidate in candidates)
+        {
+            if (await access.CanReadAtAsync(candidate.UnitPath))
+            {
+                shown.Add(candidate);
+            }
+        }
         return new DecisionPanel(campaignId, campaign.Status, CampaignQueries.StatusName(campaign.Status),
             made is null && await access.CanAdministerAtAsync(campaign.UnitPath), AwardDecision.StatusRefusal(campaign.StatusValue), campaign.SeatTotal,
-            candidates, composition, AwardDecision.SeatRefusal(ready.Count, campaign.SeatTotal), made);
+            shown, ready.Count, composition, AwardDecision.SeatRefusal(ready.Count, campaign.SeatTotal), made);
     }
 
     public static async Task<long?> DecisionIdAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, long campaignId)
