@@ -133,6 +133,7 @@ builder.Services.ConfigureApplicationCookie(o => o.EventsType = typeof(SessionCo
 builder.Services.AddScoped<PasswordChanges>();
 builder.Services.AddScoped<PasswordResets>();
 builder.Services.AddLaurelRateLimits();
+builder.Services.AddPublicNoticeCache(); // issue 12 §9: the public notice page from memory (ADR 27)
 builder.Services.AddAuthorization();
 builder.Services.AddAudiences();
 builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
@@ -202,6 +203,7 @@ app.UseLaurelStatusCodePages();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseRateLimiter();
+app.UseOutputCache();
 // Bad input (issue 9 §2): a page form over its limit answers 413, not the antiforgery check's 400.
 app.UseOversizedFormRefusal(MaxBody);
 app.UseAuthentication();

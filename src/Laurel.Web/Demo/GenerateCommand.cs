@@ -41,7 +41,10 @@ public static class GenerateCommand
         builder.Services.AddSingleton(settings.Protector);
         builder.Services.AddDbContext<LaurelDb>(o => o.UseNpgsql(dataSource));
         builder.Services.AddIdentityCore<LaurelUser>().AddEntityFrameworkStores<LaurelDb>();
+        builder.Services.AddSingleton<WorkingCalendarStore>();
         await using var app = builder.Build();
+        // The demo's notices count their windows in working days: the holiday table first, as the app's start does.
+        await WorkingCalendarStore.ImportPackageAsync(dataSource, app.Environment.WebRootFileProvider, app.Logger);
         await using var scope = app.Services.CreateAsyncScope();
         var sw = Stopwatch.StartNew();
         await DemoData.LoadIfEmptyAsync(scope.ServiceProvider, honorees: 0);

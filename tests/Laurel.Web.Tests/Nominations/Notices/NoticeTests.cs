@@ -180,6 +180,8 @@ public sealed class NoticeTests(ProcedureApp app)
         var notice = await _world.PublishUnit([a.Id, b.Id], app.Today);
         var id = notice.GetProperty("id").GetInt64();
         (await app.Anonymous().GetAsync($"/api/public/v1/notices/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // The page is read (and so kept in the output cache) before the withdrawal, which must take it down at once.
+        (await app.Anonymous().GetAsync($"/public/notices/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         var jianwai = await app.ApiAs("jianwai");
 
         (await jianwai.PostAsJsonAsync($"/api/v1/notices/{id}/withdraw", new { reason = "" })).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
@@ -191,6 +193,7 @@ public sealed class NoticeTests(ProcedureApp app)
         (await TestDb.Scalar<string>(app.OwnerConnectionString, "SELECT reason FROM candidate_steps WHERE candidate_id = $1 ORDER BY seq DESC LIMIT 1", a.Id))
             .ShouldBe("公示名单有误，重新发布");
         (await app.Anonymous().GetAsync($"/api/public/v1/notices/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await app.Anonymous().GetAsync($"/public/notices/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var list = await NoticeWorld.Json(await jianwai.GetAsync($"/api/v1/campaigns/{campaign}/notices"), HttpStatusCode.OK);
         list.EnumerateArray().Single(n => n.GetProperty("id").GetInt64() == id).GetProperty("status").GetString().ShouldBe("withdrawn");
         (await jianwai.PostAsync($"/api/v1/notices/{id}/close", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);

@@ -2,7 +2,9 @@ using Laurel.Rules.Calendar;
 using Laurel.Rules.Nominations;
 using Laurel.Web.Data;
 using Laurel.Web.Features.Shared;
+using Laurel.Web.Hosting;
 using Laurel.Web.Security;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace Laurel.Web.Features.Nominations.NoticeBoard;
 
@@ -13,7 +15,7 @@ namespace Laurel.Web.Features.Nominations.NoticeBoard;
 /// gates let pass; a withdrawal sends each candidate still on it back one step.
 /// </summary>
 public sealed class NoticeCommands(UnitOfWork work, NominationAccess access, CandidateSteps steps, WorkingCalendarStore calendar, AuditLog audit,
-    LaurelDb db, TimeProvider clock)
+    LaurelDb db, TimeProvider clock, IOutputCacheStore publicPages)
 {
     public const int MaxCandidates = 1000;
 
@@ -351,6 +353,7 @@ public sealed class NoticeCommands(UnitOfWork work, NominationAccess access, Can
             sentBack.Add(new MovedCandidate(on.CandidateId, on.Name));
         }
         await db.SaveChangesAsync();
+        await PublicNoticeCache.EvictAsync(publicPages);
         return Outcome<WithdrawalView>.Ok(new WithdrawalView(id, reason!, sentBack));
     }
 }
