@@ -17,7 +17,9 @@ public static class TestData
 
     /// <summary>
     /// A fresh valid resident ID. Region 110108 (海淀区) is one the demo data never uses, so these never collide with it.
-    /// The birth date lies within <paramref name="birthSpanDays"/> days from 1955-01-01 (by default up to 1987).
+    /// The birth date lies within <paramref name="birthSpanDays"/> days from 1955-01-01 (by default up to 1987), at a point
+    /// that depends on the process id: a test that dates facts (employment since 1985 …) must narrow the span so that
+    /// every birth date falls before them.
     /// </summary>
     public static string NewResidentId(int birthSpanDays = 12000)
     {

@@ -68,7 +68,7 @@ public sealed class DraftPackConsultationTests(LaurelApp app)
         var unit = await TestData.UnitId(client, "廊坊市总工会");
         var created = await client.PostAsJsonAsync("/api/v1/honorees", new
         {
-            name = TestData.UniqueName("廊坊"), residentId = TestData.NewResidentId(), orgUnitId = unit, hukouRegionCode = "131002",
+            name = TestData.UniqueName("廊坊"), residentId = TestData.NewResidentId(birthSpanDays: 4000), orgUnitId = unit, hukouRegionCode = "131002",
             employment = new { status = "employed", employerName = "廊坊某厂", employerType = "enterprise", since = "1990-01-01" },
         });
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());

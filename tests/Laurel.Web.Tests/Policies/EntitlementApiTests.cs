@@ -13,7 +13,7 @@ public sealed class EntitlementApiTests(LaurelApp app)
         var unitId = await TestData.UnitId(client, unit);
         var response = await client.PostAsJsonAsync("/api/v1/honorees", new
         {
-            name = TestData.UniqueName("劳模"), residentId = TestData.NewResidentId(), orgUnitId = unitId, hukouRegionCode = "150102",
+            name = TestData.UniqueName("劳模"), residentId = TestData.NewResidentId(birthSpanDays: 4000), orgUnitId = unitId, hukouRegionCode = "150102",
             employment = new { status = "employed", employerName = "呼和浩特某厂", employerType = "enterprise", since = "1985-07-01" },
             pension = new { scheme = "enterprise", monthlyAmount = 0, since = "1985-07-01" },
         });
